@@ -1,0 +1,161 @@
+package io.github.gridlock.detectors.analysis;
+
+import edu.umd.cs.findbugs.ba.AbstractFrameModelingVisitor;
+import edu.umd.cs.findbugs.ba.DataflowAnalysisException;
+import edu.umd.cs.findbugs.ba.InvalidBytecodeException;
+import org.apache.bcel.generic.CHECKCAST;
+import org.apache.bcel.generic.ConstantPoolGen;
+import org.apache.bcel.generic.GETFIELD;
+import org.apache.bcel.generic.GETSTATIC;
+import org.apache.bcel.generic.INVOKEINTERFACE;
+import org.apache.bcel.generic.INVOKESPECIAL;
+import org.apache.bcel.generic.INVOKESTATIC;
+import org.apache.bcel.generic.INVOKEVIRTUAL;
+import org.apache.bcel.generic.InvokeInstruction;
+import org.apache.bcel.generic.LDC;
+import org.apache.bcel.generic.NEW;
+import org.apache.bcel.generic.ObjectType;
+import org.apache.bcel.generic.Type;
+
+/**
+ * Models each instruction's effect on the access paths in the frame. Everything not modelled here
+ * produces {@link AccessPath#UNKNOWN}, which never matches anything.
+ */
+final class AccessPathVisitor extends AbstractFrameModelingVisitor<AccessPath, AccessPathFrame> {
+
+    /** Pseudo-field names for objects derived from a lock by a call: they give each a stable name. */
+    static final String READ_HALF = "<readLock>";
+    static final String WRITE_HALF = "<writeLock>";
+    static final String CONDITION = "<condition>";
+
+    private final Getters getters;
+
+    AccessPathVisitor(ConstantPoolGen cpg, Getters getters) {
+        super(cpg);
+        this.getters = getters;
+    }
+
+    @Override
+    public AccessPath getDefaultValue() {
+        return AccessPath.UNKNOWN;
+    }
+
+    @Override
+    public void visitGETSTATIC(GETSTATIC obj) {
+        if (obj.getFieldType(cpg) instanceof org.apache.bcel.generic.ReferenceType) {
+            modelInstruction(obj, 0, 1, AccessPath.staticField(obj.getReferenceType(cpg).toString(), obj.getFieldName(cpg)));
+        } else {
+            handleNormalInstruction(obj);
+        }
+    }
+
+    @Override
+    public void visitGETFIELD(GETFIELD obj) {
+        Type type = obj.getFieldType(cpg);
+        if (type.getSize() != 1 || !(type instanceof org.apache.bcel.generic.ReferenceType)) {
+            handleNormalInstruction(obj);
+            return;
+        }
+        try {
+            AccessPath receiver = getFrame().popValue();
+            getFrame().pushValue(AccessPath.field(receiver, obj.getReferenceType(cpg).toString(), obj.getFieldName(cpg)));
+        } catch (DataflowAnalysisException e) {
+            throw new InvalidBytecodeException("stack underflow at getfield", e);
+        }
+    }
+
+    @Override
+    public void visitNEW(NEW obj) {
+        modelInstruction(obj, 0, 1, AccessPath.fresh(obj.getLoadClassType(cpg).getClassName(), getLocation().getHandle().getPosition()));
+    }
+
+    @Override
+    public void visitLDC(LDC obj) {
+        Object value = obj.getValue(cpg);
+        if (value instanceof ObjectType) {
+            modelInstruction(obj, 0, 1, AccessPath.classLiteral(((ObjectType) value).getClassName()));
+        } else {
+            handleNormalInstruction(obj);
+        }
+    }
+
+    @Override
+    public void visitAALOAD(org.apache.bcel.generic.AALOAD obj) {
+        modelInstruction(obj, 2, 1, AccessPath.result(getLocation().getHandle().getPosition()));
+    }
+
+    @Override
+    public void visitCHECKCAST(CHECKCAST obj) {
+        // A cast does not change which object it is.
+    }
+
+    @Override
+    public void visitINVOKEVIRTUAL(INVOKEVIRTUAL obj) {
+        handleInvoke(obj);
+    }
+
+    @Override
+    public void visitINVOKEINTERFACE(INVOKEINTERFACE obj) {
+        handleInvoke(obj);
+    }
+
+    @Override
+    public void visitINVOKESPECIAL(INVOKESPECIAL obj) {
+        handleInvoke(obj);
+    }
+
+    @Override
+    public void visitINVOKESTATIC(INVOKESTATIC obj) {
+        handleInvoke(obj);
+    }
+
+    private void handleInvoke(InvokeInstruction obj) {
+        AccessPath result = obj.getReturnType(cpg) instanceof org.apache.bcel.generic.ReferenceType
+                ? AccessPath.result(getLocation().getHandle().getPosition()) : AccessPath.UNKNOWN;
+        try {
+            String owner = obj.getReferenceType(cpg).toString();
+            String name = obj.getMethodName(cpg);
+            String sig = obj.getSignature(cpg);
+            AccessPath receiver = obj instanceof INVOKESTATIC ? null
+                    : getFrame().getStackValue(getFrame().getNumArguments(obj, cpg));
+            ConcurrencyApi.Entry api = ConcurrencyApi.lookup(owner, name, sig);
+            if (api != null) {
+                switch (api.effect()) {
+                    case READ_HALF:
+                        result = AccessPath.field(receiver, owner, READ_HALF);
+                        break;
+                    case WRITE_HALF:
+                        result = AccessPath.field(receiver, owner, WRITE_HALF);
+                        break;
+                    case NEW_CONDITION:
+                        result = AccessPath.field(receiver, owner, CONDITION);
+                        break;
+                    case CURRENT_THREAD:
+                        result = AccessPath.CURRENT_THREAD;
+                        break;
+                    default:
+                        break;
+                }
+            } else if (obj.getReturnType(cpg) instanceof org.apache.bcel.generic.ReferenceType) {
+                AccessPath returned = getters.returnedPath(owner, name, sig, obj instanceof INVOKESTATIC);
+                if (returned != null) {
+                    int nArgs = getFrame().getNumArguments(obj, cpg);
+                    AccessPath[] args = new AccessPath[nArgs];
+                    for (int i = 0; i < nArgs; i++) {
+                        args[i] = getFrame().getStackValue(nArgs - 1 - i);
+                    }
+                    result = returned.substitute(receiver, args);
+                }
+            }
+        } catch (DataflowAnalysisException e) {
+            throw new InvalidBytecodeException("stack underflow at invoke", e);
+        }
+        int consumed = getNumWordsConsumed(obj);
+        int produced = getNumWordsProduced(obj);
+        if (produced == 1) {
+            modelInstruction(obj, consumed, 1, result);
+        } else {
+            modelNormalInstruction(obj, consumed, produced);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.github.gridlock.detectors.analysis;
+
+import edu.umd.cs.findbugs.ba.AnalysisContext;
+import edu.umd.cs.findbugs.ba.Hierarchy2;
+import edu.umd.cs.findbugs.ba.XMethod;
+import edu.umd.cs.findbugs.classfile.ClassDescriptor;
+import edu.umd.cs.findbugs.classfile.DescriptorFactory;
+import edu.umd.cs.findbugs.classfile.MethodDescriptor;
+import org.apache.bcel.generic.ConstantPoolGen;
+import org.apache.bcel.generic.INVOKEINTERFACE;
+import org.apache.bcel.generic.INVOKESPECIAL;
+import org.apache.bcel.generic.INVOKESTATIC;
+import org.apache.bcel.generic.INVOKEVIRTUAL;
+import org.apache.bcel.generic.InvokeInstruction;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Resolves call sites to the analysed (application) methods they may reach. Static and special
+ * calls have one target; virtual and interface calls go to every override among the analysed
+ * classes (class-hierarchy analysis), up to {@link #MAX_TARGETS}: a call with more possible targets
+ * is treated as unknown rather than as a call to all of them, which would make every lock reachable
+ * from everywhere. Library methods are never targets: their effects come from {@link ConcurrencyApi}.
+ */
+public final class CallGraph {
+    static final int MAX_TARGETS = 8;
+
+    private final Map<String, List<MethodDescriptor>> cache = new HashMap<>();
+
+    public List<MethodDescriptor> targets(InvokeInstruction call, ConstantPoolGen cpg) {
+        if (!(call instanceof INVOKESTATIC || call instanceof INVOKESPECIAL || call instanceof INVOKEVIRTUAL
+                || call instanceof INVOKEINTERFACE)) {
+            return Collections.emptyList();
+        }
+        String owner = call.getClassName(cpg);
+        String name = call.getMethodName(cpg);
+        String sig = call.getSignature(cpg);
+        String kind = call.getClass().getSimpleName();
+        return cache.computeIfAbsent(kind + ' ' + owner + '.' + name + sig, k -> resolve(call, owner, name, sig));
+    }
+
+    private static List<MethodDescriptor> resolve(InvokeInstruction call, String owner, String name, String sig) {
+        if (owner.startsWith("[")) {
+            return Collections.emptyList();
+        }
+        ClassDescriptor ownerDesc = DescriptorFactory.createClassDescriptorFromDottedClassName(owner);
+        List<MethodDescriptor> out = new ArrayList<>();
+        try {
+            if (call instanceof INVOKESTATIC || call instanceof INVOKESPECIAL) {
+                XMethod m = Hierarchy2.findInvocationLeastUpperBound(ownerDesc, name, sig, call instanceof INVOKESTATIC, false);
+                addIfAnalysed(m, out);
+            } else {
+                Set<XMethod> targets = Hierarchy2.resolveVirtualMethodCallTargets(ownerDesc, name, sig, false, false);
+                int analysed = 0;
+                for (XMethod m : targets) {
+                    if (isAnalysed(m)) {
+                        analysed++;
+                    }
+                }
+                if (analysed <= MAX_TARGETS) {
+                    for (XMethod m : targets) {
+                        addIfAnalysed(m, out);
+                    }
+                }
+            }
+        } catch (ClassNotFoundException | RuntimeException e) {
+            // An unresolvable class (missing from the aux classpath) is an unknown call, not an error.
+            return Collections.emptyList();
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    private static void addIfAnalysed(XMethod m, List<MethodDescriptor> out) {
+        if (isAnalysed(m)) {
+            out.add(m.getMethodDescriptor());
+        }
+    }
+
+    private static boolean isAnalysed(XMethod m) {
+        if (m == null || m.isAbstract() || m.isNative()) {
+            return false;
+        }
+        AnalysisContext context = AnalysisContext.currentAnalysisContext();
+        return context != null && context.isApplicationClass(m.getClassDescriptor());
+    }
+}

@@ -1,0 +1,251 @@
+package io.github.gridlock.detectors.analysis;
+
+import edu.umd.cs.findbugs.ba.CFGBuilderException;
+import edu.umd.cs.findbugs.ba.ClassContext;
+import edu.umd.cs.findbugs.ba.DataflowAnalysisException;
+import edu.umd.cs.findbugs.ba.Location;
+import edu.umd.cs.findbugs.classfile.CheckedAnalysisException;
+import edu.umd.cs.findbugs.classfile.Global;
+import edu.umd.cs.findbugs.classfile.MethodDescriptor;
+import org.apache.bcel.Const;
+import org.apache.bcel.classfile.Method;
+import org.apache.bcel.generic.ConstantPoolGen;
+import org.apache.bcel.generic.Instruction;
+import org.apache.bcel.generic.InvokeInstruction;
+import org.apache.bcel.generic.ReturnInstruction;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Computes and caches {@link MethodSummary}s. A summary is computed the first time any detector
+ * asks for it and reused for the rest of the analysis. Recursion in the call graph is cut: a method
+ * that is (indirectly) asked for its own summary while computing it sees an empty summary for that
+ * call, and call chains deeper than {@link #MAX_DEPTH} are not followed; both only lose findings.
+ */
+public final class MethodSummaries implements CalleeEffects {
+    static final int MAX_DEPTH = 40;
+
+    private final Map<MethodDescriptor, MethodSummary> summaries = new HashMap<>();
+    private final Set<MethodDescriptor> inProgress = new HashSet<>();
+    private final CallGraph callGraph;
+    private final Getters getters;
+    private int depth;
+
+    MethodSummaries(CallGraph callGraph, Getters getters) {
+        this.callGraph = callGraph;
+        this.getters = getters;
+    }
+
+    /** The summary of an analysed method; {@link MethodSummary#EMPTY} if it has no code or cannot be analysed. */
+    public MethodSummary summaryOf(MethodDescriptor method) {
+        MethodSummary cached = summaries.get(method);
+        if (cached != null) {
+            return cached;
+        }
+        if (inProgress.contains(method) || depth >= MAX_DEPTH) {
+            return MethodSummary.EMPTY;
+        }
+        inProgress.add(method);
+        depth++;
+        try {
+            MethodSummary summary = compute(method);
+            summaries.put(method, summary);
+            return summary;
+        } finally {
+            depth--;
+            inProgress.remove(method);
+        }
+    }
+
+    /** Number of summaries computed so far (for tests and benchmarks). */
+    public int size() {
+        return summaries.size();
+    }
+
+    @Override
+    public MethodSummary summaryForCall(InvokeInstruction call, ConstantPoolGen cpg) {
+        List<MethodDescriptor> targets = callGraph.targets(call, cpg);
+        return targets.size() == 1 ? summaryOf(targets.get(0)) : null;
+    }
+
+    /** The facts of one method, computed with this analysis' callee effects; null when there is no code. */
+    public MethodFacts factsOf(ClassContext classContext, Method method) {
+        MethodDescriptor md = descriptorOf(classContext, method);
+        Object cached = classContext.getMethodAnalysis(MethodFacts.class, md);
+        if (cached instanceof MethodFacts) {
+            return (MethodFacts) cached;
+        }
+        if (method.getCode() == null) {
+            return null;
+        }
+        try {
+            MethodFacts facts = MethodFacts.compute(classContext, method, getters, this);
+            if (facts != null) {
+                classContext.putMethodAnalysis(MethodFacts.class, md, facts);
+            }
+            return facts;
+        } catch (CFGBuilderException | DataflowAnalysisException | RuntimeException e) {
+            // One unanalysable method must not stop the scan: log it with SpotBugs' errors and go on.
+            edu.umd.cs.findbugs.ba.AnalysisContext.logError("Gridlock: cannot analyse " + md, e);
+            return null;
+        }
+    }
+
+    static MethodDescriptor descriptorOf(ClassContext classContext, Method method) {
+        return edu.umd.cs.findbugs.classfile.DescriptorFactory.instance().getMethodDescriptor(
+                classContext.getJavaClass().getClassName().replace('.', '/'), method.getName(), method.getSignature(),
+                method.isStatic());
+    }
+
+    private MethodSummary compute(MethodDescriptor md) {
+        ClassContext classContext;
+        try {
+            classContext = Global.getAnalysisCache().getClassAnalysis(ClassContext.class, md.getClassDescriptor());
+        } catch (CheckedAnalysisException e) {
+            return MethodSummary.EMPTY;
+        }
+        Method method = null;
+        for (Method m : classContext.getJavaClass().getMethods()) {
+            if (m.getName().equals(md.getName()) && m.getSignature().equals(md.getSignature()) && m.isStatic() == md.isStatic()) {
+                method = m;
+                break;
+            }
+        }
+        if (method == null) {
+            return MethodSummary.EMPTY;
+        }
+        MethodFacts facts = factsOf(classContext, method);
+        if (facts == null) {
+            return MethodSummary.EMPTY;
+        }
+        try {
+            return summarize(md, facts);
+        } catch (DataflowAnalysisException | RuntimeException e) {
+            return MethodSummary.EMPTY;
+        }
+    }
+
+    private MethodSummary summarize(MethodDescriptor md, MethodFacts facts) throws DataflowAnalysisException {
+        ConstantPoolGen cpg = facts.methodGen().getConstantPool();
+        List<MethodSummary.Acquisition> acquisitions = new ArrayList<>();
+        List<MethodSummary.CallSite> calls = new ArrayList<>();
+        List<MethodSummary.BlockingCall> blocking = new ArrayList<>();
+        Set<LockId> mayAcquire = new LinkedHashSet<>();
+        Set<LockId> returnsHolding = null;
+        Set<LockId> releasesCallers = new LinkedHashSet<>();
+        Set<AccessPath> starts = new LinkedHashSet<>();
+        Set<AccessPath> daemon = new LinkedHashSet<>();
+        String blocksThrough = null;
+
+        for (Location loc : facts.locations()) {
+            HeldLockSet held = facts.heldAt(loc);
+            if (!held.isValid()) {
+                continue;
+            }
+            Instruction ins = loc.getHandle().getInstruction();
+            int pc = loc.getHandle().getPosition();
+            int line = facts.lineOf(pc);
+            if (ins.getOpcode() == Const.MONITORENTER) {
+                LockId lock = new LockId(facts.pathsAt(loc).getTopValue(), LockKind.MONITOR);
+                acquisitions.add(new MethodSummary.Acquisition(lock, pc, line, held.locks(), false));
+                if (lock.isStable()) {
+                    mayAcquire.add(lock);
+                }
+            } else if (ins instanceof ReturnInstruction) {
+                Set<LockId> here = new LinkedHashSet<>();
+                for (HeldLock h : held.definitelyHeld()) {
+                    if (!h.isHeldOnEntry() && h.lock().isStable() && h.lock().kind() != LockKind.MONITOR) {
+                        here.add(h.lock());
+                    }
+                }
+                if (returnsHolding == null) {
+                    returnsHolding = here;
+                } else {
+                    returnsHolding.retainAll(here);
+                }
+            } else if (ins instanceof InvokeInstruction) {
+                InvokeInstruction call = (InvokeInstruction) ins;
+                AccessPathFrame frame = facts.pathsAt(loc);
+                AccessPath receiver = frame.receiver(call, cpg);
+                ConcurrencyApi.Entry api = ConcurrencyApi.lookup(call, cpg);
+                if (api != null) {
+                    switch (api.effect()) {
+                        case ACQUIRE:
+                        case TRY_ACQUIRE:
+                        case TIMED_TRY_ACQUIRE:
+                            LockId lock = LockId.forReceiver(receiver, api.lockKind());
+                            acquisitions.add(new MethodSummary.Acquisition(lock, pc, line, held.locks(),
+                                    api.effect() == ConcurrencyApi.Effect.TRY_ACQUIRE));
+                            if (lock.isStable()) {
+                                mayAcquire.add(lock);
+                            }
+                            if (api.effect() == ConcurrencyApi.Effect.ACQUIRE && api.lockKind() == LockKind.SEMAPHORE) {
+                                blocking.add(new MethodSummary.BlockingCall(api, pc, line, held.locks()));
+                            }
+                            break;
+                        case RELEASE:
+                            LockId released = LockId.forReceiver(receiver, api.lockKind());
+                            if (held.find(released) == null && released.isStable()) {
+                                releasesCallers.add(released);
+                            }
+                            break;
+                        case BLOCKS:
+                            blocking.add(new MethodSummary.BlockingCall(api, pc, line, held.locks()));
+                            if (blocksThrough == null) {
+                                blocksThrough = AccessPath.simpleName(call.getClassName(cpg)) + "." + call.getMethodName(cpg);
+                            }
+                            break;
+                        case STARTS_THREAD:
+                            if (receiver.isStable()) {
+                                starts.add(receiver);
+                            }
+                            break;
+                        case SETS_DAEMON:
+                            if (receiver.isStable()) {
+                                daemon.add(receiver);
+                            }
+                            break;
+                        default:
+                            break;
+                    }
+                    continue;
+                }
+                AccessPath[] args = frame.arguments(call, cpg);
+                for (MethodDescriptor target : callGraph.targets(call, cpg)) {
+                    calls.add(new MethodSummary.CallSite(target, pc, line, held.locks(), receiver, args));
+                    MethodSummary callee = summaryOf(target);
+                    for (LockId l : callee.mayAcquire()) {
+                        LockId mapped = l.substitute(receiver, args);
+                        if (mapped.isStable()) {
+                            mayAcquire.add(mapped);
+                        }
+                    }
+                    addMapped(callee.startsThreads(), receiver, args, starts);
+                    addMapped(callee.setsDaemonOn(), receiver, args, daemon);
+                    if (blocksThrough == null && callee.blocksThrough() != null) {
+                        blocksThrough = AccessPath.simpleName(target.getSlashedClassName().replace('/', '.')) + "."
+                                + target.getName() + " -> " + callee.blocksThrough();
+                    }
+                }
+            }
+        }
+        return new MethodSummary(md, acquisitions, calls, blocking, mayAcquire,
+                returnsHolding == null ? new LinkedHashSet<>() : returnsHolding, releasesCallers, starts, daemon,
+                blocksThrough);
+    }
+
+    private static void addMapped(Set<AccessPath> calleePaths, AccessPath receiver, AccessPath[] args, Set<AccessPath> into) {
+        for (AccessPath p : calleePaths) {
+            AccessPath mapped = p.substitute(receiver, args);
+            if (mapped.isStable()) {
+                into.add(mapped);
+            }
+        }
+    }
+}

@@ -1,0 +1,211 @@
+package io.github.gridlock.detectors.analysis;
+
+import edu.umd.cs.findbugs.classfile.MethodDescriptor;
+
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What one method does, in its own terms ({@code this}, its parameters, static fields), directly
+ * and through the analysed methods it calls. Computed once per method by {@link MethodSummaries}.
+ * Callers rewrite the paths with {@link LockId#substitute} / {@link AccessPath#substitute}.
+ */
+public final class MethodSummary {
+
+    /** A lock taken by the method's own code. */
+    public static final class Acquisition {
+        private final LockId lock;
+        private final int pc;
+        private final int line;
+        private final List<HeldLock> heldBefore;
+        private final boolean tryOnly;
+
+        Acquisition(LockId lock, int pc, int line, List<HeldLock> heldBefore, boolean tryOnly) {
+            this.lock = lock;
+            this.pc = pc;
+            this.line = line;
+            this.heldBefore = heldBefore;
+            this.tryOnly = tryOnly;
+        }
+
+        public LockId lock() {
+            return lock;
+        }
+
+        public int pc() {
+            return pc;
+        }
+
+        public int line() {
+            return line;
+        }
+
+        /** Locks held just before this acquisition, outermost first. */
+        public List<HeldLock> heldBefore() {
+            return heldBefore;
+        }
+
+        /** True for tryLock/tryAcquire, which do not block when the lock is taken. */
+        public boolean isTryOnly() {
+            return tryOnly;
+        }
+    }
+
+    /** A call to an analysed method. */
+    public static final class CallSite {
+        private final MethodDescriptor callee;
+        private final int pc;
+        private final int line;
+        private final List<HeldLock> held;
+        private final AccessPath receiver;
+        private final AccessPath[] arguments;
+
+        CallSite(MethodDescriptor callee, int pc, int line, List<HeldLock> held, AccessPath receiver, AccessPath[] arguments) {
+            this.callee = callee;
+            this.pc = pc;
+            this.line = line;
+            this.held = held;
+            this.receiver = receiver;
+            this.arguments = arguments;
+        }
+
+        public MethodDescriptor callee() {
+            return callee;
+        }
+
+        public int pc() {
+            return pc;
+        }
+
+        public int line() {
+            return line;
+        }
+
+        /** Locks held at the call, outermost first. */
+        public List<HeldLock> held() {
+            return held;
+        }
+
+        /** The receiver's path in the caller; null for static calls. */
+        public AccessPath receiver() {
+            return receiver;
+        }
+
+        public AccessPath[] arguments() {
+            return arguments.clone();
+        }
+    }
+
+    /** A call from the {@link ConcurrencyApi} table that may block. */
+    public static final class BlockingCall {
+        private final ConcurrencyApi.Entry api;
+        private final int pc;
+        private final int line;
+        private final List<HeldLock> held;
+
+        BlockingCall(ConcurrencyApi.Entry api, int pc, int line, List<HeldLock> held) {
+            this.api = api;
+            this.pc = pc;
+            this.line = line;
+            this.held = held;
+        }
+
+        public ConcurrencyApi.Entry api() {
+            return api;
+        }
+
+        public int pc() {
+            return pc;
+        }
+
+        public int line() {
+            return line;
+        }
+
+        public List<HeldLock> held() {
+            return held;
+        }
+    }
+
+    static final MethodSummary EMPTY = new MethodSummary(null, Collections.emptyList(), Collections.emptyList(),
+            Collections.emptyList(), Collections.emptySet(), Collections.emptySet(), Collections.emptySet(),
+            Collections.emptySet(), Collections.emptySet(), null);
+
+    private final MethodDescriptor method;
+    private final List<Acquisition> acquisitions;
+    private final List<CallSite> calls;
+    private final List<BlockingCall> blockingCalls;
+    private final Set<LockId> mayAcquire;
+    private final Set<LockId> returnsHolding;
+    private final Set<LockId> releasesCallersLocks;
+    private final Set<AccessPath> startsThreads;
+    private final Set<AccessPath> setsDaemonOn;
+    private final String blocksThrough;
+
+    MethodSummary(MethodDescriptor method, List<Acquisition> acquisitions, List<CallSite> calls,
+            List<BlockingCall> blockingCalls, Set<LockId> mayAcquire, Set<LockId> returnsHolding,
+            Set<LockId> releasesCallersLocks, Set<AccessPath> startsThreads, Set<AccessPath> setsDaemonOn,
+            String blocksThrough) {
+        this.method = method;
+        this.acquisitions = Collections.unmodifiableList(acquisitions);
+        this.calls = Collections.unmodifiableList(calls);
+        this.blockingCalls = Collections.unmodifiableList(blockingCalls);
+        this.mayAcquire = Collections.unmodifiableSet(new LinkedHashSet<>(mayAcquire));
+        this.returnsHolding = Collections.unmodifiableSet(new LinkedHashSet<>(returnsHolding));
+        this.releasesCallersLocks = Collections.unmodifiableSet(new LinkedHashSet<>(releasesCallersLocks));
+        this.startsThreads = Collections.unmodifiableSet(new LinkedHashSet<>(startsThreads));
+        this.setsDaemonOn = Collections.unmodifiableSet(new LinkedHashSet<>(setsDaemonOn));
+        this.blocksThrough = blocksThrough;
+    }
+
+    public MethodDescriptor method() {
+        return method;
+    }
+
+    /** Locks the method's own code takes, in bytecode order. */
+    public List<Acquisition> acquisitions() {
+        return acquisitions;
+    }
+
+    /** Calls to analysed methods, with the locks held at each. */
+    public List<CallSite> calls() {
+        return calls;
+    }
+
+    /** Blocking calls of the method's own code. */
+    public List<BlockingCall> blockingCalls() {
+        return blockingCalls;
+    }
+
+    /** Stable locks the method may take, directly or through calls (the method's own terms). */
+    public Set<LockId> mayAcquire() {
+        return mayAcquire;
+    }
+
+    /** Locks taken here and still held when the method returns normally: a {@code begin()}. */
+    public Set<LockId> returnsHolding() {
+        return returnsHolding;
+    }
+
+    /** Locks released here that the method did not take: an {@code end()} releasing its caller's lock. */
+    public Set<LockId> releasesCallersLocks() {
+        return releasesCallersLocks;
+    }
+
+    /** Threads the method may start, directly or through calls (stable paths, and {@code this}). */
+    public Set<AccessPath> startsThreads() {
+        return startsThreads;
+    }
+
+    /** Threads the method calls setDaemon on, directly or through calls. */
+    public Set<AccessPath> setsDaemonOn() {
+        return setsDaemonOn;
+    }
+
+    /** A description of a blocking call reached from this method (itself or a callee), or null. */
+    public String blocksThrough() {
+        return blocksThrough;
+    }
+}

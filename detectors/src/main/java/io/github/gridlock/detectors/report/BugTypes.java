@@ -1,0 +1,14 @@
+package io.github.gridlock.detectors.report;
+
+/**
+ * Gridlock's bug type ids. They are permanent public names (SARIF rule ids, filters, suppressions):
+ * never rename or reuse one. Each is registered in findbugs.xml, described in messages.xml,
+ * documented in docs/patterns/ and sampled in sample-code.
+ */
+public final class BugTypes {
+    public static final String RUN_INSTEAD_OF_START = "GL_RUN_INSTEAD_OF_START";
+    public static final String DAEMON_AFTER_START = "GL_DAEMON_AFTER_START";
+
+    private BugTypes() {
+    }
+}

@@ -1,0 +1,138 @@
+package io.github.gridlock.detectors.analysis;
+
+import io.github.gridlock.detectors.testing.LayerProbe;
+import io.github.gridlock.detectors.testing.SpotBugsProbeRunner;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Unit tests of the shared analysis layer, run inside the real SpotBugs engine over the classes in
+ * {@code io.github.gridlock.detectors.inputs}. Held-lock expectations sit in the input source at the
+ * line they describe ({@code // held: a, b}).
+ */
+class AnalysisLayerTest {
+    private static final Path INPUTS = Paths.get("src/test/java/io/github/gridlock/detectors/inputs");
+    private static final Pattern HELD = Pattern.compile("^[^/]*;\\s*//\\s*held:(.*)$");
+
+    @BeforeAll
+    static void analyseInputs() throws Exception {
+        LayerProbe.RESULTS.clear();
+        SpotBugsProbeRunner.analyze(Paths.get("target/test-classes/io/github/gridlock/detectors/inputs"));
+        assertTrue(LayerProbe.RESULTS.size() > 10, "the probe saw the input methods: " + LayerProbe.RESULTS.keySet());
+    }
+
+    @Test
+    void heldLocksMatchTheMarkersAtEveryLine() throws IOException {
+        Map<Integer, List<String>> expected = markers(INPUTS.resolve("LockShapes.java"));
+        assertTrue(expected.size() >= 15, "markers read: " + expected.size());
+        Map<Integer, List<String>> actual = new TreeMap<>();
+        LayerProbe.RESULTS.forEach((method, recorded) -> {
+            if (method.startsWith("LockShapes.")) {
+                actual.putAll(recorded.heldAtLine);
+            }
+        });
+        List<String> wrong = new ArrayList<>();
+        expected.forEach((line, locks) -> {
+            if (!locks.equals(actual.get(line))) {
+                wrong.add("line " + line + ": expected " + locks + " but the analysis says " + actual.get(line));
+            }
+        });
+        assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+    }
+
+    @Test
+    void beginAndEndComposeAtTheirCaller() {
+        assertEquals(Set.of("this.rl"), describe(summary("LockShapes.begin").returnsHolding()));
+        assertEquals(Set.of("this.rl"), describe(summary("LockShapes.end").releasesCallersLocks()));
+        assertTrue(summary("LockShapes.reentrantLock").returnsHolding().isEmpty());
+        assertTrue(summary("LockShapes.reentrantLock").releasesCallersLocks().isEmpty());
+    }
+
+    @Test
+    void summariesCarryAcquisitionsThroughCalls() {
+        MethodSummary nested = summary("LockShapes.nested");
+        assertEquals(2, nested.acquisitions().size());
+        MethodSummary.Acquisition inner = nested.acquisitions().get(1);
+        assertEquals("LockShapes.LOCK_B", inner.lock().describe());
+        assertEquals(List.of("LockShapes.LOCK_A"),
+                inner.heldBefore().stream().map(h -> h.lock().describe()).collect(Collectors.toList()));
+        assertEquals(Set.of("LockShapes.LOCK_A", "LockShapes.LOCK_B"), describe(summary("LockShapes.callsNested").mayAcquire()));
+    }
+
+    @Test
+    void parameterLocksAreNamedByPosition() {
+        assertEquals(Set.of("param#0", "param#1"), describe(summary("LockShapes.parameterLocks").mayAcquire()));
+    }
+
+    @Test
+    void blockingIsSeenThroughCallees() {
+        assertNotNull(summary("LockShapes.sleeper").blocksThrough());
+        String through = summary("LockShapes.blocksInCallee").blocksThrough();
+        assertNotNull(through);
+        assertTrue(through.contains("sleeper") && through.contains("Thread.sleep"), through);
+    }
+
+    @Test
+    void interfaceCallsReachEveryAnalysedImplementation() {
+        assertEquals(Set.of("Dispatch.LEFT", "Dispatch.RIGHT"), describe(summary("Dispatch.runAny").mayAcquire()));
+    }
+
+    @Test
+    void threadStartsPropagateToCallersInTheirTerms() {
+        assertEquals(Set.of(AccessPath.field(AccessPath.THIS, "io.github.gridlock.detectors.inputs.Dispatch", "worker")),
+                summary("Dispatch.launch").startsThreads());
+    }
+
+    @Test
+    void recursionTerminates() {
+        assertNotNull(summary("Dispatch.recursive"));
+    }
+
+    private static MethodSummary summary(String method) {
+        LayerProbe.Recorded recorded = LayerProbe.RESULTS.get(method);
+        assertNotNull(recorded, "no facts recorded for " + method);
+        return recorded.summary;
+    }
+
+    private static Set<String> describe(Set<LockId> locks) {
+        Set<String> out = new HashSet<>();
+        for (LockId l : locks) {
+            out.add(l.describe());
+        }
+        return out;
+    }
+
+    private static Map<Integer, List<String>> markers(Path source) throws IOException {
+        Map<Integer, List<String>> out = new TreeMap<>();
+        List<String> lines = Files.readAllLines(source, StandardCharsets.UTF_8);
+        for (int i = 0; i < lines.size(); i++) {
+            Matcher m = HELD.matcher(lines.get(i));
+            if (m.find()) {
+                String text = m.group(1).trim();
+                out.put(i + 1, text.isEmpty() ? List.of()
+                        : Arrays.stream(text.split(",")).map(String::trim).collect(Collectors.toList()));
+            }
+        }
+        return out;
+    }
+}
