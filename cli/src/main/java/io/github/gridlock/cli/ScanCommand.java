@@ -1,0 +1,302 @@
+package io.github.gridlock.cli;
+
+import edu.umd.cs.findbugs.BugPattern;
+import edu.umd.cs.findbugs.DetectorFactoryCollection;
+import edu.umd.cs.findbugs.Plugin;
+import edu.umd.cs.findbugs.filter.Filter;
+import io.github.gridlock.cli.baseline.Baseline;
+import io.github.gridlock.cli.engine.GridlockEngine;
+import io.github.gridlock.cli.engine.PluginRegistry;
+import io.github.gridlock.cli.engine.Problem;
+import io.github.gridlock.cli.engine.ScanRequest;
+import io.github.gridlock.cli.engine.ScanResult;
+import io.github.gridlock.cli.report.ReportWriter;
+import io.github.gridlock.cli.report.SarifReportWriter;
+import io.github.gridlock.cli.report.TextReportWriter;
+import io.github.gridlock.cli.report.XmlReportWriter;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code gridlock scan}: runs SpotBugs with the Gridlock plugin over jars and class folders and reports. */
+@Command(name = "scan", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        sortOptions = false,
+        description = {"Analyse jars, class folders or Maven projects (their target/classes) for concurrency hazards.",
+            "With no PATH, scans the bundled sample code."},
+        exitCodeListHeading = "%nExit codes (the highest that applies):%n",
+        exitCodeList = {
+            "0:no finding at or above --fail-on; every input analysed",
+            "1:findings at or above --fail-on",
+            "2:usage error, or an input could not be used (missing path, corrupt jar or class, class too new, "
+                    + "missing aux classpath entry, unreadable filter or baseline); the rest was scanned",
+            "3:analysis error (plugin missing or broken, engine failure)"})
+final class ScanCommand implements Callable<Integer> {
+
+    enum Format { text, sarif, xml }
+
+    enum FailOn {
+        none(0), low(3), medium(2), high(1);
+
+        final int maxPriority;
+
+        FailOn(int maxPriority) {
+            this.maxPriority = maxPriority;
+        }
+    }
+
+    @CommandLine.ParentCommand
+    Main parent;
+
+    @Parameters(paramLabel = "PATH", arity = "0..*",
+            description = "Jar, class file, class folder, or Maven project folder (uses target/classes and "
+                    + "src/main/java).")
+    List<Path> paths = new ArrayList<>();
+
+    @Option(names = {"-a", "--aux-classpath"}, paramLabel = "CLASSPATH", split = "${sys:path.separator}",
+            description = "Libraries the code uses, not analysed (repeatable; '${sys:path.separator}'-separated).")
+    List<Path> auxClasspath = new ArrayList<>();
+
+    @Option(names = {"-s", "--source-path"}, paramLabel = "DIRS", split = "${sys:path.separator}",
+            description = "Source roots, to show and link source files (repeatable; found automatically for Maven "
+                    + "projects).")
+    List<Path> sourcePath = new ArrayList<>();
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
+            description = "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report here instead of stdout.")
+    Path output;
+
+    @Option(names = "--fail-on", paramLabel = "PRIORITY", defaultValue = "low",
+            description = "Exit with 1 when a finding has this priority or higher: ${COMPLETION-CANDIDATES} "
+                    + "(default: ${DEFAULT-VALUE}: any reported finding fails).")
+    FailOn failOn;
+
+    @Option(names = "--only", paramLabel = "CODE", split = ",",
+            description = "Report only these bug codes, e.g. GL_LOCK_ORDER_INVERSION,GL_RUN_INSTEAD_OF_START.")
+    List<String> only = new ArrayList<>();
+
+    @Option(names = "--exclude", paramLabel = "FILTER.xml",
+            description = "SpotBugs exclude filter file; matching findings are not reported (repeatable).")
+    List<Path> excludes = new ArrayList<>();
+
+    @Option(names = "--baseline", paramLabel = "FILE",
+            description = "An earlier SARIF or XML report from gridlock scan: report only findings not in it.")
+    Path baseline;
+
+    @Option(names = "--with-core",
+            description = "Also run and report SpotBugs' own detectors (slower).")
+    boolean withCore;
+
+    @Option(names = "--project-root", paramLabel = "DIR",
+            description = "Root that SARIF locations are relative to (default: the current directory).")
+    Path projectRoot;
+
+    @Option(names = "--plugin", paramLabel = "JAR",
+            description = "Load this SpotBugs plugin instead of the bundled Gridlock plugin (repeatable).")
+    List<Path> plugins = new ArrayList<>();
+
+    @Option(names = "--lock-graph", paramLabel = "FILE.dot",
+            description = "Write the whole-program lock-order graph here, in Graphviz dot, cycle edges in red.")
+    Path lockGraph;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress messages on stderr.")
+    boolean quiet;
+
+    /** The SpotBugs property the lock-order detector reads (LockOrderInversionDetector.LOCK_GRAPH_PROPERTY). */
+    static final String LOCK_GRAPH_PROPERTY = "gridlock.lockGraph";
+
+    @Override
+    public Integer call() {
+        PrintWriter err = parent.err();
+        Path cwd = Paths.get("").toAbsolutePath();
+
+        List<Path> pluginPaths = plugins.isEmpty() ? Locations.defaultPlugins() : plugins;
+        if (pluginPaths.isEmpty()) {
+            err.println("gridlock: the Gridlock plugin was not found (looked in: "
+                    + String.join(", ", Locations.pluginSearchDescription()) + ").");
+            err.println("gridlock: build it with 'mvn -B -pl cli -am install -DskipTests', or pass --plugin FILE.");
+            return ExitCodes.ANALYSIS_ERROR;
+        }
+        List<Plugin> loaded = new ArrayList<>();
+        for (Path p : pluginPaths) {
+            try {
+                loaded.add(PluginRegistry.load(p));
+            } catch (PluginRegistry.PluginLoadException e) {
+                err.println("gridlock: " + e.getMessage());
+                return ExitCodes.ANALYSIS_ERROR;
+            }
+        }
+
+        Map<String, BugPattern> known = new TreeMap<>(GridlockEngine.pluginPatterns(loaded));
+        if (withCore) {
+            DetectorFactoryCollection.instance().getCorePlugin().getBugPatterns()
+                    .forEach(bp -> known.putIfAbsent(bp.getType(), bp));
+        }
+        Set<String> onlyCodes = new LinkedHashSet<>();
+        for (String code : only) {
+            String c = code.trim().toUpperCase(Locale.ROOT);
+            if (c.isEmpty()) {
+                continue;
+            }
+            if (!known.containsKey(c)) {
+                err.println("gridlock: --only: unknown bug code " + c + "; known codes: "
+                        + known.keySet().stream().filter(k -> withCore || k.startsWith("GL_"))
+                                .collect(Collectors.joining(", ")));
+                return ExitCodes.INPUT_ERROR;
+            }
+            onlyCodes.add(c);
+        }
+        for (Path filter : excludes) {
+            try {
+                if (!Files.isRegularFile(filter)) {
+                    err.println("gridlock: " + filter + ": exclude filter file not found");
+                    return ExitCodes.INPUT_ERROR;
+                }
+                Filter.parseFilter(filter.toString());
+            } catch (IOException | RuntimeException e) {
+                err.println("gridlock: " + filter + ": not a valid SpotBugs filter file: "
+                        + GridlockEngine.messageChain(e));
+                return ExitCodes.INPUT_ERROR;
+            }
+        }
+        Baseline base = Baseline.empty();
+        if (baseline != null) {
+            try {
+                base = Baseline.read(baseline);
+            } catch (Baseline.BaselineException e) {
+                err.println("gridlock: " + e.getMessage());
+                return ExitCodes.INPUT_ERROR;
+            }
+        }
+
+        List<Path> inputs = new ArrayList<>(paths);
+        if (inputs.isEmpty()) {
+            Path samples = Locations.sampleCode();
+            if (samples == null) {
+                err.println("gridlock: no PATH given, and the bundled sample code is not available;"
+                        + " give a jar or class folder to scan.");
+                return ExitCodes.INPUT_ERROR;
+            }
+            if (!quiet) {
+                err.println("gridlock: no PATH given: scanning the bundled sample code (" + samples + ")");
+            }
+            inputs.add(samples);
+        }
+
+        ScanRequest request = new ScanRequest().withCore(withCore).only(onlyCodes);
+        inputs.forEach(request::addInput);
+        auxClasspath.forEach(request::addAuxClasspath);
+        sourcePath.forEach(request::addSourcePath);
+        pluginPaths.forEach(request::addPlugin);
+        excludes.forEach(request::addExcludeFilter);
+        StderrProgress progress = new StderrProgress(err, System.console() != null);
+        if (!quiet) {
+            request.progress(progress);
+        }
+        // The lock-order detector writes the graph itself (it lives inside the engine); this names the file.
+        if (lockGraph != null) {
+            edu.umd.cs.findbugs.SystemProperties.setProperty(LOCK_GRAPH_PROPERTY, lockGraph.toAbsolutePath().toString());
+        }
+        ScanResult result;
+        try {
+            result = new GridlockEngine().scan(request);
+        } finally {
+            edu.umd.cs.findbugs.SystemProperties.removeProperty(LOCK_GRAPH_PROPERTY);
+        }
+        progress.finish();
+        if (lockGraph != null && !quiet) {
+            err.println(java.nio.file.Files.exists(lockGraph) ? "gridlock: lock-order graph written to " + lockGraph
+                    : "gridlock: no lock-order graph written (is GL_LOCK_ORDER_INVERSION excluded by --only?)");
+        }
+
+        int known0 = result.findings().size();
+        if (baseline != null) {
+            result = result.withFindings(base.newFindings(result.findings()));
+            if (!quiet) {
+                err.println("gridlock: baseline " + baseline + ": " + (known0 - result.findings().size())
+                        + " known findings not reported again, " + result.findings().size() + " new");
+            }
+        }
+
+        for (Problem p : result.problems()) {
+            err.println("gridlock: " + p);
+        }
+        if (!result.missingClasses().isEmpty() && !quiet) {
+            List<String> some = result.missingClasses().stream().sorted().limit(8).collect(Collectors.toList());
+            err.println("gridlock: warning: " + result.missingClasses().size()
+                    + " referenced classes were not found (add their jars with --aux-classpath): "
+                    + String.join(", ", some) + (result.missingClasses().size() > some.size() ? ", ..." : ""));
+        }
+
+        ReportWriter writer;
+        switch (format) {
+        case sarif:
+            writer = new SarifReportWriter(projectRoot == null ? cwd : projectRoot, Locations.version());
+            break;
+        case xml:
+            writer = new XmlReportWriter();
+            break;
+        default:
+            writer = new TextReportWriter(cwd);
+        }
+        try {
+            if (output == null) {
+                OutputStream out = parent.out();
+                writer.write(result, out);
+                out.flush();
+            } else {
+                Path parentDir = output.toAbsolutePath().getParent();
+                if (parentDir != null) {
+                    Files.createDirectories(parentDir);
+                }
+                try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(output))) {
+                    writer.write(result, out);
+                }
+                if (!quiet) {
+                    err.println("gridlock: " + result.findings().size() + " findings; " + format + " report written to "
+                            + output);
+                }
+            }
+        } catch (IOException e) {
+            err.println("gridlock: cannot write the report" + (output == null ? "" : " to " + output) + ": "
+                    + GridlockEngine.messageChain(e));
+            return ExitCodes.INPUT_ERROR;
+        }
+
+        int code = ExitCodes.OK;
+        if (result.findings().stream().anyMatch(f -> f.priority() <= failOn.maxPriority)) {
+            code = ExitCodes.FINDINGS;
+        }
+        if (result.hasProblems(Problem.Kind.INPUT)) {
+            code = ExitCodes.INPUT_ERROR;
+        }
+        if (result.hasProblems(Problem.Kind.ANALYSIS)) {
+            code = ExitCodes.ANALYSIS_ERROR;
+        }
+        if (!result.problems().isEmpty()) {
+            err.println("gridlock: " + result.problems().size() + (result.problems().size() == 1 ? " problem" : " problems")
+                    + " (above): the report covers only what could be analysed; exit code " + code + ".");
+        }
+        err.flush();
+        return code;
+    }
+}

@@ -1,0 +1,73 @@
+package io.github.gridlock.cli;
+
+import io.github.gridlock.cli.engine.ProgressListener;
+import java.io.PrintWriter;
+
+/**
+ * Progress on stderr, silent for the first two seconds so that quick scans print nothing. On a terminal one line
+ * is rewritten in place about once a second; in a log (CI) a line is added every ten seconds.
+ */
+final class StderrProgress implements ProgressListener {
+    private static final long QUIET_MILLIS = 2_000;
+
+    private final PrintWriter err;
+    private final boolean terminal;
+    private final java.util.function.LongSupplier clockMillis;
+    private final long start;
+    private long lastPrint = Long.MIN_VALUE / 2;
+    private boolean printedInPlace;
+    private String phase = "starting";
+
+    StderrProgress(PrintWriter err, boolean terminal) {
+        this(err, terminal, () -> System.nanoTime() / 1_000_000);
+    }
+
+    StderrProgress(PrintWriter err, boolean terminal, java.util.function.LongSupplier clockMillis) {
+        this.err = err;
+        this.terminal = terminal;
+        this.clockMillis = clockMillis;
+        this.start = clockMillis.getAsLong();
+    }
+
+    @Override
+    public synchronized void phase(String description) {
+        phase = description;
+        maybePrint("gridlock: " + description);
+    }
+
+    @Override
+    public synchronized void classesDone(int pass, int passes, int done, int total) {
+        int percent = total == 0 ? 100 : done * 100 / total;
+        maybePrint(String.format("gridlock: analysis pass %d of %d: %d/%d classes (%d%%)", pass, passes, done, total,
+                percent));
+    }
+
+    private void maybePrint(String line) {
+        long now = clockMillis.getAsLong() - start;
+        if (now < QUIET_MILLIS || now - lastPrint < (terminal ? 1_000 : 10_000)) {
+            return;
+        }
+        lastPrint = now;
+        if (terminal) {
+            err.print("\r" + line + "   ");
+            printedInPlace = true;
+        } else {
+            err.println(line);
+        }
+        err.flush();
+    }
+
+    /** Ends the in-place line, if any, so that later messages start on a fresh line. */
+    synchronized void finish() {
+        if (printedInPlace) {
+            err.println();
+            err.flush();
+            printedInPlace = false;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return phase;
+    }
+}

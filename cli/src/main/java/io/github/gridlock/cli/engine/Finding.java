@@ -1,0 +1,148 @@
+package io.github.gridlock.cli.engine;
+
+import edu.umd.cs.findbugs.BugInstance;
+import edu.umd.cs.findbugs.MethodAnnotation;
+import edu.umd.cs.findbugs.SourceLineAnnotation;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
+
+/** One reported bug instance, flattened for the writers. The underlying {@link BugInstance} stays available. */
+public final class Finding {
+    /** File, then line, then code: the order of every report. */
+    public static final Comparator<Finding> REPORT_ORDER = Comparator
+            .comparing((Finding f) -> f.sourcePath == null ? "\uffff" + f.className : f.sourcePath)
+            .thenComparingInt(f -> f.startLine)
+            .thenComparing(f -> f.code)
+            .thenComparing(f -> f.message);
+
+    private final BugInstance bug;
+    private final String code;
+    private final int priority;
+    private final int rank;
+    private final String className;
+    private final String methodName;
+    private final String methodSignature;
+    private final String sourcePath;
+    private final int startLine;
+    private final int endLine;
+    private final String message;
+    private final String fingerprint;
+    private Path sourceFile;
+
+    Finding(BugInstance bug) {
+        this.bug = bug;
+        this.code = bug.getType();
+        this.priority = bug.getPriority();
+        this.rank = bug.getBugRank();
+        this.className = bug.getPrimaryClass() == null ? "" : bug.getPrimaryClass().getClassName();
+        MethodAnnotation method = bug.getPrimaryMethod();
+        this.methodName = method == null ? "" : method.getMethodName();
+        this.methodSignature = method == null ? "" : method.getMethodSignature();
+        SourceLineAnnotation line = bug.getPrimarySourceLineAnnotation();
+        this.sourcePath = line == null ? null : line.getSourcePath();
+        this.startLine = line == null ? -1 : line.getStartLine();
+        this.endLine = line == null ? -1 : line.getEndLine();
+        this.message = bug.getMessageWithoutPrefix();
+        this.fingerprint = fingerprint(code, className, methodName + methodSignature, bug.getInstanceHash());
+    }
+
+    /**
+     * The stable identity of a finding across scans: bug code, class, method and SpotBugs' instance hash (which
+     * covers the annotations — fields, called methods, local variables — but no line numbers). Edits that only
+     * move code keep it; a finding in another method or about another field gets another one.
+     */
+    public static String fingerprint(String code, String className, String method, String instanceHash) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            String key = code + '|' + className + '|' + method + '|' + instanceHash;
+            byte[] hash = digest.digest(key.getBytes(StandardCharsets.UTF_8));
+            StringBuilder hex = new StringBuilder();
+            for (int i = 0; i < 16; i++) {
+                hex.append(String.format("%02x", hash[i]));
+            }
+            return hex.toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    public BugInstance bug() {
+        return bug;
+    }
+
+    /** The bug pattern type, e.g. {@code GL_RUN_INSTEAD_OF_START}. */
+    public String code() {
+        return code;
+    }
+
+    /** SpotBugs priority: 1 high, 2 medium (normal), 3 low. */
+    public int priority() {
+        return priority;
+    }
+
+    public int rank() {
+        return rank;
+    }
+
+    public String className() {
+        return className;
+    }
+
+    public String methodName() {
+        return methodName;
+    }
+
+    public String methodSignature() {
+        return methodSignature;
+    }
+
+    /** Source path relative to a source root, e.g. {@code io/github/x/Foo.java}; null when unknown. */
+    public String sourcePath() {
+        return sourcePath;
+    }
+
+    /** 1-based line, or -1 when the class has no line numbers. */
+    public int startLine() {
+        return startLine;
+    }
+
+    public int endLine() {
+        return endLine;
+    }
+
+    public String message() {
+        return message;
+    }
+
+    public String fingerprint() {
+        return fingerprint;
+    }
+
+    /** The source file found on disk under one of the source roots, or null. */
+    public Path sourceFile() {
+        return sourceFile;
+    }
+
+    void setSourceFile(Path sourceFile) {
+        this.sourceFile = sourceFile;
+    }
+
+    public String priorityName() {
+        switch (priority) {
+        case 1:
+            return "high";
+        case 2:
+            return "medium";
+        default:
+            return "low";
+        }
+    }
+
+    @Override
+    public String toString() {
+        return (sourcePath == null ? className : sourcePath) + ":" + startLine + " " + code + " " + message;
+    }
+}

@@ -1,0 +1,96 @@
+package io.github.gridlock.cli.engine;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** What to scan and how. Everything not set here is SpotBugs' default (effort, priority threshold, rank). */
+public final class ScanRequest {
+    private final List<Path> inputs = new ArrayList<>();
+    private final List<Path> auxClasspath = new ArrayList<>();
+    private final List<Path> sourcePath = new ArrayList<>();
+    private final List<Path> plugins = new ArrayList<>();
+    private final List<Path> excludeFilters = new ArrayList<>();
+    private final Set<String> onlyCodes = new LinkedHashSet<>();
+    private boolean withCore;
+    private ProgressListener progress = ProgressListener.NONE;
+
+    public ScanRequest addInput(Path p) {
+        inputs.add(p);
+        return this;
+    }
+
+    public ScanRequest addAuxClasspath(Path p) {
+        auxClasspath.add(p);
+        return this;
+    }
+
+    public ScanRequest addSourcePath(Path p) {
+        sourcePath.add(p);
+        return this;
+    }
+
+    /** A plugin jar (or exploded plugin folder) to load as a SpotBugs plugin. */
+    public ScanRequest addPlugin(Path p) {
+        plugins.add(p);
+        return this;
+    }
+
+    /** A SpotBugs filter file whose matches are left out of the report. */
+    public ScanRequest addExcludeFilter(Path p) {
+        excludeFilters.add(p);
+        return this;
+    }
+
+    /** Report only these bug codes (empty: all of the plugins' codes). */
+    public ScanRequest only(Set<String> codes) {
+        onlyCodes.addAll(codes);
+        return this;
+    }
+
+    /** Also run and report SpotBugs' own (core) detectors. */
+    public ScanRequest withCore(boolean withCore) {
+        this.withCore = withCore;
+        return this;
+    }
+
+    public ScanRequest progress(ProgressListener progress) {
+        this.progress = progress == null ? ProgressListener.NONE : progress;
+        return this;
+    }
+
+    public List<Path> inputs() {
+        return Collections.unmodifiableList(inputs);
+    }
+
+    public List<Path> auxClasspath() {
+        return Collections.unmodifiableList(auxClasspath);
+    }
+
+    public List<Path> sourcePath() {
+        return Collections.unmodifiableList(sourcePath);
+    }
+
+    public List<Path> plugins() {
+        return Collections.unmodifiableList(plugins);
+    }
+
+    public List<Path> excludeFilters() {
+        return Collections.unmodifiableList(excludeFilters);
+    }
+
+    public Set<String> onlyCodes() {
+        return Collections.unmodifiableSet(onlyCodes);
+    }
+
+    public boolean withCore() {
+        return withCore;
+    }
+
+    public ProgressListener progress() {
+        return progress;
+    }
+}

@@ -1,0 +1,74 @@
+package io.github.gridlock.cli.report;
+
+import io.github.gridlock.cli.engine.Finding;
+import io.github.gridlock.cli.engine.ScanResult;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * The human report: {@code path/File.java:LINE  GL_CODE  message}, grouped by file (a blank line between files),
+ * then a summary by code.
+ */
+public final class TextReportWriter implements ReportWriter {
+    private final Path base;
+
+    /** @param base the folder paths are shown relative to (normally the working directory) */
+    public TextReportWriter(Path base) {
+        this.base = base.toAbsolutePath().normalize();
+    }
+
+    @Override
+    public void write(ScanResult result, OutputStream out) throws IOException {
+        PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+        String previousFile = null;
+        Map<String, Integer> byCode = new TreeMap<>();
+        int files = 0;
+        for (Finding f : result.findings()) {
+            String file = displayPath(f);
+            if (!Objects.equals(file, previousFile)) {
+                if (previousFile != null) {
+                    w.println();
+                }
+                files++;
+                previousFile = file;
+            }
+            String location = f.startLine() > 0 ? file + ":" + f.startLine() : file;
+            w.println(location + "  " + f.code() + "  " + f.message());
+            byCode.merge(f.code(), 1, Integer::sum);
+        }
+        if (!result.findings().isEmpty()) {
+            w.println();
+        }
+        int n = result.findings().size();
+        if (n == 0) {
+            w.println(result.analysisRan() ? "No findings (" + result.classesAnalysed() + " classes analysed)."
+                    : "No findings: nothing could be analysed.");
+        } else {
+            w.println(n + (n == 1 ? " finding" : " findings") + " in " + files + (files == 1 ? " file" : " files")
+                    + " (" + result.classesAnalysed() + " classes analysed):");
+            int width = byCode.keySet().stream().mapToInt(String::length).max().orElse(0);
+            for (Map.Entry<String, Integer> e : byCode.entrySet()) {
+                w.printf("  %-" + width + "s  %d%n", e.getKey(), e.getValue());
+            }
+        }
+        w.flush();
+    }
+
+    String displayPath(Finding f) {
+        if (f.sourceFile() != null) {
+            Path abs = f.sourceFile().toAbsolutePath().normalize();
+            return (abs.startsWith(base) ? base.relativize(abs) : abs).toString().replace('\\', '/');
+        }
+        if (f.sourcePath() != null) {
+            return f.sourcePath();
+        }
+        return f.className();
+    }
+}

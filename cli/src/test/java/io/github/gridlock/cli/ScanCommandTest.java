@@ -1,0 +1,466 @@
+package io.github.gridlock.cli;
+
+import static io.github.gridlock.cli.Fixtures.gridlock;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import edu.umd.cs.findbugs.BugInstance;
+import edu.umd.cs.findbugs.SortedBugCollection;
+import io.github.gridlock.cli.Fixtures.Run;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code gridlock scan} end to end, in-process. Findings come from SpotBugs' core RU_INVOKE_RUN (with --with-core)
+ * so these tests do not depend on which Gridlock detectors exist yet; the Gridlock plugin is loaded in every run.
+ */
+class ScanCommandTest {
+    @TempDir
+    static Path tmp;
+    static Path project;
+    static Path classes;
+    static Path src;
+    static String plugin;
+
+    @BeforeAll
+    static void compileFixtures() throws IOException {
+        project = tmp.resolve("project");
+        classes = Fixtures.compile(project, Map.of(
+                "fixture/RunDirect.java", Fixtures.RUN_DIRECT,
+                "fixture/Other.java", "package fixture;\npublic class Other { public int x() { return 1; } }\n"));
+        src = project.resolve("src");
+        plugin = Fixtures.plugin().toString();
+    }
+
+    private static Run scanCore(String... extra) {
+        List<String> args = new ArrayList<>(List.of("scan", "-q", "--plugin", plugin, "--with-core", "--only",
+                "RU_INVOKE_RUN", "-s", src.toString()));
+        args.addAll(List.of(extra));
+        return gridlock(args.toArray(new String[0]));
+    }
+
+    private static void assertNoStackTrace(Run run) {
+        assertThat(run.toString(), run.err, not(containsString("\tat ")));
+        assertThat(run.toString(), run.err, not(containsString("Exception in thread")));
+    }
+
+    private static void assertRunDirectReported(Run run) {
+        assertThat(run.toString(), run.out, containsString("RunDirect.java:" + Fixtures.RUN_DIRECT_LINE
+                + "  RU_INVOKE_RUN  "));
+    }
+
+    @Test
+    void helpListsOptionsAndExitCodes() {
+        Run run = gridlock("scan", "--help");
+        assertEquals(0, run.exitCode, run::toString);
+        for (String option : List.of("--aux-classpath", "--format", "--output", "--fail-on", "--only", "--exclude",
+                "--baseline", "--source-path", "--with-core", "--version")) {
+            assertThat(run.out, containsString(option));
+        }
+        assertThat(run.out, containsString("Exit codes"));
+        assertThat(run.out, containsString("3   analysis error"));
+    }
+
+    @Test
+    void versionNamesGridlockAndSpotBugs() {
+        Run run = gridlock("--version");
+        assertEquals(0, run.exitCode, run::toString);
+        assertThat(run.out, startsWith("gridlock 0.1.0-SNAPSHOT (SpotBugs 4.9.8"));
+    }
+
+    @Test
+    void usageErrorsExitWith2() {
+        Run unknownOption = gridlock("scan", "--bogus");
+        assertEquals(2, unknownOption.exitCode, unknownOption::toString);
+        assertThat(unknownOption.err, containsString("Unknown option: '--bogus'"));
+
+        Run badFormat = gridlock("scan", "--format", "pdf", classes.toString());
+        assertEquals(2, badFormat.exitCode, badFormat::toString);
+        assertThat(badFormat.err, containsString("--format"));
+
+        Run unknownCode = gridlock("scan", "--plugin", plugin, "--only", "GL_NO_SUCH_CODE", classes.toString());
+        assertEquals(2, unknownCode.exitCode, unknownCode::toString);
+        assertThat(unknownCode.err, containsString("unknown bug code GL_NO_SUCH_CODE"));
+
+        Run noCommand = gridlock();
+        assertEquals(2, noCommand.exitCode, noCommand::toString);
+    }
+
+    @Test
+    void textReportShowsFileLineCodeMessageAndSummary() {
+        Run run = scanCore(classes.toString());
+        assertEquals(1, run.exitCode, run::toString);
+        assertRunDirectReported(run);
+        Matcher summary = Pattern.compile("(?m)^1 finding in 1 file \\(\\d+ classes analysed\\):\\n  RU_INVOKE_RUN  1$")
+                .matcher(run.out);
+        assertTrue(summary.find(), run::toString);
+    }
+
+    @Test
+    void coreFindingsAreNotReportedWithoutWithCore() {
+        Run run = gridlock("scan", "-q", "--plugin", plugin, classes.toString());
+        assertThat(run.toString(), run.out, not(containsString("RU_INVOKE_RUN")));
+        // Whatever Gridlock reports here (perhaps GL_RUN_INSTEAD_OF_START), it is a Gridlock code.
+        for (String line : run.out.split("\n")) {
+            if (line.contains(".java:")) {
+                assertThat(line, containsString("  GL_"));
+            }
+        }
+        assertTrue(run.exitCode == 0 || run.exitCode == 1, run::toString);
+        assertEquals(run.out.contains(".java:") ? 1 : 0, run.exitCode, run::toString);
+    }
+
+    @Test
+    void failOnSetsTheThreshold() throws IOException {
+        Path xml = tmp.resolve("priority.xml");
+        Run asXml = scanCore("--format", "xml", "-o", xml.toString(), classes.toString());
+        assertEquals(1, asXml.exitCode, asXml::toString);
+        int priority = readXml(xml).get(0).getPriority();
+
+        assertEquals(0, scanCore("--fail-on", "none", classes.toString()).exitCode);
+        assertEquals(1, scanCore("--fail-on", "low", classes.toString()).exitCode);
+        assertEquals(priority <= 2 ? 1 : 0, scanCore("--fail-on", "medium", classes.toString()).exitCode);
+        assertEquals(priority <= 1 ? 1 : 0, scanCore("--fail-on", "high", classes.toString()).exitCode);
+    }
+
+    @Test
+    void excludeFilterRemovesMatchingFindings() throws IOException {
+        Path filter = tmp.resolve("exclude.xml");
+        Files.writeString(filter, "<FindBugsFilter><Match><Bug pattern=\"RU_INVOKE_RUN\"/>"
+                + "<Class name=\"fixture.RunDirect\"/></Match></FindBugsFilter>");
+        Run run = scanCore("--exclude", filter.toString(), classes.toString());
+        assertEquals(0, run.exitCode, run::toString);
+        assertThat(run.out, not(containsString("RU_INVOKE_RUN")));
+
+        Path broken = tmp.resolve("broken-filter.xml");
+        Files.writeString(broken, "<FindBugsFilter><Match>");
+        Run bad = scanCore("--exclude", broken.toString(), classes.toString());
+        assertEquals(2, bad.exitCode, bad::toString);
+        assertThat(bad.err, containsString(broken + ": not a valid SpotBugs filter file"));
+        assertNoStackTrace(bad);
+    }
+
+    @Test
+    void sarifIsValidForCodeScanning() throws IOException {
+        Path sarif = tmp.resolve("out/report.sarif");
+        Run run = scanCore("--format", "sarif", "-o", sarif.toString(), "--project-root", project.toString(),
+                classes.toString());
+        assertEquals(1, run.exitCode, run::toString);
+        JsonObject root = JsonParser.parseString(Files.readString(sarif)).getAsJsonObject();
+        assertEquals("2.1.0", root.get("version").getAsString());
+        assertThat(root.get("$schema").getAsString(), containsString("sarif-2.1.0"));
+        JsonObject runObj = root.getAsJsonArray("runs").get(0).getAsJsonObject();
+        JsonObject driver = runObj.getAsJsonObject("tool").getAsJsonObject("driver");
+        assertEquals("Gridlock", driver.get("name").getAsString());
+
+        JsonArray rules = driver.getAsJsonArray("rules");
+        int ruIndex = -1;
+        for (int i = 0; i < rules.size(); i++) {
+            JsonObject rule = rules.get(i).getAsJsonObject();
+            String id = rule.get("id").getAsString();
+            assertFalse(rule.getAsJsonObject("shortDescription").get("text").getAsString().isBlank(), id);
+            assertFalse(rule.getAsJsonObject("fullDescription").get("text").getAsString().isBlank(), id);
+            assertFalse(rule.getAsJsonObject("help").get("text").getAsString().isBlank(), id);
+            assertThat(rule.getAsJsonObject("help").get("text").getAsString(), not(containsString("<p>")));
+            if (id.equals("RU_INVOKE_RUN")) {
+                ruIndex = i;
+            }
+        }
+        assertTrue(ruIndex >= 0, "a rule per reported code");
+        List<String> ruleIds = new ArrayList<>();
+        rules.forEach(r -> ruleIds.add(r.getAsJsonObject().get("id").getAsString()));
+        List<String> sorted = new ArrayList<>(ruleIds);
+        java.util.Collections.sort(sorted);
+        assertEquals(sorted, ruleIds, "rules in a stable order");
+        try {
+            for (edu.umd.cs.findbugs.BugPattern p : io.github.gridlock.cli.engine.PluginRegistry
+                    .load(Path.of(plugin)).getBugPatterns()) {
+                assertTrue(ruleIds.contains(p.getType()), "no rule for " + p.getType());
+            }
+        } catch (io.github.gridlock.cli.engine.PluginRegistry.PluginLoadException e) {
+            throw new AssertionError(e);
+        }
+
+        JsonObject base = runObj.getAsJsonObject("originalUriBaseIds").getAsJsonObject("%SRCROOT%");
+        assertEquals(project.toUri().toString(), base.get("uri").getAsString());
+
+        JsonArray results = runObj.getAsJsonArray("results");
+        assertEquals(1, results.size());
+        JsonObject result = results.get(0).getAsJsonObject();
+        assertEquals("RU_INVOKE_RUN", result.get("ruleId").getAsString());
+        assertEquals(ruIndex, result.get("ruleIndex").getAsInt());
+        String priority = result.getAsJsonObject("properties").get("priority").getAsString();
+        assertEquals(Map.of("high", "error", "medium", "warning", "low", "note").get(priority),
+                result.get("level").getAsString());
+        assertFalse(result.getAsJsonObject("message").get("text").getAsString().isBlank());
+        JsonObject physical = result.getAsJsonArray("locations").get(0).getAsJsonObject()
+                .getAsJsonObject("physicalLocation");
+        assertEquals("src/fixture/RunDirect.java", physical.getAsJsonObject("artifactLocation").get("uri").getAsString());
+        assertEquals("%SRCROOT%", physical.getAsJsonObject("artifactLocation").get("uriBaseId").getAsString());
+        assertEquals(Fixtures.RUN_DIRECT_LINE, physical.getAsJsonObject("region").get("startLine").getAsInt());
+        String fingerprint = result.getAsJsonObject("partialFingerprints").get("gridlockFingerprint/v1").getAsString();
+        assertTrue(fingerprint.matches("[0-9a-f]{32}"), fingerprint);
+        JsonObject invocation = runObj.getAsJsonArray("invocations").get(0).getAsJsonObject();
+        assertTrue(invocation.get("executionSuccessful").getAsBoolean());
+    }
+
+    @Test
+    void xmlIsSpotBugsOwnFormat() throws IOException {
+        Path xml = tmp.resolve("report.xml");
+        Run run = scanCore("--format", "xml", "-o", xml.toString(), classes.toString());
+        assertEquals(1, run.exitCode, run::toString);
+        assertThat(Files.readString(xml), containsString("<BugCollection"));
+        List<BugInstance> bugs = readXml(xml);
+        assertEquals(1, bugs.size());
+        assertEquals("RU_INVOKE_RUN", bugs.get(0).getType());
+        assertEquals(Fixtures.RUN_DIRECT_LINE, bugs.get(0).getPrimarySourceLineAnnotation().getStartLine());
+    }
+
+    private static List<BugInstance> readXml(Path xml) throws IOException {
+        SortedBugCollection collection = new SortedBugCollection();
+        try {
+            collection.readXML(xml.toFile());
+        } catch (org.dom4j.DocumentException e) {
+            throw new AssertionError("SpotBugs cannot read its own format back: " + e, e);
+        }
+        return new ArrayList<>(collection.getCollection());
+    }
+
+    @Test
+    void baselineReportsOnlyNewFindingsAndIgnoresMovedLines() throws IOException {
+        Path sarif = tmp.resolve("baseline.sarif");
+        Path xml = tmp.resolve("baseline.xml");
+        assertEquals(1, scanCore("--format", "sarif", "-o", sarif.toString(), classes.toString()).exitCode);
+        assertEquals(1, scanCore("--format", "xml", "-o", xml.toString(), classes.toString()).exitCode);
+
+        Run same = scanCore("--baseline", sarif.toString(), classes.toString());
+        assertEquals(0, same.exitCode, same::toString);
+        assertThat(same.out, containsString("No findings"));
+
+        // The known finding moves down 4 lines; a new one appears in a new method.
+        String changed = String.join("\n",
+                "package fixture;",
+                "",
+                "public class RunDirect {",
+                "    // moved",
+                "    // moved",
+                "    // moved",
+                "    // moved",
+                "    public void go() {",
+                "        Thread t = new Thread(() -> { });",
+                "        t.run();",
+                "    }",
+                "",
+                "    public void again() {",
+                "        Thread u = new Thread(() -> { });",
+                "        u.run();",
+                "    }",
+                "}",
+                "");
+        Path project2 = tmp.resolve("project2");
+        Path classes2 = Fixtures.compile(project2, Map.of("fixture/RunDirect.java", changed));
+        for (Path base : List.of(sarif, xml)) {
+            Run run = gridlock("scan", "-q", "--plugin", plugin, "--with-core", "--only", "RU_INVOKE_RUN",
+                    "-s", project2.resolve("src").toString(), "--baseline", base.toString(), classes2.toString());
+            assertEquals(1, run.exitCode, run::toString);
+            assertThat(run.toString(), run.out, containsString("RunDirect.java:15  RU_INVOKE_RUN  "));
+            assertThat(run.toString(), run.out, not(containsString("RunDirect.java:10")));
+            assertThat(run.out, containsString("1 finding in 1 file"));
+        }
+
+        Path text = tmp.resolve("not-a-baseline.txt");
+        Files.writeString(text, "RunDirect.java:6  RU_INVOKE_RUN  x\n");
+        Run bad = scanCore("--baseline", text.toString(), classes.toString());
+        assertEquals(2, bad.exitCode, bad::toString);
+        assertThat(bad.err, containsString(text + ": not a SARIF or SpotBugs XML report"));
+    }
+
+    @Test
+    void missingPathIsNamedAndTheRestIsScanned() {
+        Path missing = tmp.resolve("no-such.jar");
+        Run run = scanCore(missing.toString(), classes.toString());
+        assertEquals(2, run.exitCode, run::toString);
+        assertThat(run.err, containsString(missing + ": no such file or directory"));
+        assertRunDirectReported(run);
+        assertNoStackTrace(run);
+    }
+
+    @Test
+    void corruptJarIsNamedAndTheRestIsScanned() throws IOException {
+        Path bad = tmp.resolve("corrupt.jar");
+        Files.write(bad, "this is not a zip file at all".getBytes());
+        Run run = scanCore(bad.toString(), classes.toString());
+        assertEquals(2, run.exitCode, run::toString);
+        assertThat(run.err, containsString(bad + ": not a readable jar or zip file"));
+        assertRunDirectReported(run);
+        assertNoStackTrace(run);
+    }
+
+    @Test
+    void corruptClassFilesAreNamedAndTheirNeighboursScanned() throws IOException {
+        Path dir = tmp.resolve("corrupt-classes");
+        Files.createDirectories(dir.resolve("fixture"));
+        Files.copy(classes.resolve("fixture/RunDirect.class"), dir.resolve("fixture/RunDirect.class"));
+        Files.write(dir.resolve("fixture/Garbage.class"), "hello, not a class".getBytes());
+        byte[] other = Files.readAllBytes(classes.resolve("fixture/Other.class"));
+        Files.write(dir.resolve("fixture/Truncated.class"), java.util.Arrays.copyOf(other, 40));
+        Run run = scanCore(dir.toString());
+        assertEquals(2, run.exitCode, run::toString);
+        assertThat(run.err, containsString(dir.resolve("fixture/Garbage.class") + ": corrupt class file"));
+        assertThat(run.err, containsString(dir.resolve("fixture/Truncated.class") + ": corrupt class file"));
+        assertRunDirectReported(run);
+        assertNoStackTrace(run);
+
+        // The same inside a jar: the entry is named with its jar.
+        Path jar = Fixtures.jar(dir, tmp.resolve("corrupt-classes.jar"));
+        Run inJar = scanCore(jar.toString());
+        assertEquals(2, inJar.exitCode, inJar::toString);
+        assertThat(inJar.err, containsString(jar + "!/fixture/Garbage.class: corrupt class file"));
+        assertRunDirectReported(inJar);
+        assertNoStackTrace(inJar);
+    }
+
+    @Test
+    void classesForANewerJavaAreNamedAndSkipped() throws IOException {
+        int tooNew = io.github.gridlock.cli.engine.EngineTestAccess.highestSupportedMajor() + 1;
+        Path dir = tmp.resolve("too-new");
+        Files.createDirectories(dir.resolve("fixture"));
+        Files.copy(classes.resolve("fixture/RunDirect.class"), dir.resolve("fixture/RunDirect.class"));
+        Files.write(dir.resolve("fixture/Other.class"),
+                Fixtures.withMajorVersion(Files.readAllBytes(classes.resolve("fixture/Other.class")), tooNew));
+        Path jar = Fixtures.jar(dir, tmp.resolve("too-new.jar"));
+        Run run = scanCore(jar.toString());
+        assertEquals(2, run.exitCode, run::toString);
+        assertThat(run.err, containsString(jar + "!/fixture/Other.class: compiled for Java " + (tooNew - 44)
+                + " (class file version " + tooNew + "), newer than this engine supports"));
+        assertRunDirectReported(run);
+        assertNoStackTrace(run);
+    }
+
+    @Test
+    void missingOrCorruptAuxClasspathEntryIsNamedAndTheScanGoesOn() {
+        Path missing = tmp.resolve("lib/missing-lib.jar");
+        Run run = scanCore("--aux-classpath", missing.toString(), classes.toString());
+        assertEquals(2, run.exitCode, run::toString);
+        assertThat(run.err, containsString(missing + ": aux classpath entry not found"));
+        assertRunDirectReported(run);
+        assertNoStackTrace(run);
+
+        Path corrupt = tmp.resolve("lib/corrupt-lib.jar");
+        try {
+            Files.createDirectories(corrupt.getParent());
+            Files.writeString(corrupt, "not a jar");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Run withCorrupt = scanCore("--aux-classpath", corrupt.toString(), classes.toString());
+        assertEquals(2, withCorrupt.exitCode, withCorrupt::toString);
+        assertThat(withCorrupt.err, containsString(corrupt + ": aux classpath entry is not a readable jar or zip file"));
+        assertRunDirectReported(withCorrupt);
+    }
+
+    @Test
+    void aJarThatIsNoPluginIsAnAnalysisError() throws IOException {
+        Path notPlugin = Fixtures.jar(classes, tmp.resolve("not-a-plugin.jar"));
+        Run run = gridlock("scan", "-q", "--plugin", notPlugin.toString(), classes.toString());
+        assertEquals(3, run.exitCode, run::toString);
+        assertThat(run.err, containsString(notPlugin.toAbsolutePath() + ": cannot load as a SpotBugs plugin"));
+        assertNoStackTrace(run);
+    }
+
+    @Test
+    void aMissingPluginIsAnAnalysisError() {
+        Path missing = tmp.resolve("plugins/gridlock-detectors-none.jar");
+        Run run = gridlock("scan", "-q", "--plugin", missing.toString(), classes.toString());
+        assertEquals(3, run.exitCode, run::toString);
+        assertThat(run.err, containsString(missing.toAbsolutePath() + ": plugin not found"));
+        assertNoStackTrace(run);
+    }
+
+    @Test
+    void missingSourcePathEntryIsNamedAndTheScanGoesOn() {
+        Path missing = tmp.resolve("no-src");
+        Run run = gridlock("scan", "-q", "--plugin", plugin, "--with-core", "--only", "RU_INVOKE_RUN",
+                "-s", missing.toString(), classes.toString());
+        assertEquals(2, run.exitCode, run::toString);
+        assertThat(run.err, containsString(missing + ": source path entry not found"));
+        // without sources the package path is shown
+        assertThat(run.out, containsString("fixture/RunDirect.java:" + Fixtures.RUN_DIRECT_LINE + "  RU_INVOKE_RUN  "));
+    }
+
+    @Test
+    void aMavenProjectFolderIsScannedWithItsSources() throws IOException {
+        Path module = tmp.resolve("maven-module");
+        Path moduleClasses = Fixtures.compile(module.resolve("target-build"), Map.of(
+                "fixture/RunDirect.java", Fixtures.RUN_DIRECT));
+        Files.createDirectories(module.resolve("target"));
+        Files.move(moduleClasses, module.resolve("target/classes"));
+        Files.createDirectories(module.resolve("src/main/java/fixture"));
+        Files.copy(module.resolve("target-build/src/fixture/RunDirect.java"),
+                module.resolve("src/main/java/fixture/RunDirect.java"));
+        Files.writeString(module.resolve("pom.xml"), "<project/>");
+        Run run = gridlock("scan", "-q", "--plugin", plugin, "--with-core", "--only", "RU_INVOKE_RUN",
+                module.toString());
+        assertEquals(1, run.exitCode, run::toString);
+        assertThat(run.out, containsString(module.resolve("src/main/java/fixture/RunDirect.java") + ":"
+                + Fixtures.RUN_DIRECT_LINE + "  RU_INVOKE_RUN  "));
+
+        Path unbuilt = tmp.resolve("unbuilt-module");
+        Files.createDirectories(unbuilt);
+        Files.writeString(unbuilt.resolve("pom.xml"), "<project/>");
+        Run notBuilt = gridlock("scan", "-q", "--plugin", plugin, unbuilt.toString());
+        assertEquals(2, notBuilt.exitCode, notBuilt::toString);
+        assertThat(notBuilt.err, containsString(unbuilt + ": a Maven project folder without target/classes"));
+    }
+
+    @Test
+    void noPathScansTheBundledSampleCode() {
+        Run run = gridlock("scan", "--plugin", plugin);
+        assertThat(run.err, containsString("no PATH given: scanning the bundled sample code"));
+        assertThat(run.err, containsString("gridlock-sample-code"));
+        boolean findings = run.out.contains(".java:");
+        assertEquals(findings ? 1 : 0, run.exitCode, run::toString);
+        assertThat(run.out, containsString(findings ? "finding" : "No findings"));
+    }
+
+    @Test
+    void lockGraphIsWrittenWithCycleEdgesHighlighted() throws IOException {
+        Path dot = tmp.resolve("locks.dot");
+        Run run = gridlock("scan", "-q", "--plugin", plugin, "--lock-graph", dot.toString());
+        assertEquals(1, run.exitCode, run::toString);
+        String graph = Files.readString(dot);
+        assertThat(graph, containsString("digraph lockorder"));
+        assertThat(graph, containsString("MutexPairDeadlock.mutexA"));
+        assertThat("the seed's mutexA/mutexB cycle is drawn red", graph, containsString("color=red"));
+    }
+
+    @Test
+    void inputErrorsOutrankFindingsAndAnalysisErrorsOutrankAll() {
+        // findings (1) + an input error (2) => 2
+        Run run = scanCore(tmp.resolve("gone").toString(), classes.toString());
+        assertEquals(2, run.exitCode, run::toString);
+        assertThat(run.err, containsString("the report covers only what could be analysed; exit code 2"));
+    }
+
+    static String firstLine(JsonElement e) {
+        return e.toString().split("\n")[0];
+    }
+}
