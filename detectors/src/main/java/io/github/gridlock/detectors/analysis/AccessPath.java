@@ -193,6 +193,8 @@ public final class AccessPath {
                 return "the value returned at this point";
             case FIELD:
                 return base.describeForUser() + "." + name;
+            case UNKNOWN:
+                return "an object computed at run time";
             default:
                 return describe();
         }

@@ -112,6 +112,10 @@ public final class ConcurrencyApi {
     private static final String SEMAPHORE = "java.util.concurrent.Semaphore";
     private static final String THREAD = "java.lang.Thread";
 
+    /** Streams over memory: their read() never waits, so the I/O entries do not apply when the call names them. */
+    private static final java.util.Set<String> IN_MEMORY_STREAMS = java.util.Set.of("java.io.ByteArrayInputStream",
+            "java.io.StringReader", "java.io.CharArrayReader", "java.io.StringBufferInputStream");
+
     private static final List<Entry> TABLE;
     private static final Map<String, List<Entry>> BY_NAME;
 
@@ -221,7 +225,7 @@ public final class ConcurrencyApi {
                 continue;
             }
             if (isSubtype(ownerClass, e.owner)) {
-                return e;
+                return e.effect == Effect.BLOCKS && IN_MEMORY_STREAMS.contains(ownerClass) ? null : e;
             }
         }
         return null;

@@ -44,6 +44,20 @@ public final class GridlockAnalysis {
         return summaries.summaryOf(MethodSummaries.descriptorOf(classContext, method));
     }
 
+    /** Summaries of every method with code in the class, in declaration order. */
+    public java.util.Map<Method, MethodSummary> summariesOf(ClassContext classContext) {
+        java.util.Map<Method, MethodSummary> out = new java.util.LinkedHashMap<>();
+        for (Method method : classContext.getJavaClass().getMethods()) {
+            if (method.getCode() != null) {
+                MethodSummary summary = summary(classContext, method);
+                if (summary.method() != null) {
+                    out.put(method, summary);
+                }
+            }
+        }
+        return out;
+    }
+
     public MethodSummary summary(MethodDescriptor method) {
         return summaries.summaryOf(method);
     }

@@ -57,6 +57,15 @@ public final class LockId {
         return p.equals(path) ? this : new LockId(p, kind);
     }
 
+    /** Like {@link #describe()}, in words for messages: no bytecode offsets, no "?". */
+    public String describeForUser() {
+        if (!path.isKnown()) {
+            return kind == LockKind.MONITOR ? "the monitor of an object computed at run time" : "a lock computed at run time";
+        }
+        return path.kind() == AccessPath.Kind.FRESH || path.kind() == AccessPath.Kind.RESULT
+                ? path.describeForUser() : describe();
+    }
+
     public String describe() {
         switch (kind) {
             case READ_LOCK:

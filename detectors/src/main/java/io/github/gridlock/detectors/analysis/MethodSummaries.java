@@ -30,6 +30,8 @@ import java.util.Set;
  */
 public final class MethodSummaries implements CalleeEffects {
     static final int MAX_DEPTH = 40;
+    /** Longest call chain through which a callee's blocking call is charged to its caller. */
+    public static final int MAX_BLOCKING_DEPTH = 3;
 
     private final Map<MethodDescriptor, MethodSummary> summaries = new HashMap<>();
     private final Set<MethodDescriptor> inProgress = new HashSet<>();
@@ -90,6 +92,9 @@ public final class MethodSummaries implements CalleeEffects {
                 classContext.putMethodAnalysis(MethodFacts.class, md, facts);
             }
             return facts;
+        } catch (edu.umd.cs.findbugs.ba.MethodUnprofitableException e) {
+            // SpotBugs declines huge methods (over 6000 bytes) for all detectors; we follow its policy.
+            return null;
         } catch (CFGBuilderException | DataflowAnalysisException | RuntimeException e) {
             // One unanalysable method must not stop the scan: log it with SpotBugs' errors and go on.
             edu.umd.cs.findbugs.ba.AnalysisContext.logError("Gridlock: cannot analyse " + md, e);
@@ -141,7 +146,18 @@ public final class MethodSummaries implements CalleeEffects {
         Set<LockId> releasesCallers = new LinkedHashSet<>();
         Set<AccessPath> starts = new LinkedHashSet<>();
         Set<AccessPath> daemon = new LinkedHashSet<>();
+        Set<LockId> waits = new LinkedHashSet<>();
         String blocksThrough = null;
+        int blockingDepth = 0;
+
+        AccessPath monitor = AccessPathAnalysis.implicitMonitor(facts.methodGen());
+        if (monitor != null) {
+            // A synchronized method takes its monitor on entry: for callers that is an acquisition like any other.
+            LockId lock = new LockId(monitor, LockKind.MONITOR);
+            acquisitions.add(new MethodSummary.Acquisition(lock, 0, facts.lineOf(0), java.util.Collections.emptyList(),
+                    MethodSummary.AcquireMode.BLOCKING));
+            mayAcquire.add(lock);
+        }
 
         for (Location loc : facts.locations()) {
             HeldLockSet held = facts.heldAt(loc);
@@ -153,7 +169,7 @@ public final class MethodSummaries implements CalleeEffects {
             int line = facts.lineOf(pc);
             if (ins.getOpcode() == Const.MONITORENTER) {
                 LockId lock = new LockId(facts.pathsAt(loc).getTopValue(), LockKind.MONITOR);
-                acquisitions.add(new MethodSummary.Acquisition(lock, pc, line, held.locks(), false));
+                acquisitions.add(new MethodSummary.Acquisition(lock, pc, line, held.locks(), MethodSummary.AcquireMode.BLOCKING));
                 if (lock.isStable()) {
                     mayAcquire.add(lock);
                 }
@@ -180,13 +196,12 @@ public final class MethodSummaries implements CalleeEffects {
                         case TRY_ACQUIRE:
                         case TIMED_TRY_ACQUIRE:
                             LockId lock = LockId.forReceiver(receiver, api.lockKind());
-                            acquisitions.add(new MethodSummary.Acquisition(lock, pc, line, held.locks(),
-                                    api.effect() == ConcurrencyApi.Effect.TRY_ACQUIRE));
+                            acquisitions.add(new MethodSummary.Acquisition(lock, pc, line, held.locks(), modeOf(api.effect())));
                             if (lock.isStable()) {
                                 mayAcquire.add(lock);
                             }
                             if (api.effect() == ConcurrencyApi.Effect.ACQUIRE && api.lockKind() == LockKind.SEMAPHORE) {
-                                blocking.add(new MethodSummary.BlockingCall(api, pc, line, held.locks()));
+                                blocking.add(new MethodSummary.BlockingCall(api, pc, line, held.locks(), null));
                             }
                             break;
                         case RELEASE:
@@ -195,8 +210,15 @@ public final class MethodSummaries implements CalleeEffects {
                                 releasesCallers.add(released);
                             }
                             break;
+                        case WAIT_RELEASING:
+                            LockId waited = waitedLock(receiver, api);
+                            blocking.add(new MethodSummary.BlockingCall(api, pc, line, held.locks(), waited));
+                            if (waited.isStable()) {
+                                waits.add(waited);
+                            }
+                            break;
                         case BLOCKS:
-                            blocking.add(new MethodSummary.BlockingCall(api, pc, line, held.locks()));
+                            blocking.add(new MethodSummary.BlockingCall(api, pc, line, held.locks(), null));
                             if (blocksThrough == null) {
                                 blocksThrough = AccessPath.simpleName(call.getClassName(cpg)) + "." + call.getMethodName(cpg);
                             }
@@ -217,8 +239,10 @@ public final class MethodSummaries implements CalleeEffects {
                     continue;
                 }
                 AccessPath[] args = frame.arguments(call, cpg);
-                for (MethodDescriptor target : callGraph.targets(call, cpg)) {
-                    calls.add(new MethodSummary.CallSite(target, pc, line, held.locks(), receiver, args));
+                List<MethodDescriptor> targets = callGraph.targets(call, cpg);
+                boolean monomorphic = targets.size() == 1;
+                for (MethodDescriptor target : targets) {
+                    calls.add(new MethodSummary.CallSite(target, pc, line, held.locks(), receiver, args, monomorphic));
                     MethodSummary callee = summaryOf(target);
                     for (LockId l : callee.mayAcquire()) {
                         LockId mapped = l.substitute(receiver, args);
@@ -227,17 +251,50 @@ public final class MethodSummaries implements CalleeEffects {
                         }
                     }
                     addMapped(callee.startsThreads(), receiver, args, starts);
+                    for (LockId w : callee.waitsReleasing()) {
+                        LockId mapped = w.substitute(receiver, args);
+                        if (mapped.isStable()) {
+                            waits.add(mapped);
+                        }
+                    }
                     addMapped(callee.setsDaemonOn(), receiver, args, daemon);
-                    if (blocksThrough == null && callee.blocksThrough() != null) {
+                    if (blocksThrough == null && monomorphic && callee.blocksThrough() != null
+                            && callee.blockingDepth() + 1 < MAX_BLOCKING_DEPTH) {
                         blocksThrough = AccessPath.simpleName(target.getSlashedClassName().replace('/', '.')) + "."
                                 + target.getName() + " -> " + callee.blocksThrough();
+                        blockingDepth = callee.blockingDepth() + 1;
                     }
                 }
             }
         }
         return new MethodSummary(md, acquisitions, calls, blocking, mayAcquire,
                 returnsHolding == null ? new LinkedHashSet<>() : returnsHolding, releasesCallers, starts, daemon,
-                blocksThrough);
+                blocksThrough, blockingDepth, waits);
+    }
+
+    /**
+     * The lock a wait releases. A condition kept in a field ({@code notEmpty = lock.newCondition()} in the
+     * constructor) or a monitor the analysis cannot name gives an UNKNOWN path: detectors then take the
+     * wait to release the innermost held lock of its kind, which is what such code does in practice.
+     */
+    private static LockId waitedLock(AccessPath receiver, ConcurrencyApi.Entry api) {
+        LockId lock = LockId.forReceiver(receiver, api.lockKind());
+        boolean conditionWithKnownLock = lock.path() != receiver;
+        if (api.lockKind() == LockKind.LOCK && !conditionWithKnownLock || !lock.isStable()) {
+            return new LockId(AccessPath.UNKNOWN, api.lockKind());
+        }
+        return lock;
+    }
+
+    private static MethodSummary.AcquireMode modeOf(ConcurrencyApi.Effect effect) {
+        switch (effect) {
+            case TRY_ACQUIRE:
+                return MethodSummary.AcquireMode.TRY;
+            case TIMED_TRY_ACQUIRE:
+                return MethodSummary.AcquireMode.TIMED_TRY;
+            default:
+                return MethodSummary.AcquireMode.BLOCKING;
+        }
     }
 
     private static void addMapped(Set<AccessPath> calleePaths, AccessPath receiver, AccessPath[] args, Set<AccessPath> into) {

@@ -14,20 +14,30 @@ import java.util.Set;
  */
 public final class MethodSummary {
 
+    /** How an acquisition waits for a lock that is taken. */
+    public enum AcquireMode {
+        /** lock(), monitorenter, acquire(): waits as long as it takes. */
+        BLOCKING,
+        /** tryLock() without timeout: never waits, so it cannot be part of a deadlock. */
+        TRY,
+        /** tryLock(timeout): waits, but gives up. */
+        TIMED_TRY
+    }
+
     /** A lock taken by the method's own code. */
     public static final class Acquisition {
         private final LockId lock;
         private final int pc;
         private final int line;
         private final List<HeldLock> heldBefore;
-        private final boolean tryOnly;
+        private final AcquireMode mode;
 
-        Acquisition(LockId lock, int pc, int line, List<HeldLock> heldBefore, boolean tryOnly) {
+        Acquisition(LockId lock, int pc, int line, List<HeldLock> heldBefore, AcquireMode mode) {
             this.lock = lock;
             this.pc = pc;
             this.line = line;
             this.heldBefore = heldBefore;
-            this.tryOnly = tryOnly;
+            this.mode = mode;
         }
 
         public LockId lock() {
@@ -47,9 +57,8 @@ public final class MethodSummary {
             return heldBefore;
         }
 
-        /** True for tryLock/tryAcquire, which do not block when the lock is taken. */
-        public boolean isTryOnly() {
-            return tryOnly;
+        public AcquireMode mode() {
+            return mode;
         }
     }
 
@@ -61,14 +70,27 @@ public final class MethodSummary {
         private final List<HeldLock> held;
         private final AccessPath receiver;
         private final AccessPath[] arguments;
+        private final boolean monomorphic;
 
-        CallSite(MethodDescriptor callee, int pc, int line, List<HeldLock> held, AccessPath receiver, AccessPath[] arguments) {
+        CallSite(MethodDescriptor callee, int pc, int line, List<HeldLock> held, AccessPath receiver, AccessPath[] arguments,
+                boolean monomorphic) {
             this.callee = callee;
             this.pc = pc;
             this.line = line;
             this.held = held;
             this.receiver = receiver;
             this.arguments = arguments;
+            this.monomorphic = monomorphic;
+        }
+
+        /**
+         * True when the call has exactly one analysed target. Facts that make findings on their own
+         * (a lock-order edge, a blocking call) follow only such calls: with several possible targets
+         * the analysis would be guessing which one runs, and decorator chains ({@code in.read()} in a
+         * stream wrapping another) turn such guesses into false cycles.
+         */
+        public boolean isMonomorphic() {
+            return monomorphic;
         }
 
         public MethodDescriptor callee() {
@@ -104,12 +126,19 @@ public final class MethodSummary {
         private final int pc;
         private final int line;
         private final List<HeldLock> held;
+        private final LockId releases;
 
-        BlockingCall(ConcurrencyApi.Entry api, int pc, int line, List<HeldLock> held) {
+        BlockingCall(ConcurrencyApi.Entry api, int pc, int line, List<HeldLock> held, LockId releases) {
             this.api = api;
             this.pc = pc;
             this.line = line;
             this.held = held;
+            this.releases = releases;
+        }
+
+        /** For {@code wait()}/{@code await()}: the lock released while waiting; null for other blocking calls. */
+        public LockId releases() {
+            return releases;
         }
 
         public ConcurrencyApi.Entry api() {
@@ -131,7 +160,7 @@ public final class MethodSummary {
 
     static final MethodSummary EMPTY = new MethodSummary(null, Collections.emptyList(), Collections.emptyList(),
             Collections.emptyList(), Collections.emptySet(), Collections.emptySet(), Collections.emptySet(),
-            Collections.emptySet(), Collections.emptySet(), null);
+            Collections.emptySet(), Collections.emptySet(), null, 0, Collections.emptySet());
 
     private final MethodDescriptor method;
     private final List<Acquisition> acquisitions;
@@ -143,11 +172,13 @@ public final class MethodSummary {
     private final Set<AccessPath> startsThreads;
     private final Set<AccessPath> setsDaemonOn;
     private final String blocksThrough;
+    private final int blockingDepth;
+    private final Set<LockId> waitsReleasing;
 
     MethodSummary(MethodDescriptor method, List<Acquisition> acquisitions, List<CallSite> calls,
             List<BlockingCall> blockingCalls, Set<LockId> mayAcquire, Set<LockId> returnsHolding,
             Set<LockId> releasesCallersLocks, Set<AccessPath> startsThreads, Set<AccessPath> setsDaemonOn,
-            String blocksThrough) {
+            String blocksThrough, int blockingDepth, Set<LockId> waitsReleasing) {
         this.method = method;
         this.acquisitions = Collections.unmodifiableList(acquisitions);
         this.calls = Collections.unmodifiableList(calls);
@@ -158,6 +189,8 @@ public final class MethodSummary {
         this.startsThreads = Collections.unmodifiableSet(new LinkedHashSet<>(startsThreads));
         this.setsDaemonOn = Collections.unmodifiableSet(new LinkedHashSet<>(setsDaemonOn));
         this.blocksThrough = blocksThrough;
+        this.blockingDepth = blockingDepth;
+        this.waitsReleasing = Collections.unmodifiableSet(new LinkedHashSet<>(waitsReleasing));
     }
 
     public MethodDescriptor method() {
@@ -204,7 +237,23 @@ public final class MethodSummary {
         return setsDaemonOn;
     }
 
-    /** A description of a blocking call reached from this method (itself or a callee), or null. */
+    /**
+     * Locks the method (or a callee) waits on with {@code wait()}/{@code await()}: the wait releases
+     * that lock only, so a caller holding any other lock blocks while holding it.
+     */
+    public Set<LockId> waitsReleasing() {
+        return waitsReleasing;
+    }
+
+    /** Calls between this method and the blocking call of {@link #blocksThrough()}: 0 when it is the method's own. */
+    public int blockingDepth() {
+        return blockingDepth;
+    }
+
+    /**
+     * A description of a blocking call reached from this method, itself or through at most
+     * {@link MethodSummaries#MAX_BLOCKING_DEPTH} single-target calls, or null.
+     */
     public String blocksThrough() {
         return blocksThrough;
     }

@@ -54,6 +54,9 @@ public class DaemonAfterStartDetector implements Detector {
             boolean runsOnThis = isThread && "run".equals(method.getName()) && "()V".equals(method.getSignature());
             try {
                 analyze(classContext, method, facts, analysis, runsOnThis);
+            } catch (edu.umd.cs.findbugs.ba.MethodUnprofitableException e) {
+                // SpotBugs declines huge methods for every detector; so do we, silently.
+                continue;
             } catch (CFGBuilderException | DataflowAnalysisException e) {
                 bugReporter.logError("Gridlock: cannot analyse " + classContext.getJavaClass().getClassName() + "."
                         + method.getName() + method.getSignature(), e);

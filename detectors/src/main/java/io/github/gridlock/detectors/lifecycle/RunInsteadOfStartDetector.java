@@ -48,6 +48,9 @@ public class RunInsteadOfStartDetector implements Detector {
             }
             try {
                 analyze(classContext, method, cpg);
+            } catch (edu.umd.cs.findbugs.ba.MethodUnprofitableException e) {
+                // SpotBugs declines huge methods for every detector; so do we, silently.
+                continue;
             } catch (CFGBuilderException | DataflowAnalysisException e) {
                 bugReporter.logError("Gridlock: cannot analyse " + classContext.getJavaClass().getClassName() + "."
                         + method.getName() + method.getSignature(), e);

@@ -34,10 +34,12 @@ class AnalysisLayerTest {
     private static final Path INPUTS = Paths.get("src/test/java/io/github/gridlock/detectors/inputs");
     private static final Pattern HELD = Pattern.compile("^[^/]*;\\s*//\\s*held:(.*)$");
 
+    private static edu.umd.cs.findbugs.BugCollectionBugReporter reporter;
+
     @BeforeAll
     static void analyseInputs() throws Exception {
         LayerProbe.RESULTS.clear();
-        SpotBugsProbeRunner.analyze(Paths.get("target/test-classes/io/github/gridlock/detectors/inputs"));
+        reporter = SpotBugsProbeRunner.analyze(Paths.get("target/test-classes/io/github/gridlock/detectors/inputs"));
         assertTrue(LayerProbe.RESULTS.size() > 10, "the probe saw the input methods: " + LayerProbe.RESULTS.keySet());
     }
 
@@ -101,6 +103,14 @@ class AnalysisLayerTest {
     void threadStartsPropagateToCallersInTheirTerms() {
         assertEquals(Set.of(AccessPath.field(AccessPath.THIS, "io.github.gridlock.detectors.inputs.Dispatch", "worker")),
                 summary("Dispatch.launch").startsThreads());
+    }
+
+    @Test
+    void hugeMethodsAreSkippedQuietlyLikeSpotBugsDoes() {
+        assertTrue(LayerProbe.RESULTS.keySet().stream().noneMatch(k -> k.equals("HugeMethod.huge")),
+                "no facts for a method SpotBugs declines to analyse");
+        assertTrue(LayerProbe.RESULTS.containsKey("HugeMethod.<init>"), "the rest of the class is analysed");
+        assertTrue(reporter.getQueuedErrors().isEmpty(), "no analysis error logged: " + reporter.getQueuedErrors());
     }
 
     @Test

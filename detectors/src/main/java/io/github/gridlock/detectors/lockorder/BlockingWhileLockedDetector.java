@@ -1,0 +1,121 @@
+package io.github.gridlock.detectors.lockorder;
+
+import edu.umd.cs.findbugs.BugInstance;
+import edu.umd.cs.findbugs.BugReporter;
+import edu.umd.cs.findbugs.Detector;
+import edu.umd.cs.findbugs.Priorities;
+import edu.umd.cs.findbugs.SourceLineAnnotation;
+import edu.umd.cs.findbugs.ba.ClassContext;
+import io.github.gridlock.detectors.analysis.AccessPath;
+import io.github.gridlock.detectors.analysis.GridlockAnalysis;
+import io.github.gridlock.detectors.analysis.HeldLock;
+import io.github.gridlock.detectors.analysis.LockId;
+import io.github.gridlock.detectors.analysis.MethodSummary;
+import io.github.gridlock.detectors.report.BugTypes;
+import org.apache.bcel.classfile.JavaClass;
+import org.apache.bcel.classfile.Method;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * GL_BLOCKING_WHILE_LOCKED: a call that can block for a long time (the BLOCKS entries of
+ * {@link io.github.gridlock.detectors.analysis.ConcurrencyApi}) while a lock is held on every path,
+ * directly or through an analysed callee; and {@code wait()}/{@code await()} while holding a lock
+ * other than the one waited on, which the wait does not release.
+ *
+ * <p>Locks held only on some paths, and locks on objects created in the method, are not counted:
+ * the first would be a guess, the second cannot be contended.
+ */
+public class BlockingWhileLockedDetector implements Detector {
+    private final BugReporter bugReporter;
+
+    public BlockingWhileLockedDetector(BugReporter bugReporter) {
+        this.bugReporter = bugReporter;
+    }
+
+    @Override
+    public void visitClassContext(ClassContext classContext) {
+        GridlockAnalysis analysis = GridlockAnalysis.current();
+        JavaClass jc = classContext.getJavaClass();
+        for (java.util.Map.Entry<Method, MethodSummary> entry : analysis.summariesOf(classContext).entrySet()) {
+            Method method = entry.getKey();
+            MethodSummary summary = entry.getValue();
+            Set<Integer> reported = new HashSet<>();
+            for (MethodSummary.BlockingCall b : summary.blockingCalls()) {
+                List<LockId> held = contended(b.held(), b.releases() == null ? Set.of() : Set.of(released(b.releases(), b.held())));
+                if (!held.isEmpty() && reported.add(b.line())) {
+                    String what = b.releases() == null ? b.api().why()
+                            : b.api().why() + " on " + b.releases().describeForUser() + ", which releases only that lock";
+                    report(jc, method, b.line(), b.pc(), what, held);
+                }
+            }
+            for (MethodSummary.CallSite call : summary.calls()) {
+                if (call.held().isEmpty() || !call.isMonomorphic() || reported.contains(call.line())) {
+                    continue;
+                }
+                MethodSummary callee = analysis.summary(call.callee());
+                String calleeName = ReachableLocks.simpleClass(call.callee()) + "." + call.callee().getName() + "()";
+                if (callee.blocksThrough() != null) {
+                    List<LockId> held = contended(call.held(), Set.of());
+                    if (!held.isEmpty() && reported.add(call.line())) {
+                        report(jc, method, call.line(), call.pc(), "calls " + calleeName + ", which blocks in " + callee.blocksThrough(), held);
+                    }
+                } else if (!callee.waitsReleasing().isEmpty()) {
+                    Set<LockId> released = new HashSet<>();
+                    for (LockId w : callee.waitsReleasing()) {
+                        released.add(w.substitute(call.receiver(), call.arguments()));
+                    }
+                    List<LockId> held = contended(call.held(), released);
+                    if (!held.isEmpty() && reported.add(call.line())) {
+                        report(jc, method, call.line(), call.pc(), "calls " + calleeName + ", which waits and releases only its own lock", held);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The held lock a wait releases; for a lock the analysis could not name, the innermost held one of its kind. */
+    private static LockId released(LockId waited, List<HeldLock> held) {
+        if (waited.path().isKnown()) {
+            return waited;
+        }
+        boolean monitor = waited.kind() == io.github.gridlock.detectors.analysis.LockKind.MONITOR;
+        for (int i = held.size() - 1; i >= 0; i--) {
+            LockId h = held.get(i).lock();
+            if ((h.kind() == io.github.gridlock.detectors.analysis.LockKind.MONITOR) == monitor) {
+                return h;
+            }
+        }
+        return waited;
+    }
+
+    /** Locks held on every path, that another thread can contend for, except those the blocking call releases. */
+    private static List<LockId> contended(List<HeldLock> held, Set<LockId> released) {
+        List<LockId> out = new ArrayList<>();
+        for (HeldLock h : held) {
+            AccessPath.Kind root = h.lock().path().root().kind();
+            if (!h.isOnSomePathsOnly() && root != AccessPath.Kind.FRESH && !released.contains(h.lock()) && !out.contains(h.lock())) {
+                out.add(h.lock());
+            }
+        }
+        return out;
+    }
+
+    private void report(JavaClass jc, Method method, int line, int pc, String what, List<LockId> held) {
+        BugInstance bug = new BugInstance(this, BugTypes.BLOCKING_WHILE_LOCKED, Priorities.NORMAL_PRIORITY)
+                .addClassAndMethod(jc, method)
+                .addSourceLine(new SourceLineAnnotation(jc.getClassName(), jc.getSourceFileName(), line, line, pc, pc))
+                .addString(what)
+                .addString(held.stream().map(LockId::describeForUser).collect(Collectors.joining(", ")));
+        bugReporter.reportBug(bug);
+    }
+
+    @Override
+    public void report() {
+        // Findings are reported per class.
+    }
+}

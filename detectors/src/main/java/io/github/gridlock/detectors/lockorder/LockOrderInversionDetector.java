@@ -1,0 +1,227 @@
+package io.github.gridlock.detectors.lockorder;
+
+import edu.umd.cs.findbugs.BugInstance;
+import edu.umd.cs.findbugs.BugReporter;
+import edu.umd.cs.findbugs.Detector;
+import edu.umd.cs.findbugs.MethodAnnotation;
+import edu.umd.cs.findbugs.Priorities;
+import edu.umd.cs.findbugs.SourceLineAnnotation;
+import edu.umd.cs.findbugs.ba.ClassContext;
+import edu.umd.cs.findbugs.classfile.MethodDescriptor;
+import io.github.gridlock.detectors.analysis.GlobalLock;
+import io.github.gridlock.detectors.analysis.GridlockAnalysis;
+import io.github.gridlock.detectors.analysis.HeldLock;
+import io.github.gridlock.detectors.analysis.LockId;
+import io.github.gridlock.detectors.analysis.MethodSummary;
+import io.github.gridlock.detectors.report.BugTypes;
+import org.apache.bcel.classfile.JavaClass;
+import org.apache.bcel.classfile.Method;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * GL_LOCK_ORDER_INVERSION: a cycle in the whole-program lock-order graph.
+ *
+ * <p>Each class contributes its edges as SpotBugs visits it (from method summaries: nested
+ * acquisitions, and calls made while holding a lock to methods that may acquire another); the cycle
+ * search runs once, in {@link #report()}. Lock identity across methods is {@link GlobalLock}. Not
+ * reported: a cycle in which every edge is taken while one common "gate" lock is held (the gate
+ * serialises them); edges whose inner acquisition is an untimed {@code tryLock()} (it never waits, so
+ * it cannot close a deadlock). Reported at low priority: a cycle that can only wedge until a timed
+ * {@code tryLock} gives up, and a cycle of read (shared) holds, which deadlocks only when a writer is
+ * queued on one of the locks.
+ */
+public class LockOrderInversionDetector implements Detector {
+    static final int MAX_CYCLE_LENGTH = 6;
+    static final int MAX_CYCLES = 200;
+    static final long MAX_SEARCH_STEPS = 2_000_000L;
+
+    private final BugReporter bugReporter;
+    private final LockOrderGraph graph = new LockOrderGraph();
+    private ReachableLocks reachable;
+
+    public LockOrderInversionDetector(BugReporter bugReporter) {
+        this.bugReporter = bugReporter;
+    }
+
+    @Override
+    public void visitClassContext(ClassContext classContext) {
+        GridlockAnalysis analysis = GridlockAnalysis.current();
+        if (reachable == null) {
+            reachable = new ReachableLocks(analysis.summaries());
+        }
+        JavaClass jc = classContext.getJavaClass();
+        analysis.summariesOf(classContext).forEach((method, summary) -> addEdges(jc, method, summary));
+    }
+
+    private void addEdges(JavaClass jc, Method method, MethodSummary summary) {
+        MethodDescriptor md = summary.method();
+        for (MethodSummary.Acquisition a : summary.acquisitions()) {
+            if (a.mode() == MethodSummary.AcquireMode.TRY || a.heldBefore().isEmpty()) {
+                continue;
+            }
+            GlobalLock inner = GlobalLock.of(a.lock(), md);
+            if (inner == null) {
+                continue;
+            }
+            addFromHeld(jc, method, md, a.heldBefore(), inner, a.line(), a.pc(), null, a.mode(), a.lock().kind().isShared());
+        }
+        for (MethodSummary.CallSite call : summary.calls()) {
+            if (call.held().isEmpty() || !call.isMonomorphic()) {
+                continue;
+            }
+            for (Map.Entry<GlobalLock, ReachableLocks.Reach> e : reachable.of(call.callee()).entrySet()) {
+                ReachableLocks.Reach r = e.getValue();
+                if (reenters(call, r)) {
+                    continue;
+                }
+                addFromHeld(jc, method, md, call.held(), e.getKey(), call.line(), call.pc(), r.path, r.mode, r.shared);
+            }
+        }
+    }
+
+    /** The callee takes a lock the caller already holds (a synchronized method on a held receiver): no new order. */
+    private static boolean reenters(MethodSummary.CallSite call, ReachableLocks.Reach reach) {
+        LockId inCaller = reach.local.substitute(call.receiver(), call.arguments());
+        if (!inCaller.path().isKnown()) {
+            return false;
+        }
+        for (HeldLock h : call.held()) {
+            if (h.lock().equals(inCaller)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void addFromHeld(JavaClass jc, Method method, MethodDescriptor md, List<HeldLock> held, GlobalLock inner,
+            int line, int pc, String via, MethodSummary.AcquireMode mode, boolean innerShared) {
+        Set<String> heldKeys = new TreeSet<>();
+        for (HeldLock h : held) {
+            if (!h.isOnSomePathsOnly()) {
+                GlobalLock g = GlobalLock.of(h.lock(), md);
+                if (g != null) {
+                    heldKeys.add(g.key());
+                }
+            }
+        }
+        for (HeldLock h : held) {
+            GlobalLock outer = GlobalLock.of(h.lock(), md);
+            if (outer == null || outer.equals(inner)) {
+                continue;
+            }
+            graph.add(outer, inner, new LockOrderGraph.Site(jc.getClassName(), method.getName(), method.getSignature(),
+                    method.isStatic(), jc.getSourceFileName(), line, pc, via, heldKeys, mode, innerShared,
+                    h.lock().kind().isShared()));
+        }
+    }
+
+    /** SpotBugs system property naming a file to write the lock-order graph to, in Graphviz dot. */
+    public static final String LOCK_GRAPH_PROPERTY = "gridlock.lockGraph";
+
+    @Override
+    public void report() {
+        CycleFinder finder = new CycleFinder(graph.successors(), MAX_CYCLE_LENGTH, MAX_CYCLES, MAX_SEARCH_STEPS);
+        java.util.Set<Long> cycleEdges = new java.util.HashSet<>();
+        for (int[] cycle : finder.cycles()) {
+            if (reportCycle(cycle)) {
+                for (int i = 0; i < cycle.length; i++) {
+                    cycleEdges.add(((long) cycle[i] << 32) | cycle[(i + 1) % cycle.length]);
+                }
+            }
+        }
+        String dotFile = edu.umd.cs.findbugs.SystemProperties.getProperty(LOCK_GRAPH_PROPERTY);
+        if (dotFile != null && !dotFile.isEmpty()) {
+            try {
+                java.nio.file.Files.write(java.nio.file.Paths.get(dotFile),
+                        graph.toDot(cycleEdges).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            } catch (java.io.IOException | RuntimeException e) {
+                bugReporter.logError("Gridlock: cannot write the lock-order graph to " + dotFile + ": " + e.getMessage());
+            }
+        }
+        if (finder.isTruncated()) {
+            bugReporter.logError("Gridlock: the lock-order graph (" + graph.nodeCount() + " locks, " + graph.edgeCount()
+                    + " edges) has more cycles than the search bound; only the first were reported");
+        }
+    }
+
+    /** The graph built so far, for tools that draw it (the CLI's --lock-graph). */
+    public LockOrderGraph graph() {
+        return graph;
+    }
+
+    /** Reports the cycle unless a gate lock makes it safe; returns whether it was reported. */
+    private boolean reportCycle(int[] cycle) {
+        List<LockOrderGraph.Edge> edges = new ArrayList<>();
+        for (int i = 0; i < cycle.length; i++) {
+            edges.add(graph.edge(cycle[i], cycle[(i + 1) % cycle.length]));
+        }
+        if (isGated(edges, cycle)) {
+            return false;
+        }
+        boolean timedOnly = false;
+        boolean allShared = true;
+        for (LockOrderGraph.Edge e : edges) {
+            boolean edgeTimed = true;
+            for (LockOrderGraph.Site s : e.sites) {
+                edgeTimed &= s.mode == MethodSummary.AcquireMode.TIMED_TRY;
+                allShared &= s.innerShared && s.outerShared;
+            }
+            timedOnly |= edgeTimed;
+        }
+        int first = 0;
+        for (int i = 1; i < edges.size(); i++) {
+            if (LockOrderGraph.Site.BY_LOCATION.compare(edges.get(i).firstSite(), edges.get(first).firstSite()) < 0) {
+                first = i;
+            }
+        }
+        StringBuilder message = new StringBuilder();
+        for (int k = 0; k < edges.size(); k++) {
+            LockOrderGraph.Edge e = edges.get((first + k) % edges.size());
+            if (k > 0) {
+                message.append("; ");
+            }
+            message.append(e.from.display()).append(" -> ").append(e.to.display()).append(" in ").append(e.firstSite().describe());
+        }
+        int priority = timedOnly || allShared ? Priorities.LOW_PRIORITY : Priorities.NORMAL_PRIORITY;
+        LockOrderGraph.Site primary = edges.get(first).firstSite();
+        BugInstance bug = new BugInstance(this, BugTypes.LOCK_ORDER_INVERSION, priority)
+                .addClass(primary.className)
+                .addMethod(new MethodAnnotation(primary.className, primary.methodName, primary.methodSignature, primary.isStatic))
+                .addSourceLine(primary.sourceLine())
+                .addString(message.toString());
+        for (int k = 1; k < edges.size(); k++) {
+            SourceLineAnnotation other = edges.get((first + k) % edges.size()).firstSite().sourceLine();
+            other.setDescription(SourceLineAnnotation.ROLE_ANOTHER_INSTANCE);
+            bug.addSourceLine(other);
+        }
+        bugReporter.reportBug(bug);
+        return true;
+    }
+
+    /** True when one lock outside the cycle is held at every site of every edge: the gate serialises the cycle. */
+    private boolean isGated(List<LockOrderGraph.Edge> edges, int[] cycle) {
+        Set<String> common = null;
+        for (LockOrderGraph.Edge e : edges) {
+            for (LockOrderGraph.Site s : e.sites) {
+                if (common == null) {
+                    common = new HashSet<>(s.heldKeys);
+                } else {
+                    common.retainAll(s.heldKeys);
+                }
+            }
+        }
+        if (common == null) {
+            return false;
+        }
+        for (int node : cycle) {
+            common.remove(graph.node(node).key());
+        }
+        return !common.isEmpty();
+    }
+}
