@@ -96,14 +96,6 @@ public final class MethodFacts {
         return heldLocks.getResultFact(block);
     }
 
-    public Dataflow<AccessPathFrame, AccessPathAnalysis> pathsDataflow() {
-        return paths;
-    }
-
-    public Dataflow<HeldLockSet, HeldLocksAnalysis> heldLocksDataflow() {
-        return heldLocks;
-    }
-
     /** Every location in bytecode order. */
     public List<Location> locations() {
         List<Location> out = new ArrayList<>();

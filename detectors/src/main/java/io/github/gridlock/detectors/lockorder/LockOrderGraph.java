@@ -131,11 +131,6 @@ public final class LockOrderGraph {
         return nodes.get(id);
     }
 
-    int idOf(GlobalLock lock) {
-        Integer id = ids.get(lock);
-        return id == null ? -1 : id;
-    }
-
     /** Successor lists, sorted so the search is deterministic. */
     int[][] successors() {
         List<List<Integer>> succ = new ArrayList<>();

@@ -3,7 +3,6 @@ package io.github.gridlock.detectors.lockorder;
 import edu.umd.cs.findbugs.classfile.MethodDescriptor;
 import io.github.gridlock.detectors.analysis.GlobalLock;
 import io.github.gridlock.detectors.analysis.LockId;
-import io.github.gridlock.detectors.analysis.LockKind;
 import io.github.gridlock.detectors.analysis.MethodSummaries;
 import io.github.gridlock.detectors.analysis.MethodSummary;
 
@@ -66,7 +65,7 @@ final class ReachableLocks {
                 }
                 GlobalLock lock = GlobalLock.of(a.lock(), method);
                 if (lock != null) {
-                    out.putIfAbsent(lock, new Reach(where + a.line(), a.mode(), isShared(a.lock().kind()), a.lock()));
+                    out.putIfAbsent(lock, new Reach(where + a.line(), a.mode(), a.lock().kind().isShared(), a.lock()));
                 }
             }
             for (MethodSummary.CallSite call : summary.calls()) {
@@ -84,10 +83,6 @@ final class ReachableLocks {
         } finally {
             inProgress.remove(method);
         }
-    }
-
-    static boolean isShared(LockKind kind) {
-        return kind.isShared();
     }
 
     static String simpleClass(MethodDescriptor method) {
