@@ -1,0 +1,65 @@
+package io.github.gridlock.agent.instrument;
+
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+
+/**
+ * {@code synchronized} methods have no monitor bytecode: the body is wrapped as
+ * {@code methodEnter(lock); try { body } finally { methodExit(lock); }} where the lock is {@code this}, or the
+ * Class object for a static method. The catch-all handler is registered last, so it is the outermost handler and
+ * never pre-empts the method's own handlers.
+ */
+final class SynchronizedMethodVisitor extends MethodVisitor {
+    private final String owner;
+    private final boolean isStatic;
+    private final Changes changes;
+    private final Label start = new Label();
+    private final Label end = new Label();
+    private final Label handler = new Label();
+
+    SynchronizedMethodVisitor(MethodVisitor mv, String owner, boolean isStatic, Changes changes) {
+        super(Opcodes.ASM9, mv);
+        this.owner = owner;
+        this.isStatic = isStatic;
+        this.changes = changes;
+    }
+
+    private void pushLock() {
+        if (isStatic) {
+            super.visitLdcInsn(Type.getObjectType(owner));
+        } else {
+            super.visitVarInsn(Opcodes.ALOAD, 0);
+        }
+    }
+
+    @Override
+    public void visitCode() {
+        super.visitCode();
+        pushLock();
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, Hooks.OWNER, "methodEnter", "(Ljava/lang/Object;)V", false);
+        super.visitLabel(start);
+        changes.changed = true;
+    }
+
+    @Override
+    public void visitInsn(int opcode) {
+        if (opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
+            pushLock();
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, Hooks.OWNER, "methodExit", "(Ljava/lang/Object;)V", false);
+        }
+        super.visitInsn(opcode);
+    }
+
+    @Override
+    public void visitMaxs(int maxStack, int maxLocals) {
+        super.visitLabel(end);
+        super.visitLabel(handler);
+        pushLock();
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, Hooks.OWNER, "methodExit", "(Ljava/lang/Object;)V", false);
+        super.visitInsn(Opcodes.ATHROW);
+        super.visitTryCatchBlock(start, end, handler, null);
+        super.visitMaxs(maxStack, maxLocals);
+    }
+}

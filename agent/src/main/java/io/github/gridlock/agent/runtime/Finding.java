@@ -1,0 +1,68 @@
+package io.github.gridlock.agent.runtime;
+
+import java.util.Collections;
+import java.util.List;
+
+/** A reported problem: a lock-order cycle or an actual deadlock. Immutable. */
+public final class Finding {
+    /** Rule identifiers, also used as SARIF rule ids. */
+    public enum Kind {
+        LOCK_ORDER_CYCLE, DEADLOCK
+    }
+
+    public final Kind kind;
+    public final int sequence;
+    public final long timeMillis;
+    /** Lock classes in cycle order (cycle) or the locks the deadlocked threads wait for (deadlock). */
+    public final List<String> locks;
+    /** Cycle edges, in cycle order; empty for a deadlock. */
+    public final List<EdgeInfo> edges;
+    /** Threads: the deadlocked ones first, then every other live thread (deadlock); empty for a cycle. */
+    public final List<ThreadDump> threads;
+    /** A cycle with an edge taken only by timed tryLock: it can stall until the timeout but not hang forever. */
+    public final boolean timed;
+
+    Finding(Kind kind, int sequence, List<String> locks, List<EdgeInfo> edges, List<ThreadDump> threads,
+            boolean timed) {
+        this.kind = kind;
+        this.sequence = sequence;
+        this.timeMillis = System.currentTimeMillis();
+        this.locks = Collections.unmodifiableList(locks);
+        this.edges = Collections.unmodifiableList(edges);
+        this.threads = Collections.unmodifiableList(threads);
+        this.timed = timed;
+    }
+
+    /** One-line summary, e.g. {@code LOCK_ORDER_CYCLE: A.lock -> B.lock -> A.lock (threads t1, t2)}. */
+    public String summary() {
+        StringBuilder sb = new StringBuilder(kind.name()).append(": ");
+        if (kind == Kind.LOCK_ORDER_CYCLE) {
+            for (String l : locks) {
+                sb.append(l).append(" -> ");
+            }
+            sb.append(locks.isEmpty() ? "?" : locks.get(0)).append(" (threads ");
+            for (int i = 0; i < edges.size(); i++) {
+                sb.append(i == 0 ? "" : ", ").append(edges.get(i).threadName);
+            }
+            sb.append(')');
+            if (timed) {
+                sb.append(" [timed]");
+            }
+        } else {
+            sb.append("threads ");
+            int n = 0;
+            for (ThreadDump t : threads) {
+                if (t.deadlocked) {
+                    sb.append(n++ == 0 ? "" : ", ").append(t.name);
+                }
+            }
+            sb.append(" are deadlocked");
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public String toString() {
+        return summary();
+    }
+}

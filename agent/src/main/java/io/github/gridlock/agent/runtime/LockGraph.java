@@ -1,0 +1,293 @@
+package io.github.gridlock.agent.runtime;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * The global lock-order graph. Reads ({@link #find}, {@link LockNode#edgeTo}) take no lock; every change happens
+ * under {@link #MUTEX}, a lock private to the agent that no instrumented code can take.
+ */
+final class LockGraph {
+    static final byte EXCLUSIVE = 0;
+    static final byte READ = 1;
+    static final byte WRITE = 2;
+    /** A monitor (synchronized): exclusive, and its release on an exceptional path may go unseen. */
+    static final byte MONITOR = 3;
+
+    static final ReentrantLock MUTEX = new ReentrantLock();
+    private static final NodeTable TABLE = new NodeTable();
+    private static final List<Finding> FINDINGS = new ArrayList<>();
+    private static final Set<String> REPORTED = new HashSet<>();
+    private static volatile int findingCount;
+    private static int nextNodeId;
+    private static int nextEdgeId;
+
+    private LockGraph() {
+    }
+
+    static LockNode find(Object lock) {
+        return TABLE.find(lock);
+    }
+
+    /** The node of a lock, created on first sight. */
+    static LockNode node(Object lock) {
+        LockNode n = TABLE.find(lock);
+        return n != null ? n : create(lock, null);
+    }
+
+    /** Records that {@code lock} lives in the field {@code label} (first field wins over the class name). */
+    static void name(Object lock, String label) {
+        LockNode n = TABLE.find(lock);
+        if (n != null && n.named) {
+            return;
+        }
+        create(lock, label);
+    }
+
+    private static LockNode create(Object lock, String label) {
+        MUTEX.lock();
+        try {
+            LockNode n = TABLE.find(lock);
+            if (n == null) {
+                Object sync = RwLocks.syncOf(lock);
+                if (sync != null) {
+                    n = TABLE.find(sync);
+                    if (n == null) {
+                        n = new LockNode(++nextNodeId, defaultLabel(lock), true);
+                        TABLE.add(sync, n, true);
+                    }
+                    TABLE.add(lock, n, false);
+                } else {
+                    n = new LockNode(++nextNodeId, defaultLabel(lock), RwLocks.isReadWrite(lock));
+                    TABLE.add(lock, n, true);
+                }
+            }
+            if (label != null && !n.named) {
+                n.named = true;
+                n.label = lock instanceof ReentrantReadWriteLock.ReadLock ? label + "(read)"
+                        : lock instanceof ReentrantReadWriteLock.WriteLock ? label + "(write)" : label;
+                if (lock instanceof ReentrantReadWriteLock.ReadLock
+                        || lock instanceof ReentrantReadWriteLock.WriteLock) {
+                    n.named = false; // a field holding the whole lock names it better
+                }
+            }
+            return n;
+        } finally {
+            MUTEX.unlock();
+        }
+    }
+
+    static String defaultLabel(Object lock) {
+        if (lock instanceof Class) {
+            return simpleName(((Class<?>) lock).getName()) + ".class";
+        }
+        if (lock instanceof ReentrantReadWriteLock.ReadLock || lock instanceof ReentrantReadWriteLock.WriteLock) {
+            return "ReentrantReadWriteLock";
+        }
+        return simpleName(lock.getClass().getName());
+    }
+
+    private static String simpleName(String binaryName) {
+        return binaryName.substring(binaryName.lastIndexOf('.') + 1);
+    }
+
+    /** A lock whose write half was acquired for the first time: read-read cycles through it may now be real. */
+    static void writerSeen(LockNode node) {
+        MUTEX.lock();
+        try {
+            if (node.writerSeen) {
+                return;
+            }
+            node.writerSeen = true;
+            List<LockEdge> incoming = new ArrayList<>();
+            TABLE.forEachLiveNode(n -> {
+                for (LockEdge e : n.out) {
+                    if (e.to == node) {
+                        incoming.add(e);
+                    }
+                }
+            });
+            for (LockEdge e : incoming) {
+                CycleFinder.check(e, false);
+            }
+        } finally {
+            MUTEX.unlock();
+        }
+    }
+
+    /**
+     * Slow path: records that the thread acquires {@code to} while holding its {@code j}-th lock, then looks for
+     * cycles through the edge. Returns the violation message when the acquisition must be refused.
+     */
+    static String slowEdge(ThreadState ts, int j, LockNode to, byte mode, boolean timed) {
+        MUTEX.lock();
+        try {
+            TABLE.expunge();
+            LockNode from = ts.nodes[j];
+            LockNode[] gates = currentGates(ts, j, to);
+            LockEdge e = from.edgeTo(to);
+            boolean changed = false;
+            if (e == null) {
+                Occurrence occ = occurrence(ts, timed);
+                e = new LockEdge(from, to, ++nextEdgeId, occ, gates, ts.modes[j] == READ, mode == READ);
+                LockEdge[] old = from.out;
+                int live = 0;
+                LockEdge[] next = new LockEdge[old.length + 1];
+                for (LockEdge o : old) {
+                    if (!o.to.dead) {
+                        next[live++] = o;
+                    }
+                }
+                next[live++] = e;
+                from.out = live == next.length ? next : Arrays.copyOf(next, live);
+                changed = true;
+            } else {
+                if (e.timedOnly && !timed) {
+                    e.timedOnly = false;
+                    changed = true;
+                }
+                if (e.fromReadOnly && ts.modes[j] != READ) {
+                    e.fromReadOnly = false;
+                    changed = true;
+                }
+                if (e.toReadOnly && mode != READ) {
+                    e.toReadOnly = false;
+                    changed = true;
+                }
+                LockNode[] kept = intersect(e.gates, gates);
+                if (kept.length != e.gates.length) {
+                    e.gates = kept;
+                    changed = true;
+                }
+                if (!e.saturated && !hasOccurrence(e, ts)) {
+                    Occurrence[] occ = e.occurrences;
+                    if (occ.length >= LockEdge.MAX_OCCURRENCES) {
+                        e.saturated = true;
+                    } else {
+                        Occurrence[] more = Arrays.copyOf(occ, occ.length + 1);
+                        more[occ.length] = occurrence(ts, timed);
+                        e.occurrences = more;
+                    }
+                    changed = true;
+                }
+            }
+            if (changed || e.violating) {
+                return CycleFinder.check(e, true);
+            }
+            return null;
+        } finally {
+            MUTEX.unlock();
+        }
+    }
+
+    static boolean hasOccurrence(LockEdge e, ThreadState ts) {
+        Segment s = ts.clock.current;
+        long tid = ts.threadId;
+        for (Occurrence o : e.occurrences) {
+            if (o.threadId == tid && o.segment == s) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static LockNode[] currentGates(ThreadState ts, int j, LockNode to) {
+        LockNode[] g = new LockNode[ts.size];
+        int n = 0;
+        outer:
+        for (int k = 0; k < ts.size; k++) {
+            LockNode h = ts.nodes[k];
+            if (k == j || h == null || h == to || h == ts.nodes[j]) {
+                continue;
+            }
+            for (int m = 0; m < n; m++) {
+                if (g[m] == h) {
+                    continue outer;
+                }
+            }
+            g[n++] = h;
+        }
+        return n == 0 ? LockEdge.NO_GATES : Arrays.copyOf(g, n);
+    }
+
+    private static LockNode[] intersect(LockNode[] a, LockNode[] b) {
+        LockNode[] r = new LockNode[a.length];
+        int n = 0;
+        for (LockNode x : a) {
+            for (LockNode y : b) {
+                if (x == y) {
+                    r[n++] = x;
+                    break;
+                }
+            }
+        }
+        return n == a.length ? a : Arrays.copyOf(r, n);
+    }
+
+    private static Occurrence occurrence(ThreadState ts, boolean timed) {
+        return new Occurrence(ts.threadId, Thread.currentThread().getName(), ts.virtual, ts.clock.current,
+                new Throwable(), timed);
+    }
+
+    /** Caller holds MUTEX. Returns false if this cycle was reported before. */
+    static boolean report(String key, Finding.Kind kind, List<String> locks, List<EdgeInfo> edges,
+            List<ThreadDump> threads, boolean timed) {
+        if (!REPORTED.add(key)) {
+            return false;
+        }
+        Finding f = new Finding(kind, FINDINGS.size() + 1, locks, edges, threads, timed);
+        FINDINGS.add(f);
+        findingCount = FINDINGS.size();
+        Reporter.publish(f);
+        return true;
+    }
+
+    static void reportDeadlock(String key, List<String> locks, List<ThreadDump> threads) {
+        MUTEX.lock();
+        try {
+            report(key, Finding.Kind.DEADLOCK, locks, new ArrayList<>(), threads, false);
+        } finally {
+            MUTEX.unlock();
+        }
+    }
+
+    static int findingCount() {
+        return findingCount;
+    }
+
+    static List<Finding> findings() {
+        MUTEX.lock();
+        try {
+            return new ArrayList<>(FINDINGS);
+        } finally {
+            MUTEX.unlock();
+        }
+    }
+
+    static int liveNodes() {
+        MUTEX.lock();
+        try {
+            TABLE.expunge();
+            return TABLE.liveNodes();
+        } finally {
+            MUTEX.unlock();
+        }
+    }
+
+    /** Tests only: forget findings (the graph itself is kept; tests use fresh lock objects). */
+    static void clearFindings() {
+        MUTEX.lock();
+        try {
+            FINDINGS.clear();
+            REPORTED.clear();
+            findingCount = 0;
+        } finally {
+            MUTEX.unlock();
+        }
+    }
+}

@@ -1,0 +1,698 @@
+package io.github.gridlock.agent.runtime;
+
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.locks.StampedLock;
+
+/**
+ * Static entry points called by instrumented code. Every hook performs the original operation exactly once and
+ * never throws anything of its own, except {@link LockOrderViolation} with {@code onCycle=fail}. The bookkeeping
+ * is skipped while the hooks are already running on this thread (re-entry guard).
+ *
+ * <p>Known edge (fast path): a thread-local read, an identity-hash lookup per held lock and a scan of that lock's
+ * out-edges; no global lock, no allocation. Everything new (edge, thread, gate set, mode) goes to the slow path in
+ * {@link LockGraph} under the agent's own lock.
+ */
+public final class LockHooks {
+    private static final ThreadLocal<ThreadState> STATE = ThreadLocal.withInitial(LockHooks::newState);
+    private static final ReentrantLock THREADS_LOCK = new ReentrantLock();
+    private static final Map<Thread, ThreadState.SegmentHolder> STATES = new WeakHashMap<>();
+    private static final Map<Thread, Segment> PENDING_START = new WeakHashMap<>();
+    private static final Map<Object, WeakReference<Object>> CONDITIONS = new WeakHashMap<>();
+    private static volatile boolean active;
+
+    private LockHooks() {
+    }
+
+    // ------------------------------------------------------------------ public API (agent, reports, JUnit)
+
+    /** Called by the agent once the transformer is installed. */
+    public static void activate(long watchdogMillis) {
+        active = true;
+        if (watchdogMillis > 0) {
+            Watchdog.start(watchdogMillis);
+        }
+    }
+
+    /** True when running under the Gridlock agent. */
+    public static boolean isActive() {
+        return active;
+    }
+
+    public static List<Finding> findings() {
+        return LockGraph.findings();
+    }
+
+    public static int findingCount() {
+        return LockGraph.findingCount();
+    }
+
+    public static void addListener(FindingListener listener) {
+        Reporter.addListener(listener);
+    }
+
+    public static void removeListener(FindingListener listener) {
+        Reporter.removeListener(listener);
+    }
+
+    /** Delivers queued findings to the listeners now, on the calling thread. */
+    public static void flushReports() {
+        Reporter.flush();
+    }
+
+    /** Number of live lock nodes in the graph (collected locks are not counted). */
+    public static int liveLockCount() {
+        return LockGraph.liveNodes();
+    }
+
+    /** Locks currently held by the calling thread, innermost last, by lock class. */
+    public static List<String> heldByCurrentThread() {
+        ThreadState ts = STATE.get();
+        pruneReleasedMonitors(ts);
+        List<String> r = new ArrayList<>();
+        for (int i = 0; i < ts.size; i++) {
+            Object lock = ts.locks[i];
+            LockNode n = LockGraph.find(lock);
+            r.add((n != null ? n.label : LockGraph.defaultLabel(lock)) + "x" + ts.counts[i]);
+        }
+        return r;
+    }
+
+    // ------------------------------------------------------------------ monitors
+
+    /** Before {@code monitorenter}: checks the lock order, then records the monitor as held. */
+    public static void monitorEnter(Object monitor) {
+        if (monitor != null) {
+            acquire(monitor, LockGraph.MONITOR, false, true, true);
+        }
+    }
+
+    /**
+     * The calling thread's state, fetched once at the start of an instrumented method and passed to the
+     * {@code (Object, Object)} variants of the hot hooks, so that a method taking several locks pays for one
+     * thread-local lookup. Typed Object so that instrumented classes do not name runtime internals.
+     */
+    public static Object state() {
+        try {
+            return STATE.get();
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
+    public static void monitorEnter(Object monitor, Object state) {
+        if (monitor != null && state != null) {
+            acquire((ThreadState) state, monitor, LockGraph.MONITOR, false, true, true);
+        }
+    }
+
+    public static void monitorExit(Object monitor, Object state) {
+        if (state != null) {
+            release((ThreadState) state, monitor);
+        }
+    }
+
+    public static void methodEnter(Object monitor, Object state) {
+        if (state != null) {
+            acquire((ThreadState) state, monitor, LockGraph.EXCLUSIVE, false, true, true);
+        }
+    }
+
+    public static void methodExit(Object monitor, Object state) {
+        if (state != null) {
+            release((ThreadState) state, monitor);
+        }
+    }
+
+    public static void beforeLock(Object lock, Object state) {
+        if (lock instanceof Lock && state != null) {
+            acquire((ThreadState) state, lock, modeOf(lock), false, true, true);
+        }
+    }
+
+    public static void afterUnlock(Object lock, Object state) {
+        if (state != null) {
+            release((ThreadState) state, lock);
+        }
+    }
+
+    /** Before {@code monitorexit}. */
+    public static void monitorExit(Object monitor) {
+        release(monitor);
+    }
+
+    /** First thing in a synchronized method (the JVM already holds the monitor). */
+    public static void methodEnter(Object monitor) {
+        // EXCLUSIVE, not MONITOR: every exit of a synchronized method is hooked, so no lazy pruning is needed
+        acquire(monitor, LockGraph.EXCLUSIVE, false, true, true);
+    }
+
+    /** Before every exit, normal or exceptional, of a synchronized method. */
+    public static void methodExit(Object monitor) {
+        release(monitor);
+    }
+
+    public static void wait(Object monitor) throws InterruptedException {
+        int[] saved = suspend(monitor);
+        try {
+            monitor.wait();
+        } finally {
+            resume(monitor, saved);
+        }
+    }
+
+    public static void wait(Object monitor, long millis) throws InterruptedException {
+        int[] saved = suspend(monitor);
+        try {
+            monitor.wait(millis);
+        } finally {
+            resume(monitor, saved);
+        }
+    }
+
+    public static void wait(Object monitor, long millis, int nanos) throws InterruptedException {
+        int[] saved = suspend(monitor);
+        try {
+            monitor.wait(millis, nanos);
+        } finally {
+            resume(monitor, saved);
+        }
+    }
+
+    // ------------------------------------------------------------------ java.util.concurrent.locks.Lock
+
+    /** Before a {@code Lock.lock()} call that stays in place (keeps the call site's own type profile). */
+    public static void beforeLock(Object lock) {
+        if (lock instanceof Lock) {
+            acquire(lock, modeOf(lock), false, true, true);
+        }
+    }
+
+    /** After a {@code Lock.unlock()} call that stays in place. */
+    public static void afterUnlock(Object lock) {
+        release(lock);
+    }
+
+    public static void lock(Lock lock) {
+        acquire(lock, modeOf(lock), false, true, true);
+        boolean ok = false;
+        try {
+            lock.lock();
+            ok = true;
+        } finally {
+            if (!ok) {
+                release(lock);
+            }
+        }
+    }
+
+    public static void lockInterruptibly(Lock lock) throws InterruptedException {
+        acquire(lock, modeOf(lock), false, true, true);
+        boolean ok = false;
+        try {
+            lock.lockInterruptibly();
+            ok = true;
+        } finally {
+            if (!ok) {
+                release(lock);
+            }
+        }
+    }
+
+    /** A successful untimed tryLock joins the held set but adds no edge: it cannot block. */
+    public static boolean tryLock(Lock lock) {
+        boolean got = lock.tryLock();
+        if (got) {
+            acquire(lock, modeOf(lock), false, false, false);
+        }
+        return got;
+    }
+
+    /** A successful timed tryLock adds edges flagged as timed. */
+    public static boolean tryLock(Lock lock, long time, TimeUnit unit) throws InterruptedException {
+        boolean got = lock.tryLock(time, unit);
+        if (got) {
+            acquire(lock, modeOf(lock), true, true, false);
+        }
+        return got;
+    }
+
+    public static void unlock(Lock lock) {
+        lock.unlock();
+        release(lock);
+    }
+
+    public static Condition newCondition(Lock lock) {
+        Condition c = lock.newCondition();
+        THREADS_LOCK.lock();
+        try {
+            CONDITIONS.put(c, new WeakReference<>(lock));
+        } finally {
+            THREADS_LOCK.unlock();
+        }
+        return c;
+    }
+
+    public static void await(Condition c) throws InterruptedException {
+        Object lock = lockOf(c);
+        int[] saved = suspend(lock);
+        try {
+            c.await();
+        } finally {
+            resume(lock, saved);
+        }
+    }
+
+    public static boolean await(Condition c, long time, TimeUnit unit) throws InterruptedException {
+        Object lock = lockOf(c);
+        int[] saved = suspend(lock);
+        try {
+            return c.await(time, unit);
+        } finally {
+            resume(lock, saved);
+        }
+    }
+
+    public static long awaitNanos(Condition c, long nanos) throws InterruptedException {
+        Object lock = lockOf(c);
+        int[] saved = suspend(lock);
+        try {
+            return c.awaitNanos(nanos);
+        } finally {
+            resume(lock, saved);
+        }
+    }
+
+    public static void awaitUninterruptibly(Condition c) {
+        Object lock = lockOf(c);
+        int[] saved = suspend(lock);
+        try {
+            c.awaitUninterruptibly();
+        } finally {
+            resume(lock, saved);
+        }
+    }
+
+    public static boolean awaitUntil(Condition c, Date deadline) throws InterruptedException {
+        Object lock = lockOf(c);
+        int[] saved = suspend(lock);
+        try {
+            return c.awaitUntil(deadline);
+        } finally {
+            resume(lock, saved);
+        }
+    }
+
+    // ------------------------------------------------------------------ StampedLock (write mode)
+
+    public static long writeLock(StampedLock lock) {
+        acquire(lock, LockGraph.EXCLUSIVE, false, true, true);
+        boolean ok = false;
+        try {
+            long stamp = lock.writeLock();
+            ok = true;
+            return stamp;
+        } finally {
+            if (!ok) {
+                release(lock);
+            }
+        }
+    }
+
+    public static long writeLockInterruptibly(StampedLock lock) throws InterruptedException {
+        acquire(lock, LockGraph.EXCLUSIVE, false, true, true);
+        boolean ok = false;
+        try {
+            long stamp = lock.writeLockInterruptibly();
+            ok = true;
+            return stamp;
+        } finally {
+            if (!ok) {
+                release(lock);
+            }
+        }
+    }
+
+    public static long tryWriteLock(StampedLock lock) {
+        long stamp = lock.tryWriteLock();
+        if (stamp != 0L) {
+            acquire(lock, LockGraph.EXCLUSIVE, false, false, false);
+        }
+        return stamp;
+    }
+
+    public static long tryWriteLock(StampedLock lock, long time, TimeUnit unit) throws InterruptedException {
+        long stamp = lock.tryWriteLock(time, unit);
+        if (stamp != 0L) {
+            acquire(lock, LockGraph.EXCLUSIVE, true, true, false);
+        }
+        return stamp;
+    }
+
+    public static void unlockWrite(StampedLock lock, long stamp) {
+        lock.unlockWrite(stamp);
+        release(lock);
+    }
+
+    public static void unlock(StampedLock lock, long stamp) {
+        boolean write = StampedLock.isWriteLockStamp(stamp);
+        lock.unlock(stamp);
+        if (write) {
+            release(lock);
+        }
+    }
+
+    public static boolean tryUnlockWrite(StampedLock lock) {
+        boolean r = lock.tryUnlockWrite();
+        if (r) {
+            release(lock);
+        }
+        return r;
+    }
+
+    // ------------------------------------------------------------------ happens-before: Thread.start / join
+
+    public static void start(Thread t) {
+        ThreadState ts = STATE.get();
+        if (!ts.busy) {
+            ts.busy = true;
+            try {
+                Segment before = ts.clock.current;
+                THREADS_LOCK.lock();
+                try {
+                    PENDING_START.put(t, new Segment(-1, before));
+                } finally {
+                    THREADS_LOCK.unlock();
+                }
+                ts.clock.current = new Segment(ts.threadId, before);
+                ts.invalidateCache();
+            } catch (Throwable ignored) {
+                // never hurt the host
+            } finally {
+                ts.busy = false;
+            }
+        }
+        t.start();
+    }
+
+    public static void join(Thread t) throws InterruptedException {
+        t.join();
+        joined(t);
+    }
+
+    public static void join(Thread t, long millis) throws InterruptedException {
+        t.join(millis);
+        joined(t);
+    }
+
+    public static void join(Thread t, long millis, int nanos) throws InterruptedException {
+        t.join(millis, nanos);
+        joined(t);
+    }
+
+    private static void joined(Thread t) {
+        if (t.isAlive()) {
+            return;
+        }
+        ThreadState ts = STATE.get();
+        if (ts.busy) {
+            return;
+        }
+        ts.busy = true;
+        try {
+            Segment last;
+            THREADS_LOCK.lock();
+            try {
+                ThreadState.SegmentHolder other = STATES.get(t);
+                last = other != null ? other.current : PENDING_START.get(t);
+            } finally {
+                THREADS_LOCK.unlock();
+            }
+            if (last != null) {
+                ts.clock.current = new Segment(ts.threadId, ts.clock.current, last);
+                ts.invalidateCache();
+            }
+        } catch (Throwable ignored) {
+            // never hurt the host
+        } finally {
+            ts.busy = false;
+        }
+    }
+
+    // ------------------------------------------------------------------ lock classes
+
+    /** Before a store into a lock-typed (or Object-typed) field: remembers the field as the lock's class. */
+    public static void name(Object value, String field) {
+        if (value == null || !(value instanceof Lock || value instanceof ReentrantReadWriteLock
+                || value instanceof StampedLock || value.getClass() == Object.class)) {
+            return;
+        }
+        ThreadState ts = STATE.get();
+        if (ts.busy) {
+            return;
+        }
+        ts.busy = true;
+        try {
+            LockGraph.name(value, field);
+        } catch (Throwable ignored) {
+            // never hurt the host
+        } finally {
+            ts.busy = false;
+        }
+    }
+
+    // ------------------------------------------------------------------ core
+
+    private static ThreadState newState() {
+        Thread t = Thread.currentThread();
+        THREADS_LOCK.lock();
+        try {
+            Segment start = PENDING_START.remove(t);
+            ThreadState ts = new ThreadState(t, start != null ? new Segment(-1, start) : new Segment(-1));
+            STATES.put(t, ts.clock);
+            return ts;
+        } finally {
+            THREADS_LOCK.unlock();
+        }
+    }
+
+    private static byte modeOf(Object lock) {
+        if (lock instanceof ReentrantReadWriteLock.ReadLock) {
+            return LockGraph.READ;
+        }
+        if (lock instanceof ReentrantReadWriteLock.WriteLock) {
+            return LockGraph.WRITE;
+        }
+        return LockGraph.EXCLUSIVE;
+    }
+
+    /**
+     * Records that the current thread acquires (or has just acquired) {@code lock}. With {@code edges}, first
+     * adds an edge from every held lock and checks for a cycle; may throw {@link LockOrderViolation} only when
+     * {@code mayRefuse} and onCycle=fail, in which case nothing is recorded as held.
+     */
+    private static void acquire(Object lock, byte mode, boolean timed, boolean edges, boolean mayRefuse) {
+        ThreadState ts;
+        try {
+            ts = STATE.get();
+        } catch (Throwable t) {
+            return;
+        }
+        acquire(ts, lock, mode, timed, edges, mayRefuse);
+    }
+
+    private static void acquire(ThreadState ts, Object lock, byte mode, boolean timed, boolean edges,
+            boolean mayRefuse) {
+        if (ts.busy) {
+            return;
+        }
+        int k = ts.size;
+        // Cache hit: same lock at the same depth on the same held prefix as a previous, fully checked
+        // acquisition. Then it is not reentrant either, and every edge into it is known.
+        if (edges && !timed && k < ts.cacheLock.length && ts.cacheLock[k] == lock
+                && ts.cacheParent[k] == ts.parentStamp(k)) {
+            ts.pushCached(lock, mode);
+            return;
+        }
+        int i = ts.indexOf(lock);
+        if (i >= 0) {
+            // Before monitorenter, a monitor we hold is reentrant only if the thread really owns it: an entry of
+            // a monitor released by an (unhooked) exceptional exit is stale.
+            if (mode != LockGraph.MONITOR || Thread.holdsLock(lock)) {
+                ts.counts[i]++;
+                return;
+            }
+            ts.removeAt(i);
+        }
+        acquireSlow(ts, lock, mode, timed, edges, mayRefuse);
+    }
+
+    private static void acquireSlow(ThreadState ts, Object lock, byte mode, boolean timed, boolean edges,
+            boolean mayRefuse) {
+        String violation = null;
+        ts.busy = true;
+        try {
+            pruneReleasedMonitors(ts);
+            LockNode node = null;
+            if (edges && ts.size > 0) {
+                node = LockGraph.node(lock);
+                for (int j = 0; j < ts.size; j++) {
+                    if (ts.nodes[j] == null) {
+                        ts.nodes[j] = LockGraph.node(ts.locks[j]);
+                    }
+                }
+                for (int j = 0; j < ts.size && violation == null; j++) {
+                    LockNode from = ts.nodes[j];
+                    if (from == node) {
+                        continue;
+                    }
+                    LockEdge e = from.edgeTo(node);
+                    if (e == null || !known(e, ts, j, mode, timed)) {
+                        violation = LockGraph.slowEdge(ts, j, node, mode, timed);
+                    }
+                }
+            }
+            if (violation == null) {
+                if (mode == LockGraph.WRITE) {
+                    if (node == null) {
+                        node = LockGraph.node(lock);
+                    }
+                    if (!node.writerSeen) {
+                        LockGraph.writerSeen(node);
+                    }
+                }
+                ts.push(lock, node, mode, 1, edges && !timed);
+            }
+        } catch (Throwable ignored) {
+            violation = null; // never hurt the host
+        } finally {
+            ts.busy = false;
+        }
+        if (violation != null && mayRefuse) {
+            throw new LockOrderViolation(violation);
+        }
+    }
+
+    /**
+     * Exceptional exits from synchronized blocks are not hooked (see MonitorBlockVisitor): drop the monitors this
+     * thread no longer owns. Only on the slow path.
+     */
+    private static void pruneReleasedMonitors(ThreadState ts) {
+        for (int i = ts.size - 1; i >= 0; i--) {
+            if (ts.modes[i] == LockGraph.MONITOR && !Thread.holdsLock(ts.locks[i])) {
+                ts.removeAt(i);
+            }
+        }
+    }
+
+    /** Fast path: the edge, this thread/segment, mode and gate set are all already recorded. */
+    private static boolean known(LockEdge e, ThreadState ts, int j, byte mode, boolean timed) {
+        if (e.violating || (e.timedOnly && !timed) || (e.fromReadOnly && ts.modes[j] != LockGraph.READ)
+                || (e.toReadOnly && mode != LockGraph.READ)) {
+            return false;
+        }
+        for (LockNode gate : e.gates) {
+            boolean held = false;
+            for (int k = 0; k < ts.size; k++) {
+                if (k != j && ts.nodes[k] == gate) {
+                    held = true;
+                    break;
+                }
+            }
+            if (!held) {
+                return false;
+            }
+        }
+        return e.saturated || LockGraph.hasOccurrence(e, ts);
+    }
+
+    private static void release(Object lock) {
+        ThreadState ts;
+        try {
+            ts = STATE.get();
+        } catch (Throwable t) {
+            return;
+        }
+        release(ts, lock);
+    }
+
+    private static void release(ThreadState ts, Object lock) {
+        if (ts.busy) {
+            return;
+        }
+        int top = ts.size - 1;
+        if (top >= 0 && ts.locks[top] == lock) { // usual LIFO release
+            if (--ts.counts[top] == 0) {
+                ts.size = top;
+                ts.locks[top] = null;
+                ts.nodes[top] = null;
+            }
+            return;
+        }
+        int i = ts.indexOf(lock);
+        if (i >= 0 && --ts.counts[i] == 0) {
+            ts.removeAt(i);
+        }
+    }
+
+    /** wait/await: the lock is released entirely while waiting. Returns {count, mode} or null if not tracked. */
+    private static int[] suspend(Object lock) {
+        if (lock == null) {
+            return null;
+        }
+        ThreadState ts = STATE.get();
+        if (ts.busy) {
+            return null;
+        }
+        int i = ts.indexOf(lock);
+        if (i < 0) {
+            return null;
+        }
+        int[] saved = {ts.counts[i], ts.modes[i]};
+        ts.removeAt(i);
+        return saved;
+    }
+
+    /** After wait/await: the lock is held again; re-acquiring it while holding others adds edges. */
+    private static void resume(Object lock, int[] saved) {
+        if (saved == null) {
+            return;
+        }
+        ThreadState ts = STATE.get();
+        acquire(lock, (byte) saved[1], false, true, false);
+        int i = ts.indexOf(lock);
+        if (i >= 0) {
+            ts.counts[i] = saved[0];
+        } else if (!ts.busy) {
+            ts.push(lock, null, (byte) saved[1], saved[0], false);
+        }
+    }
+
+    private static Object lockOf(Condition c) {
+        THREADS_LOCK.lock();
+        try {
+            WeakReference<Object> r = CONDITIONS.get(c);
+            return r == null ? null : r.get();
+        } finally {
+            THREADS_LOCK.unlock();
+        }
+    }
+
+    /** Drops the agent's own frames from the top of a stack. */
+    static StackTraceElement[] userStack(StackTraceElement[] stack) {
+        int i = 0;
+        while (i < stack.length && stack[i].getClassName().startsWith("io.github.gridlock.agent.runtime.")) {
+            i++;
+        }
+        return java.util.Arrays.copyOfRange(stack, i, stack.length);
+    }
+}

@@ -1,0 +1,29 @@
+package io.github.gridlock.agent.runtime;
+
+/** Settings read by the hooks. Written once by the agent at start-up (and by tests). */
+public final class RuntimeConfig {
+    /** {@code onCycle=fail}: the acquiring thread throws {@link LockOrderViolation} instead of acquiring. */
+    public static volatile boolean failOnCycle;
+    /** Drop cycles in which no assignment of distinct threads to the edges exists (e.g. all edges from one thread). */
+    public static volatile boolean singleThreadFilter = true;
+    /** Drop cycles whose every edge was taken while holding one common (gate) lock. */
+    public static volatile boolean gateFilter = true;
+    /** Drop cycles whose edges are ordered by thread start/join happens-before. */
+    public static volatile boolean happensBeforeFilter = true;
+    /** Drop ReentrantReadWriteLock read-read cycles unless a writer of that lock has been seen. */
+    public static volatile boolean readReadFilter = true;
+    /** Longest cycle searched for (number of locks). */
+    public static volatile int maxCycleLength = 6;
+
+    private RuntimeConfig() {
+    }
+
+    public static void resetDefaults() {
+        failOnCycle = false;
+        singleThreadFilter = true;
+        gateFilter = true;
+        happensBeforeFilter = true;
+        readReadFilter = true;
+        maxCycleLength = 6;
+    }
+}

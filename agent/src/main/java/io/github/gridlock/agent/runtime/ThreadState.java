@@ -1,0 +1,137 @@
+package io.github.gridlock.agent.runtime;
+
+import java.lang.reflect.Method;
+
+/** Per-thread held-lock stack and happens-before segment. Only its own thread touches the stack. */
+final class ThreadState {
+    private static final Method IS_VIRTUAL = isVirtualMethod();
+
+    final long threadId;
+    final boolean virtual;
+    /** Re-entry guard: set while the hooks do their own work. */
+    boolean busy;
+    /** Current happens-before segment; shared with joiners through a holder that does not pin this state. */
+    final SegmentHolder clock;
+
+    Object[] locks = new Object[8];
+    LockNode[] nodes = new LockNode[8];
+    int[] counts = new int[8];
+    byte[] modes = new byte[8];
+    int size;
+
+    /*
+     * Acquisition cache, one slot per nesting depth: cacheLock[d] was acquired at depth d, on top of the held
+     * prefix identified by cacheParent[d], and every edge check passed. stamp[d] identifies the prefix 0..d of
+     * the current stack; it changes whenever that prefix may differ from the one the cache was filled under.
+     * Hitting the cache skips the reentrancy scan and all edge checks. It keeps at most one lock per depth
+     * strongly reachable until that depth is used again or the thread ends.
+     */
+    Object[] cacheLock = new Object[8];
+    long[] cacheParent = new long[8];
+    long[] stamp = new long[8];
+    private long nextStamp;
+
+    @SuppressWarnings("deprecation")
+    ThreadState(Thread thread, Segment segment) {
+        this.threadId = thread.getId();
+        this.virtual = isVirtual(thread);
+        this.clock = new SegmentHolder(segment);
+    }
+
+    int indexOf(Object lock) {
+        for (int i = size - 1; i >= 0; i--) {
+            if (locks[i] == lock) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    long parentStamp(int depth) {
+        return depth == 0 ? 0L : stamp[depth - 1];
+    }
+
+    /** The lock at depth {@code size} is known to pass every check: push without touching the cache. */
+    void pushCached(Object lock, byte mode) {
+        int k = size;
+        locks[k] = lock;
+        nodes[k] = null;
+        counts[k] = 1;
+        modes[k] = mode;
+        size = k + 1;
+    }
+
+    /** Push after a full check; {@code verified} fills the cache slot for this depth. */
+    void push(Object lock, LockNode node, byte mode, int count, boolean verified) {
+        if (size == locks.length) {
+            int n = size * 2;
+            locks = java.util.Arrays.copyOf(locks, n);
+            nodes = java.util.Arrays.copyOf(nodes, n);
+            counts = java.util.Arrays.copyOf(counts, n);
+            modes = java.util.Arrays.copyOf(modes, n);
+            cacheLock = java.util.Arrays.copyOf(cacheLock, n);
+            cacheParent = java.util.Arrays.copyOf(cacheParent, n);
+            stamp = java.util.Arrays.copyOf(stamp, n);
+        }
+        int k = size;
+        locks[k] = lock;
+        nodes[k] = node;
+        counts[k] = count;
+        modes[k] = mode;
+        cacheLock[k] = verified ? lock : null;
+        cacheParent[k] = parentStamp(k);
+        stamp[k] = ++nextStamp;
+        size = k + 1;
+    }
+
+    /** Forget every cached check (the thread's happens-before segment changed). */
+    void invalidateCache() {
+        java.util.Arrays.fill(cacheLock, null);
+    }
+
+    void removeAt(int i) {
+        int tail = size - i - 1;
+        if (tail > 0) {
+            // out-of-order release: the entries above i move down and their prefixes change
+            System.arraycopy(locks, i + 1, locks, i, tail);
+            System.arraycopy(nodes, i + 1, nodes, i, tail);
+            System.arraycopy(counts, i + 1, counts, i, tail);
+            System.arraycopy(modes, i + 1, modes, i, tail);
+            for (int d = i; d < size; d++) {
+                stamp[d] = ++nextStamp;
+                cacheLock[d] = null;
+            }
+        }
+        size--;
+        locks[size] = null;
+        nodes[size] = null;
+    }
+
+    /** Only the owning thread writes; a joiner reads after join(). */
+    static final class SegmentHolder {
+        volatile Segment current;
+
+        SegmentHolder(Segment s) {
+            this.current = s;
+        }
+    }
+
+    private static Method isVirtualMethod() {
+        try {
+            return Thread.class.getMethod("isVirtual");
+        } catch (NoSuchMethodException e) {
+            return null;
+        }
+    }
+
+    private static boolean isVirtual(Thread t) {
+        if (IS_VIRTUAL == null) {
+            return false;
+        }
+        try {
+            return (Boolean) IS_VIRTUAL.invoke(t);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
+    }
+}

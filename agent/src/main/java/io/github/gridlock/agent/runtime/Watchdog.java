@@ -1,0 +1,96 @@
+package io.github.gridlock.agent.runtime;
+
+import java.lang.management.LockInfo;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MonitorInfo;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Backstop for what the hooks cannot see (uninstrumented code, JDK-internal locks): polls
+ * {@link ThreadMXBean#findDeadlockedThreads()} and reports each set of deadlocked threads once, with the stack of
+ * every live thread. Platform threads only: the MXBean does not see virtual threads.
+ */
+final class Watchdog implements Runnable {
+    private static Thread thread;
+    private final long periodMillis;
+
+    private Watchdog(long periodMillis) {
+        this.periodMillis = periodMillis;
+    }
+
+    static synchronized void start(long periodMillis) {
+        if (thread != null) {
+            return;
+        }
+        Thread t = new Thread(new Watchdog(periodMillis), "gridlock-watchdog");
+        t.setDaemon(true);
+        thread = t;
+        t.start();
+    }
+
+    @Override
+    public void run() {
+        ThreadMXBean mx = null;
+        while (true) {
+            try {
+                Thread.sleep(periodMillis);
+                if (mx == null) {
+                    mx = ManagementFactory.getThreadMXBean();
+                }
+                scan(mx);
+            } catch (InterruptedException e) {
+                return;
+            } catch (Throwable ignored) {
+                // keep watching
+            }
+        }
+    }
+
+    static void scan(ThreadMXBean mx) {
+        long[] ids = mx.isSynchronizerUsageSupported() ? mx.findDeadlockedThreads()
+                : mx.findMonitorDeadlockedThreads();
+        if (ids == null || ids.length == 0) {
+            return;
+        }
+        long[] sorted = ids.clone();
+        Arrays.sort(sorted);
+        boolean sync = mx.isSynchronizerUsageSupported();
+        ThreadInfo[] dead = mx.getThreadInfo(sorted, mx.isObjectMonitorUsageSupported(), sync);
+        List<ThreadDump> dumps = new ArrayList<>();
+        List<String> locks = new ArrayList<>();
+        for (ThreadInfo ti : dead) {
+            if (ti != null) {
+                dumps.add(dump(ti, true));
+                locks.add(String.valueOf(ti.getLockName()));
+            }
+        }
+        for (ThreadInfo ti : mx.dumpAllThreads(mx.isObjectMonitorUsageSupported(), sync)) {
+            if (ti != null && Arrays.binarySearch(sorted, ti.getThreadId()) < 0) {
+                dumps.add(dump(ti, false));
+            }
+        }
+        LockGraph.reportDeadlock("D" + Arrays.toString(sorted), locks, dumps);
+    }
+
+    private static ThreadDump dump(ThreadInfo ti, boolean deadlocked) {
+        List<String> held = new ArrayList<>();
+        MonitorInfo[] monitors = ti.getLockedMonitors();
+        if (monitors != null) {
+            for (MonitorInfo m : monitors) {
+                held.add(m.toString());
+            }
+        }
+        LockInfo[] syncs = ti.getLockedSynchronizers();
+        if (syncs != null) {
+            for (LockInfo l : syncs) {
+                held.add(l.toString());
+            }
+        }
+        return new ThreadDump(ti.getThreadName(), ti.getThreadId(), String.valueOf(ti.getThreadState()),
+                deadlocked, ti.getLockName(), ti.getLockOwnerName(), ti.getStackTrace(), held);
+    }
+}

@@ -1,0 +1,65 @@
+package io.github.gridlock.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.github.gridlock.agent.ForkedJvm.Result;
+import io.github.gridlock.agent.programs.AccountTransfer;
+import io.github.gridlock.agent.programs.MutexOrder;
+import io.github.gridlock.agent.programs.RealDeadlock;
+import io.github.gridlock.agent.programs.VirtualThreads;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The same programs on the JDK named by gridlock.jdk25.home; skipped with a message when it is absent. */
+class Jdk25IT {
+    private Path home;
+
+    @BeforeEach
+    void jdk() {
+        String h = System.getProperty("gridlock.jdk25.home", "/usr/lib/jvm/temurin-25-jdk-amd64");
+        home = Paths.get(h);
+        assumeTrue(Files.isExecutable(home.resolve("bin/java")),
+                "JDK 25 not found at " + h + " (set -Dgridlock.jdk25.home); skipping JDK 25 runs");
+    }
+
+    @Test
+    void classicMutexOrderOnJdk25() throws Exception {
+        Result r = ForkedJvm.run(home, "", MutexOrder.class);
+        assertEquals(0, r.exitCode, r::toString);
+        assertEquals(1, r.cycles(), r::toString);
+        assertTrue(r.json.contains("MutexOrder.mutexA"), r::toString);
+    }
+
+    @Test
+    void accountTransferWithLocksOnJdk25() throws Exception {
+        Result r = ForkedJvm.run(home, "", AccountTransfer.class, "lock");
+        assertEquals(1, r.cycles(), r::toString);
+        assertTrue(r.json.contains("AccountTransfer.Account.lock"), r::toString);
+        Result fixed = ForkedJvm.run(home, "", AccountTransfer.class, "fixed-lock");
+        assertEquals(0, fixed.cycles(), fixed::toString);
+    }
+
+    @Test
+    void realDeadlockAndWatchdogOnJdk25() throws Exception {
+        Result r = ForkedJvm.run(home, "watchdog=200ms", RealDeadlock.class, "monitor", "3000");
+        assertTrue(r.out.contains("hung"), r::toString);
+        assertEquals(1, r.cycles(), r::toString);
+        assertEquals(1, r.count("DEADLOCK"), r::toString);
+    }
+
+    @Test
+    void virtualThreadsAreIdentifiedAsThemselves() throws Exception {
+        Result r = ForkedJvm.run(home, "", VirtualThreads.class);
+        assertEquals(0, r.exitCode, r::toString);
+        assertEquals(1, r.cycles(), r::toString);
+        assertTrue(r.json.contains("\"thread\": \"virtual-1\""), r::toString);
+        assertTrue(r.json.contains("\"thread\": \"virtual-2\""), r::toString);
+        assertTrue(r.json.contains("\"virtual\": true"), r::toString);
+        assertTrue(r.err.contains(", virtual)"), r::toString);
+    }
+}
