@@ -50,7 +50,9 @@ public final class ConcurrencyApi {
         /** Returns the current thread. */
         CURRENT_THREAD,
         /** Hands work to another thread (an executor, an async stage). */
-        SUBMITS_WORK
+        SUBMITS_WORK,
+        /** Asks whether a future is complete: a get()/join() after it does not wait. */
+        CHECKS_DONE
     }
 
     /** One row of the table. */
@@ -151,6 +153,7 @@ public final class ConcurrencyApi {
         t.add(new Entry(THREAD, "join", "()V", Effect.BLOCKS, null, "joins a thread"));
         t.add(new Entry("java.util.concurrent.Future", "get", "()Ljava/lang/Object;", Effect.BLOCKS, null, "waits for a future"));
         t.add(new Entry("java.util.concurrent.CompletableFuture", "join", "()Ljava/lang/Object;", Effect.BLOCKS, null, "waits for a future"));
+        t.add(new Entry("java.util.concurrent.Future", "isDone", "()Z", Effect.CHECKS_DONE, null, "checks a future"));
         t.add(new Entry("java.util.concurrent.BlockingQueue", "put", null, Effect.BLOCKS, null, "puts into a blocking queue"));
         t.add(new Entry("java.util.concurrent.BlockingQueue", "take", null, Effect.BLOCKS, null, "takes from a blocking queue"));
         t.add(new Entry("java.util.concurrent.BlockingDeque", "putFirst", null, Effect.BLOCKS, null, "puts into a blocking deque"));

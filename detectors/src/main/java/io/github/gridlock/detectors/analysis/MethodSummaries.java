@@ -147,6 +147,9 @@ public final class MethodSummaries implements CalleeEffects {
         Set<AccessPath> starts = new LinkedHashSet<>();
         Set<AccessPath> daemon = new LinkedHashSet<>();
         Set<LockId> waits = new LinkedHashSet<>();
+        // Futures whose isDone() was asked earlier in the method: get()/join() on them returns at once
+        // (the guarded-join idiom, e.g. "f.isDone() && f.join() != null").
+        Set<AccessPath> doneChecked = new java.util.HashSet<>();
         String blocksThrough = null;
         int blockingDepth = 0;
 
@@ -217,7 +220,15 @@ public final class MethodSummaries implements CalleeEffects {
                                 waits.add(waited);
                             }
                             break;
+                        case CHECKS_DONE:
+                            if (receiver != null && receiver.isKnown()) {
+                                doneChecked.add(receiver);
+                            }
+                            break;
                         case BLOCKS:
+                            if (receiver != null && doneChecked.contains(receiver)) {
+                                break;
+                            }
                             blocking.add(new MethodSummary.BlockingCall(api, pc, line, held.locks(), null));
                             if (blocksThrough == null) {
                                 blocksThrough = AccessPath.simpleName(call.getClassName(cpg)) + "." + call.getMethodName(cpg);
