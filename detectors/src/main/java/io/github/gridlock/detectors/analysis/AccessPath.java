@@ -84,6 +84,26 @@ public final class AccessPath {
         return (kind == Kind.FRESH || kind == Kind.RESULT) && index == pc;
     }
 
+    /** True when this path is {@code prefix} or a field reached from it ({@code this.a.b} has prefix {@code this.a}). */
+    public boolean hasPrefix(AccessPath prefix) {
+        for (AccessPath q = this; q != null; q = q.base) {
+            if (q.equals(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when the path is, or is reached through, one of {@code prefixes}. */
+    public boolean hasPrefixIn(java.util.Collection<AccessPath> prefixes) {
+        for (AccessPath prefix : prefixes) {
+            if (hasPrefix(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public Kind kind() {
         return kind;
     }

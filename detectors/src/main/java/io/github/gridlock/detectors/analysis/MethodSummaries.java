@@ -147,9 +147,12 @@ public final class MethodSummaries implements CalleeEffects {
         Set<AccessPath> starts = new LinkedHashSet<>();
         Set<AccessPath> daemon = new LinkedHashSet<>();
         Set<LockId> waits = new LinkedHashSet<>();
+        int waitDepth = 0;
         // Futures whose isDone() was asked earlier in the method: get()/join() on them returns at once
         // (the guarded-join idiom, e.g. "f.isDone() && f.join() != null").
         Set<AccessPath> doneChecked = new java.util.HashSet<>();
+        // Fields stored to so far, in bytecode order: a thread configured after being stored is a new one.
+        Set<AccessPath> assigned = new LinkedHashSet<>();
         String blocksThrough = null;
         int blockingDepth = 0;
 
@@ -175,6 +178,14 @@ public final class MethodSummaries implements CalleeEffects {
                 acquisitions.add(new MethodSummary.Acquisition(lock, pc, line, held.locks(), MethodSummary.AcquireMode.BLOCKING));
                 if (lock.isStable()) {
                     mayAcquire.add(lock);
+                }
+            } else if (ins.getOpcode() == Const.PUTFIELD || ins.getOpcode() == Const.PUTSTATIC) {
+                org.apache.bcel.generic.FieldInstruction put = (org.apache.bcel.generic.FieldInstruction) ins;
+                String owner = put.getReferenceType(cpg).toString();
+                AccessPath stored = ins.getOpcode() == Const.PUTSTATIC ? AccessPath.staticField(owner, put.getFieldName(cpg))
+                        : AccessPath.field(facts.pathsAt(loc).getStackValue(1), owner, put.getFieldName(cpg));
+                if (stored.isStable()) {
+                    assigned.add(stored);
                 }
             } else if (ins instanceof ReturnInstruction) {
                 Set<LockId> here = new LinkedHashSet<>();
@@ -240,7 +251,7 @@ public final class MethodSummaries implements CalleeEffects {
                             }
                             break;
                         case SETS_DAEMON:
-                            if (receiver.isStable()) {
+                            if (receiver.isStable() && !receiver.hasPrefixIn(assigned)) {
                                 daemon.add(receiver);
                             }
                             break;
@@ -262,13 +273,21 @@ public final class MethodSummaries implements CalleeEffects {
                         }
                     }
                     addMapped(callee.startsThreads(), receiver, args, starts);
-                    for (LockId w : callee.waitsReleasing()) {
-                        LockId mapped = w.substitute(receiver, args);
-                        if (mapped.isStable()) {
-                            waits.add(mapped);
+                    if (monomorphic && callee.waitDepth() + 1 < MAX_BLOCKING_DEPTH) {
+                        for (LockId w : callee.waitsReleasing()) {
+                            LockId mapped = w.substitute(receiver, args);
+                            if (mapped.isStable() && waits.add(mapped)) {
+                                waitDepth = Math.max(waitDepth, callee.waitDepth() + 1);
+                            }
                         }
                     }
-                    addMapped(callee.setsDaemonOn(), receiver, args, daemon);
+                    for (AccessPath d : callee.setsDaemonOn()) {
+                        AccessPath mapped = d.substitute(receiver, args);
+                        if (mapped.isStable() && !mapped.hasPrefixIn(assigned)) {
+                            daemon.add(mapped);
+                        }
+                    }
+                    addMapped(callee.assigns(), receiver, args, assigned);
                     if (blocksThrough == null && monomorphic && callee.blocksThrough() != null
                             && callee.blockingDepth() + 1 < MAX_BLOCKING_DEPTH) {
                         blocksThrough = AccessPath.simpleName(target.getSlashedClassName().replace('/', '.')) + "."
@@ -280,7 +299,7 @@ public final class MethodSummaries implements CalleeEffects {
         }
         return new MethodSummary(md, acquisitions, calls, blocking, mayAcquire,
                 returnsHolding == null ? new LinkedHashSet<>() : returnsHolding, releasesCallers, starts, daemon,
-                blocksThrough, blockingDepth, waits);
+                blocksThrough, blockingDepth, waits, waitDepth, assigned);
     }
 
     /**

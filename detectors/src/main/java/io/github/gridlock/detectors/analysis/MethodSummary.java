@@ -160,7 +160,7 @@ public final class MethodSummary {
 
     static final MethodSummary EMPTY = new MethodSummary(null, Collections.emptyList(), Collections.emptyList(),
             Collections.emptyList(), Collections.emptySet(), Collections.emptySet(), Collections.emptySet(),
-            Collections.emptySet(), Collections.emptySet(), null, 0, Collections.emptySet());
+            Collections.emptySet(), Collections.emptySet(), null, 0, Collections.emptySet(), 0, Collections.emptySet());
 
     private final MethodDescriptor method;
     private final List<Acquisition> acquisitions;
@@ -174,11 +174,13 @@ public final class MethodSummary {
     private final String blocksThrough;
     private final int blockingDepth;
     private final Set<LockId> waitsReleasing;
+    private final int waitDepth;
+    private final Set<AccessPath> assigns;
 
     MethodSummary(MethodDescriptor method, List<Acquisition> acquisitions, List<CallSite> calls,
             List<BlockingCall> blockingCalls, Set<LockId> mayAcquire, Set<LockId> returnsHolding,
             Set<LockId> releasesCallersLocks, Set<AccessPath> startsThreads, Set<AccessPath> setsDaemonOn,
-            String blocksThrough, int blockingDepth, Set<LockId> waitsReleasing) {
+            String blocksThrough, int blockingDepth, Set<LockId> waitsReleasing, int waitDepth, Set<AccessPath> assigns) {
         this.method = method;
         this.acquisitions = Collections.unmodifiableList(acquisitions);
         this.calls = Collections.unmodifiableList(calls);
@@ -191,6 +193,8 @@ public final class MethodSummary {
         this.blocksThrough = blocksThrough;
         this.blockingDepth = blockingDepth;
         this.waitsReleasing = Collections.unmodifiableSet(new LinkedHashSet<>(waitsReleasing));
+        this.waitDepth = waitDepth;
+        this.assigns = Collections.unmodifiableSet(new LinkedHashSet<>(assigns));
     }
 
     public MethodDescriptor method() {
@@ -232,17 +236,34 @@ public final class MethodSummary {
         return startsThreads;
     }
 
-    /** Threads the method calls setDaemon on, directly or through calls. */
+    /**
+     * Fields (stable paths) the method stores to, directly or through calls: after a call, what the
+     * caller knew about the objects under them no longer holds.
+     */
+    public Set<AccessPath> assigns() {
+        return assigns;
+    }
+
+    /**
+     * Threads the method calls setDaemon on, directly or through calls, that it did not itself create
+     * first: a method that stores a new thread in a field and then configures it sets nothing for callers.
+     */
     public Set<AccessPath> setsDaemonOn() {
         return setsDaemonOn;
     }
 
     /**
-     * Locks the method (or a callee) waits on with {@code wait()}/{@code await()}: the wait releases
+     * Locks the method (or a callee, through at most {@link MethodSummaries#MAX_BLOCKING_DEPTH} single-target
+     * calls) waits on with {@code wait()}/{@code await()}: the wait releases
      * that lock only, so a caller holding any other lock blocks while holding it.
      */
     public Set<LockId> waitsReleasing() {
         return waitsReleasing;
+    }
+
+    /** Calls between this method and its deepest wait of {@link #waitsReleasing()}: 0 when they are its own. */
+    public int waitDepth() {
+        return waitDepth;
     }
 
     /** Calls between this method and the blocking call of {@link #blocksThrough()}: 0 when it is the method's own. */

@@ -140,18 +140,16 @@ public abstract class PathSetAnalysis extends ForwardDataflowAnalysis<PathSetAna
                 // Unknown receiver: any field of that name may have been reassigned.
                 fact.paths.removeIf(p -> p.kind() == AccessPath.Kind.FIELD && p.name().equals(name) && p.owner().equals(owner));
             } else {
-                fact.paths.removeIf(p -> startsWith(p, assigned));
+                fact.paths.removeIf(p -> p.hasPrefix(assigned));
             }
         }
         gen(location, frame, fact);
     }
 
-    private static boolean startsWith(AccessPath p, AccessPath prefix) {
-        for (AccessPath q = p; q != null; q = q.base()) {
-            if (q.equals(prefix)) {
-                return true;
-            }
+    /** Forgets what is known about objects under {@code reassigned}: a callee stored new objects there. */
+    protected static void killUnder(PathSet fact, java.util.Collection<AccessPath> reassigned) {
+        if (!reassigned.isEmpty()) {
+            fact.paths.removeIf(p -> p.hasPrefixIn(reassigned));
         }
-        return false;
     }
 }

@@ -13,6 +13,9 @@ import io.github.gridlock.detectors.analysis.PathSetAnalysis;
 import org.apache.bcel.generic.ConstantPoolGen;
 import org.apache.bcel.generic.InvokeInstruction;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Which threads may have been started on some path to each point: by {@code start()} here, by a
  * called method that starts them (a helper, or a constructor that calls {@code start()}), or because
@@ -55,6 +58,11 @@ final class StartedThreadsAnalysis extends PathSetAnalysis {
             return;
         }
         AccessPath[] args = frame.arguments(call, cpg);
+        List<AccessPath> reassigned = new ArrayList<>();
+        for (AccessPath a : callee.assigns()) {
+            reassigned.add(a.substitute(receiver, args));
+        }
+        killUnder(fact, reassigned);
         for (AccessPath started : callee.startsThreads()) {
             fact.add(started.substitute(receiver, args));
         }
