@@ -3,10 +3,10 @@ package io.github.gridlock.agent.instrument;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayDeque;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.Opcodes;
@@ -34,11 +34,32 @@ final class ClassHierarchy {
     /** JDK classes are the same for every loader. */
     private static final Map<String, Info> JDK = new ConcurrentHashMap<>();
 
+    /**
+     * Non-JDK classes, per defining loader, shared by every transformation of that loader's classes (the super
+     * types of a name do not change for one loader): a class's bytes are read at most once, not once per class that
+     * refers to it. Weak keys: a loader that is collected takes its map along (Info holds no reference to it).
+     */
+    private static final Map<ClassLoader, Map<String, Info>> BY_LOADER = new WeakHashMap<>();
+
     private final ClassLoader loader;
-    private final Map<String, Info> local = new HashMap<>();
+    private final Map<String, Info> local;
+    /** Names this transformation could not read (cached for this class only). */
+    private final Map<String, Info> unknown = new java.util.HashMap<>();
 
     ClassHierarchy(ClassLoader loader) {
         this.loader = loader;
+        this.local = loader == null ? new ConcurrentHashMap<>() : forLoader(loader);
+    }
+
+    private static Map<String, Info> forLoader(ClassLoader loader) {
+        synchronized (BY_LOADER) {
+            Map<String, Info> m = BY_LOADER.get(loader);
+            if (m == null) {
+                m = new ConcurrentHashMap<>();
+                BY_LOADER.put(loader, m);
+            }
+            return m;
+        }
     }
 
     /** Registers the class being transformed, whose bytes may not be reachable as a resource. */
@@ -50,14 +71,20 @@ final class ClassHierarchy {
     Info info(String name) {
         boolean jdk = name.startsWith("java/") || name.startsWith("javax/") || name.startsWith("jdk/");
         Info i = jdk ? JDK.get(name) : local.get(name);
+        if (i == null && !jdk) {
+            i = unknown.get(name);
+        }
         if (i != null) {
             return i;
         }
         i = read(name);
         if (jdk) {
             JDK.put(name, i);
-        } else {
+        } else if (i != UNKNOWN) {
             local.put(name, i);
+        } else {
+            // not shared: the loader may find it later (a URL added, a class defined at run time)
+            unknown.put(name, i);
         }
         return i;
     }

@@ -231,7 +231,7 @@ final class LockGraph {
 
     private static Occurrence occurrence(ThreadState ts, boolean timed) {
         return new Occurrence(ts.threadId, Thread.currentThread().getName(), ts.virtual, ts.clock.current,
-                new Throwable(), timed);
+                StackFrames.capture(), timed);
     }
 
     /** Caller holds MUTEX. Returns false if this cycle was reported before. */
@@ -274,6 +274,25 @@ final class LockGraph {
         try {
             TABLE.expunge();
             return TABLE.liveNodes();
+        } finally {
+            MUTEX.unlock();
+        }
+    }
+
+    /** Edges between two live nodes. */
+    static int liveEdges() {
+        MUTEX.lock();
+        try {
+            TABLE.expunge();
+            int[] n = {0};
+            TABLE.forEachLiveNode(node -> {
+                for (LockEdge e : node.out) {
+                    if (!e.to.dead) {
+                        n[0]++;
+                    }
+                }
+            });
+            return n[0];
         } finally {
             MUTEX.unlock();
         }

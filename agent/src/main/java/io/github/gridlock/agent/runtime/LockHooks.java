@@ -74,6 +74,11 @@ public final class LockHooks {
         return LockGraph.liveNodes();
     }
 
+    /** Number of edges between live lock nodes (walks the graph under the agent's lock: not for hot code). */
+    public static int liveEdgeCount() {
+        return LockGraph.liveEdges();
+    }
+
     /** Locks currently held by the calling thread, innermost last, by lock class. */
     public static List<String> heldByCurrentThread() {
         ThreadState ts = STATE.get();
@@ -109,39 +114,62 @@ public final class LockHooks {
         }
     }
 
+    // The (Object, Object) hooks are what a method with two or more hot hooks calls. Each is a few loads and
+    // compares (ThreadState.enterCached / exitTop) that the JIT inlines into the instrumented method; anything
+    // else goes to acquireMiss / releaseMiss, which stay out of line.
+
     public static void monitorEnter(Object monitor, Object state) {
         if (monitor != null && state != null) {
-            acquire((ThreadState) state, monitor, LockGraph.MONITOR, false, true, true);
+            ThreadState ts = (ThreadState) state;
+            if (!ts.enterCached(monitor, LockGraph.MONITOR)) {
+                acquireMiss(ts, monitor, LockGraph.MONITOR, false, true, true);
+            }
         }
     }
 
     public static void monitorExit(Object monitor, Object state) {
         if (state != null) {
-            release((ThreadState) state, monitor);
+            ThreadState ts = (ThreadState) state;
+            if (!ts.exitTop(monitor)) {
+                releaseMiss(ts, monitor);
+            }
         }
     }
 
     public static void methodEnter(Object monitor, Object state) {
         if (state != null) {
-            acquire((ThreadState) state, monitor, LockGraph.EXCLUSIVE, false, true, true);
+            ThreadState ts = (ThreadState) state;
+            if (!ts.enterCached(monitor, LockGraph.EXCLUSIVE)) {
+                acquireMiss(ts, monitor, LockGraph.EXCLUSIVE, false, true, true);
+            }
         }
     }
 
     public static void methodExit(Object monitor, Object state) {
         if (state != null) {
-            release((ThreadState) state, monitor);
+            ThreadState ts = (ThreadState) state;
+            if (!ts.exitTop(monitor)) {
+                releaseMiss(ts, monitor);
+            }
         }
     }
 
     public static void beforeLock(Object lock, Object state) {
         if (lock instanceof Lock && state != null) {
-            acquire((ThreadState) state, lock, modeOf(lock), false, true, true);
+            ThreadState ts = (ThreadState) state;
+            byte mode = modeOf(lock);
+            if (!ts.enterCached(lock, mode)) {
+                acquireMiss(ts, lock, mode, false, true, true);
+            }
         }
     }
 
     public static void afterUnlock(Object lock, Object state) {
         if (state != null) {
-            release((ThreadState) state, lock);
+            ThreadState ts = (ThreadState) state;
+            if (!ts.exitTop(lock)) {
+                releaseMiss(ts, lock);
+            }
         }
     }
 
@@ -512,15 +540,18 @@ public final class LockHooks {
 
     private static void acquire(ThreadState ts, Object lock, byte mode, boolean timed, boolean edges,
             boolean mayRefuse) {
-        if (ts.busy) {
-            return;
-        }
-        int k = ts.size;
         // Cache hit: same lock at the same depth on the same held prefix as a previous, fully checked
         // acquisition. Then it is not reentrant either, and every edge into it is known.
-        if (edges && !timed && k < ts.cacheLock.length && ts.cacheLock[k] == lock
-                && ts.cacheParent[k] == ts.parentStamp(k)) {
-            ts.pushCached(lock, mode);
+        if (edges && !timed && ts.enterCached(lock, mode)) {
+            return;
+        }
+        acquireMiss(ts, lock, mode, timed, edges, mayRefuse);
+    }
+
+    /** Everything but a cache hit: reentrancy, then the edge checks. */
+    private static void acquireMiss(ThreadState ts, Object lock, byte mode, boolean timed, boolean edges,
+            boolean mayRefuse) {
+        if (ts.busy) {
             return;
         }
         int i = ts.indexOf(lock);
@@ -626,16 +657,13 @@ public final class LockHooks {
     }
 
     private static void release(ThreadState ts, Object lock) {
-        if (ts.busy) {
-            return;
+        if (!ts.exitTop(lock)) { // usual LIFO release
+            releaseMiss(ts, lock);
         }
-        int top = ts.size - 1;
-        if (top >= 0 && ts.locks[top] == lock) { // usual LIFO release
-            if (--ts.counts[top] == 0) {
-                ts.size = top;
-                ts.locks[top] = null;
-                ts.nodes[top] = null;
-            }
+    }
+
+    private static void releaseMiss(ThreadState ts, Object lock) {
+        if (ts.busy) {
             return;
         }
         int i = ts.indexOf(lock);
@@ -685,14 +713,5 @@ public final class LockHooks {
         } finally {
             THREADS_LOCK.unlock();
         }
-    }
-
-    /** Drops the agent's own frames from the top of a stack. */
-    static StackTraceElement[] userStack(StackTraceElement[] stack) {
-        int i = 0;
-        while (i < stack.length && stack[i].getClassName().startsWith("io.github.gridlock.agent.runtime.")) {
-            i++;
-        }
-        return java.util.Arrays.copyOfRange(stack, i, stack.length);
     }
 }

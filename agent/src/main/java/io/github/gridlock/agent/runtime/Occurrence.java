@@ -1,8 +1,8 @@
 package io.github.gridlock.agent.runtime;
 
 /**
- * One thread/segment in which an edge was taken, with where its first such acquisition happened. The stack is
- * captured as a Throwable (a cheap native backtrace) and turned into StackTraceElements only when reported.
+ * One thread/segment in which an edge was taken, with where its first such acquisition happened. The stack is kept
+ * as ids of distinct frames ({@link StackFrames}) and turned into StackTraceElements only when reported.
  */
 final class Occurrence {
     final long threadId;
@@ -10,23 +10,19 @@ final class Occurrence {
     final boolean virtual;
     final Segment segment;
     final boolean timed;
-    private final Throwable where;
-    private StackTraceElement[] stack;
+    private final int[] frames;
 
-    Occurrence(long threadId, String threadName, boolean virtual, Segment segment, Throwable where, boolean timed) {
+    Occurrence(long threadId, String threadName, boolean virtual, Segment segment, int[] frames, boolean timed) {
         this.threadId = threadId;
         this.threadName = threadName;
         this.virtual = virtual;
         this.segment = segment;
-        this.where = where;
+        this.frames = frames;
         this.timed = timed;
     }
 
     /** Caller holds the graph lock. */
     StackTraceElement[] stack() {
-        if (stack == null) {
-            stack = LockHooks.userStack(where.getStackTrace());
-        }
-        return stack;
+        return StackFrames.elements(frames);
     }
 }

@@ -25,6 +25,10 @@ final class ThreadState {
      * the current stack; it changes whenever that prefix may differ from the one the cache was filled under.
      * Hitting the cache skips the reentrancy scan and all edge checks. It keeps at most one lock per depth
      * strongly reachable until that depth is used again or the thread ends.
+     *
+     * locks[d] and nodes[d] are not cleared on a LIFO release either: re-entering the same lock at the same
+     * depth then stores no reference at all (no GC write barrier on the fast path). Entries at and above size
+     * are garbage to every reader; they pin at most one more lock (and its node) per depth, like the cache.
      */
     Object[] cacheLock = new Object[8];
     long[] cacheParent = new long[8];
@@ -51,14 +55,41 @@ final class ThreadState {
         return depth == 0 ? 0L : stamp[depth - 1];
     }
 
-    /** The lock at depth {@code size} is known to pass every check: push without touching the cache. */
-    void pushCached(Object lock, byte mode) {
+    /**
+     * Fast path of a blocking acquisition: if {@code lock} at depth {@code size} on the current held prefix was
+     * fully checked before, pushes it and returns true. Also true (and nothing recorded) while the hooks are busy.
+     * Small enough to be inlined into every instrumented method; everything else is in LockHooks' slow path.
+     */
+    boolean enterCached(Object lock, byte mode) {
         int k = size;
-        locks[k] = lock;
-        nodes[k] = null;
-        counts[k] = 1;
-        modes[k] = mode;
-        size = k + 1;
+        Object[] cl = cacheLock;
+        if (k < cl.length && cl[k] == lock && cacheParent[k] == (k == 0 ? 0L : stamp[k - 1])) {
+            if (busy) {
+                return true;
+            }
+            Object[] l = locks;
+            if (l[k] != lock) { // usually equal: the entry of the last release at this depth is still there
+                l[k] = lock;
+                nodes[k] = null;
+            }
+            counts[k] = 1;
+            modes[k] = mode;
+            size = k + 1;
+            return true;
+        }
+        return false;
+    }
+
+    /** Fast path of a release: the innermost held lock, the usual LIFO order. False if not that case. */
+    boolean exitTop(Object lock) {
+        int top = size - 1;
+        if (top >= 0 && locks[top] == lock && !busy) {
+            if (--counts[top] == 0) {
+                size = top; // locks[top] / nodes[top] stay: see above
+            }
+            return true;
+        }
+        return false;
     }
 
     /** Push after a full check; {@code verified} fills the cache slot for this depth. */

@@ -113,6 +113,77 @@ class RuntimeTest {
         assertTrue(now <= withLocks - 200, "nodes before " + withLocks + ", after GC " + now);
     }
 
+    /**
+     * Memory stays bounded: 200k short-lived locks, used in nested pairs (each pair a new edge, with its captured
+     * stack), in 10 batches. While a batch's locks are alive the graph holds them; once they are dropped and
+     * collected, the live node and edge counts go back to where they were, and do not grow from batch to batch.
+     * Fails if collected locks (or their edges) stayed in the graph.
+     */
+    @Test
+    void shortLivedNestedLocksDoNotAccumulate() throws Exception {
+        int batches = 10;
+        int pairsPerBatch = 10_000;
+        int[] baseline = settledCounts(Integer.MAX_VALUE, Integer.MAX_VALUE);
+        int slack = 16; // the per-depth caches of this thread pin the last lock or two of each depth
+        int[] afterBatch = new int[batches];
+        int[] peak = new int[batches];
+        for (int b = 0; b < batches; b++) {
+            List<Object> alive = new ArrayList<>(2 * pairsPerBatch);
+            for (int i = 0; i < pairsPerBatch; i++) {
+                if ((i & 1) == 0) {
+                    ReentrantLock outer = new ReentrantLock();
+                    ReentrantLock inner = new ReentrantLock();
+                    LockHooks.lock(outer);
+                    LockHooks.lock(inner);
+                    LockHooks.unlock(inner);
+                    LockHooks.unlock(outer);
+                    alive.add(outer);
+                    alive.add(inner);
+                } else {
+                    Object outer = new Object();
+                    Object inner = new Object();
+                    sync(outer, () -> sync(inner, () -> { }));
+                    alive.add(outer);
+                    alive.add(inner);
+                }
+            }
+            int liveNodes = LockHooks.liveLockCount();
+            int liveEdges = LockHooks.liveEdgeCount();
+            assertTrue(liveNodes >= 2 * pairsPerBatch,
+                    "batch " + b + ": live locks must be in the graph, nodes " + liveNodes);
+            assertTrue(liveEdges >= pairsPerBatch,
+                    "batch " + b + ": live edges must be in the graph, edges " + liveEdges);
+            alive = null;
+            int[] settled = settledCounts(baseline[0] + slack, baseline[1] + slack);
+            assertTrue(settled[0] <= baseline[0] + slack && settled[1] <= baseline[1] + slack,
+                    "batch " + b + ": collected locks stayed in the graph: nodes " + settled[0] + ", edges "
+                            + settled[1] + " (baseline " + baseline[0] + " nodes, " + baseline[1] + " edges)");
+            afterBatch[b] = settled[0];
+            peak[b] = liveNodes;
+        }
+        System.out.println("shortLivedNestedLocksDoNotAccumulate: baseline " + baseline[0] + " nodes / " + baseline[1]
+                + " edges; live nodes at the end of each batch " + java.util.Arrays.toString(peak)
+                + ", after its GC " + java.util.Arrays.toString(afterBatch));
+        assertTrue(afterBatch[batches - 1] <= afterBatch[0] + slack,
+                "graph grows across batches: " + java.util.Arrays.toString(afterBatch));
+        assertEquals(List.of(), LockHooks.heldByCurrentThread());
+    }
+
+    /** GCs until live nodes/edges are at most the given bounds (or 20 s passed); returns {nodes, edges}. */
+    private static int[] settledCounts(int maxNodes, int maxEdges) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 20_000;
+        int nodes;
+        int edges;
+        int round = 0;
+        do {
+            System.gc();
+            Thread.sleep(round++ < 3 ? 5 : 50);
+            nodes = LockHooks.liveLockCount();
+            edges = LockHooks.liveEdgeCount();
+        } while ((nodes > maxNodes || edges > maxEdges || round < 2) && System.currentTimeMillis() < deadline);
+        return new int[] {nodes, edges};
+    }
+
     /** What the instrumentation does for a synchronized block. */
     private static void sync(Object m, Runnable body) {
         LockHooks.monitorEnter(m);
