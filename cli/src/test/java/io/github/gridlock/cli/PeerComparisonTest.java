@@ -78,7 +78,8 @@ class PeerComparisonTest {
         Set<Site> out = new TreeSet<>();
         for (Finding f : findings) {
             if (f.code().equals(code)) {
-                out.add(new Site(as, f.sourcePath() == null ? f.className() : f.sourcePath(), f.startLine()));
+                Site at = SampleCode.siteOf(f);
+                out.add(new Site(as, at.file, at.line));
             }
         }
         return out;

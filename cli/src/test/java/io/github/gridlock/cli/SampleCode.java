@@ -69,6 +69,19 @@ final class SampleCode {
         }
     }
 
+    /** Where a finding sits, in the terms markers use: code, source path (the class when no source), line. */
+    static Site siteOf(io.github.gridlock.cli.engine.Finding f) {
+        return new Site(f.code(), f.sourcePath() == null ? f.className() : f.sourcePath(), f.startLine());
+    }
+
+    /** The bug codes the plugin under test registers. */
+    static Set<String> registeredCodes() throws Exception {
+        Set<String> out = new TreeSet<>();
+        io.github.gridlock.cli.engine.PluginRegistry.load(Fixtures.plugin()).getBugPatterns()
+                .forEach(p -> out.add(p.getType()));
+        return out;
+    }
+
     /** The compiled sample code the CLI scans by default (jar or class folder, with the .java files in it). */
     static Path artifact() {
         Path p = Locations.sampleCode();

@@ -47,7 +47,7 @@ class SampleCodeHarnessTest {
         StringBuilder duplicates = new StringBuilder();
         for (Finding f : result.findings()) {
             if (f.code().startsWith("GL_")) {
-                Site s = new Site(f.code(), f.sourcePath() == null ? f.className() : f.sourcePath(), f.startLine());
+                Site s = SampleCode.siteOf(f);
                 if (!found.add(s)) {
                     duplicates.append("  ").append(s).append("  ").append(f.message()).append('\n');
                 }

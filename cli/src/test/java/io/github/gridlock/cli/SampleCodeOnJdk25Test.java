@@ -1,10 +1,8 @@
 package io.github.gridlock.cli;
 
-import edu.umd.cs.findbugs.BugPattern;
 import io.github.gridlock.cli.SampleCode.Site;
 import io.github.gridlock.cli.engine.Finding;
 import io.github.gridlock.cli.engine.GridlockEngine;
-import io.github.gridlock.cli.engine.PluginRegistry;
 import io.github.gridlock.cli.engine.ScanRequest;
 import io.github.gridlock.cli.engine.ScanResult;
 import org.junit.jupiter.api.Test;
@@ -21,7 +19,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,14 +60,12 @@ class SampleCodeOnJdk25Test {
         Map<Site, String> messages = new TreeMap<>();
         for (Finding f : result.findings()) {
             if (f.code().startsWith("GL_")) {
-                Site s = new Site(f.code(), f.sourcePath() == null ? f.className() : f.sourcePath(), f.startLine());
+                Site s = SampleCode.siteOf(f);
                 found.add(s);
                 messages.putIfAbsent(s, f.message());
             }
         }
-        Set<String> registered = PluginRegistry.load(Fixtures.plugin()).getBugPatterns().stream()
-                .map(BugPattern::getType).collect(Collectors.toCollection(TreeSet::new));
-        HarnessComparison comparison = new HarnessComparison(SampleCode.markers(sources), found, messages, registered,
+        HarnessComparison comparison = new HarnessComparison(SampleCode.markers(sources), found, messages, SampleCode.registeredCodes(),
                 SampleCode.pendingCodes());
         List<String> failures = new ArrayList<>(comparison.failures);
         result.problems().forEach(p -> failures.add("scan problem: " + p));
