@@ -12,6 +12,8 @@ import io.github.gridlock.detectors.analysis.GlobalLock;
 import io.github.gridlock.detectors.analysis.GridlockAnalysis;
 import io.github.gridlock.detectors.analysis.HeldLock;
 import io.github.gridlock.detectors.analysis.LockId;
+import io.github.gridlock.detectors.analysis.LockKind;
+import io.github.gridlock.detectors.analysis.AccessPath;
 import io.github.gridlock.detectors.analysis.MethodSummary;
 import io.github.gridlock.detectors.report.BugTypes;
 import org.apache.bcel.classfile.JavaClass;
@@ -69,6 +71,9 @@ public class LockOrderInversionDetector implements Detector {
             if (inner == null) {
                 continue;
             }
+            if (a.lock().kind() == LockKind.MONITOR && unnamedMonitorHeld(a.heldBefore())) {
+                continue;
+            }
             addFromHeld(jc, method, md, a.heldBefore(), inner, a.line(), a.pc(), null, a.mode(), a.lock().kind().isShared());
         }
         for (MethodSummary.CallSite call : summary.calls()) {
@@ -77,12 +82,26 @@ public class LockOrderInversionDetector implements Detector {
             }
             for (Map.Entry<GlobalLock, ReachableLocks.Reach> e : reachable.of(call.callee()).entrySet()) {
                 ReachableLocks.Reach r = e.getValue();
-                if (reenters(call, r)) {
+                if (reenters(call, r) || r.local.kind() == LockKind.MONITOR && unnamedMonitorHeld(call.held())) {
                     continue;
                 }
                 addFromHeld(jc, method, md, call.held(), e.getKey(), call.line(), call.pc(), r.path, r.mode, r.shared);
             }
         }
+    }
+
+    /**
+     * A monitor the analysis cannot name is held ({@code synchronized (cond ? a : b)}, a value from an unknown
+     * call): a monitor taken inside it may be that same object, re-entered, so no order is inferred.
+     */
+    private static boolean unnamedMonitorHeld(List<HeldLock> held) {
+        for (HeldLock h : held) {
+            LockId l = h.lock();
+            if (l.kind() == LockKind.MONITOR && !l.isStable() && l.path().root().kind() != AccessPath.Kind.FRESH) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The callee takes a lock the caller already holds (a synchronized method on a held receiver): no new order. */
