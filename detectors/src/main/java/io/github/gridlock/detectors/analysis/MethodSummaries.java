@@ -92,12 +92,8 @@ public final class MethodSummaries implements CalleeEffects {
                 classContext.putMethodAnalysis(MethodFacts.class, md, facts);
             }
             return facts;
-        } catch (edu.umd.cs.findbugs.ba.MethodUnprofitableException e) {
-            // SpotBugs declines huge methods (over 6000 bytes) for all detectors; we follow its policy.
-            return null;
         } catch (CFGBuilderException | DataflowAnalysisException | RuntimeException e) {
-            // One unanalysable method must not stop the scan: log it with SpotBugs' errors and go on.
-            edu.umd.cs.findbugs.ba.AnalysisContext.logError("Gridlock: cannot analyse " + md, e);
+            AnalysisFailures.log(classContext.getJavaClass().getClassName(), method, e);
             return null;
         }
     }

@@ -10,6 +10,7 @@ import edu.umd.cs.findbugs.ba.DataflowAnalysisException;
 import edu.umd.cs.findbugs.ba.Location;
 import io.github.gridlock.detectors.analysis.AccessPath;
 import io.github.gridlock.detectors.analysis.AccessPathFrame;
+import io.github.gridlock.detectors.analysis.AnalysisFailures;
 import io.github.gridlock.detectors.analysis.ConcurrencyApi;
 import io.github.gridlock.detectors.analysis.GridlockAnalysis;
 import io.github.gridlock.detectors.analysis.MethodFacts;
@@ -54,12 +55,8 @@ public class DaemonAfterStartDetector implements Detector {
             boolean runsOnThis = isThread && "run".equals(method.getName()) && "()V".equals(method.getSignature());
             try {
                 analyze(classContext, method, facts, analysis, runsOnThis);
-            } catch (edu.umd.cs.findbugs.ba.MethodUnprofitableException e) {
-                // SpotBugs declines huge methods for every detector; so do we, silently.
-                continue;
             } catch (CFGBuilderException | DataflowAnalysisException e) {
-                bugReporter.logError("Gridlock: cannot analyse " + classContext.getJavaClass().getClassName() + "."
-                        + method.getName() + method.getSignature(), e);
+                AnalysisFailures.log(classContext.getJavaClass().getClassName(), method, e);
             }
         }
     }

@@ -9,6 +9,7 @@ import edu.umd.cs.findbugs.ba.DataflowAnalysisException;
 import edu.umd.cs.findbugs.ba.Location;
 import edu.umd.cs.findbugs.ba.type.TypeDataflow;
 import edu.umd.cs.findbugs.ba.type.TypeFrame;
+import io.github.gridlock.detectors.analysis.AnalysisFailures;
 import io.github.gridlock.detectors.analysis.ConcurrencyApi;
 import io.github.gridlock.detectors.report.BugTypes;
 import io.github.gridlock.detectors.report.Findings;
@@ -48,12 +49,8 @@ public class RunInsteadOfStartDetector implements Detector {
             }
             try {
                 analyze(classContext, method, cpg);
-            } catch (edu.umd.cs.findbugs.ba.MethodUnprofitableException e) {
-                // SpotBugs declines huge methods for every detector; so do we, silently.
-                continue;
             } catch (CFGBuilderException | DataflowAnalysisException e) {
-                bugReporter.logError("Gridlock: cannot analyse " + classContext.getJavaClass().getClassName() + "."
-                        + method.getName() + method.getSignature(), e);
+                AnalysisFailures.log(classContext.getJavaClass().getClassName(), method, e);
             }
         }
     }
