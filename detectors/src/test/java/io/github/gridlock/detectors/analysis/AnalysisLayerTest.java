@@ -74,7 +74,7 @@ class AnalysisLayerTest {
     void summariesCarryAcquisitionsThroughCalls() {
         MethodSummary nested = summary("LockShapes.nested");
         assertEquals(2, nested.acquisitions().size());
-        MethodSummary.Acquisition inner = nested.acquisitions().get(1);
+        LockFacts.Acquisition inner = nested.acquisitions().get(1);
         assertEquals("LockShapes.LOCK_B", inner.lock().describe());
         assertEquals(List.of("LockShapes.LOCK_A"),
                 inner.heldBefore().stream().map(h -> h.lock().describe()).collect(Collectors.toList()));
