@@ -16,10 +16,11 @@ import java.util.Set;
 
 /**
  * Facts about the whole program, gathered from the summary of every method of every analysed class: who
- * calls whom, which work is handed to which thread, which fields are touched where. Filled by
- * {@link ProgramFactsCollector} in SpotBugs' first pass (before any reporting detector runs), then read by
- * {@link ThreadEntries} and {@link FieldFacts}. When the collector did not run (a user enabled only some
- * detectors), the facts hold what the reporting detectors have asked for so far.
+ * calls whom, which work is handed to which thread, which fields are touched where. A class joins when a
+ * Gridlock detector visits it ({@link GridlockAnalysis#summariesOf}), so the facts are complete when the last
+ * class has been visited: in {@code Detector.report()}. Families that need the whole program (thread entries,
+ * field facts) collect candidates while visiting and decide there, as the lock-order detector does; that keeps
+ * the summaries computed in the pass where SpotBugs' own detectors share the CFGs and dataflows.
  */
 public final class ProgramFacts {
     /** One call of an analysed method, as its caller makes it. */
