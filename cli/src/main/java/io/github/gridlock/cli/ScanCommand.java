@@ -10,6 +10,7 @@ import io.github.gridlock.cli.engine.PluginRegistry;
 import io.github.gridlock.cli.engine.Problem;
 import io.github.gridlock.cli.engine.ScanRequest;
 import io.github.gridlock.cli.engine.ScanResult;
+import io.github.gridlock.cli.report.Plural;
 import io.github.gridlock.cli.report.ReportWriter;
 import io.github.gridlock.cli.report.SarifReportWriter;
 import io.github.gridlock.cli.report.TextReportWriter;
@@ -61,6 +62,17 @@ final class ScanCommand implements Callable<Integer> {
         }
     }
 
+    /** The lowest priority shown, as SpotBugs ranks them: high 1, medium 2, low 3. */
+    enum MinPriority {
+        low(3), medium(2), high(1);
+
+        final int spotbugsPriority;
+
+        MinPriority(int spotbugsPriority) {
+            this.spotbugsPriority = spotbugsPriority;
+        }
+    }
+
     @CommandLine.ParentCommand
     Main parent;
 
@@ -89,6 +101,12 @@ final class ScanCommand implements Callable<Integer> {
             description = "Exit with 1 when a finding has this priority or higher: ${COMPLETION-CANDIDATES} "
                     + "(default: ${DEFAULT-VALUE}: any reported finding fails).")
     FailOn failOn;
+
+    @Option(names = "--min-priority", paramLabel = "PRIORITY", defaultValue = "medium",
+            description = "Report findings of this priority or higher: ${COMPLETION-CANDIDATES} (default: "
+                    + "${DEFAULT-VALUE}, SpotBugs' default threshold; low also shows e.g. lock-order cycles that only "
+                    + "a timed tryLock or a queued writer can close).")
+    MinPriority minPriority;
 
     @Option(names = "--only", paramLabel = "CODE", split = ",",
             description = "Report only these bug codes, e.g. GL_LOCK_ORDER_INVERSION,GL_RUN_INSTEAD_OF_START.")
@@ -189,7 +207,8 @@ final class ScanCommand implements Callable<Integer> {
         }
 
         List<Path> inputs = new ArrayList<>(paths);
-        if (inputs.isEmpty()) {
+        boolean scansSamples = inputs.isEmpty();
+        if (scansSamples) {
             Path samples = Locations.sampleCode();
             if (samples == null) {
                 err.println("gridlock: no PATH given, and the bundled sample code is not available;"
@@ -202,7 +221,8 @@ final class ScanCommand implements Callable<Integer> {
             inputs.add(samples);
         }
 
-        ScanRequest request = new ScanRequest().withCore(withCore).only(onlyCodes);
+        ScanRequest request = new ScanRequest().withCore(withCore).only(onlyCodes)
+                .minPriority(minPriority.spotbugsPriority);
         inputs.forEach(request::addInput);
         auxClasspath.forEach(request::addAuxClasspath);
         sourcePath.forEach(request::addSourcePath);
@@ -232,8 +252,9 @@ final class ScanCommand implements Callable<Integer> {
         if (baseline != null) {
             result = result.withFindings(base.newFindings(result.findings()));
             if (!quiet) {
-                err.println("gridlock: baseline " + baseline + ": " + (known0 - result.findings().size())
-                        + " known findings not reported again, " + result.findings().size() + " new");
+                err.println("gridlock: baseline " + baseline + ": "
+                        + Plural.of(known0 - result.findings().size(), "known finding") + " not reported again, "
+                        + result.findings().size() + " new");
             }
         }
 
@@ -242,8 +263,9 @@ final class ScanCommand implements Callable<Integer> {
         }
         if (!result.missingClasses().isEmpty() && !quiet) {
             List<String> some = result.missingClasses().stream().sorted().limit(8).collect(Collectors.toList());
-            err.println("gridlock: warning: " + result.missingClasses().size()
-                    + " referenced classes were not found (add their jars with --aux-classpath): "
+            err.println("gridlock: warning: " + Plural.of(result.missingClasses().size(), "referenced class",
+                    "referenced classes") + (result.missingClasses().size() == 1 ? " was" : " were")
+                    + " not found (add their jars with --aux-classpath): "
                     + String.join(", ", some) + (result.missingClasses().size() > some.size() ? ", ..." : ""));
         }
 
@@ -272,8 +294,8 @@ final class ScanCommand implements Callable<Integer> {
                     writer.write(result, out);
                 }
                 if (!quiet) {
-                    err.println("gridlock: " + result.findings().size() + " findings; " + format + " report written to "
-                            + output);
+                    err.println("gridlock: " + Plural.of(result.findings().size(), "finding") + "; " + format
+                            + " report written to " + output);
                 }
             }
         } catch (IOException e) {
@@ -283,7 +305,8 @@ final class ScanCommand implements Callable<Integer> {
         }
 
         int code = ExitCodes.OK;
-        if (result.findings().stream().anyMatch(f -> f.priority() <= failOn.maxPriority)) {
+        long failing = result.findings().stream().filter(f -> f.priority() <= failOn.maxPriority).count();
+        if (failing > 0) {
             code = ExitCodes.FINDINGS;
         }
         if (result.hasProblems(Problem.Kind.INPUT)) {
@@ -293,10 +316,22 @@ final class ScanCommand implements Callable<Integer> {
             code = ExitCodes.ANALYSIS_ERROR;
         }
         if (!result.problems().isEmpty()) {
-            err.println("gridlock: " + result.problems().size() + (result.problems().size() == 1 ? " problem" : " problems")
+            err.println("gridlock: " + Plural.of(result.problems().size(), "problem")
                     + " (above): the report covers only what could be analysed; exit code " + code + ".");
+        } else if (code == ExitCodes.FINDINGS && !quiet) {
+            err.println(whyExitCodeIsOne(failing, scansSamples));
         }
         err.flush();
         return code;
+    }
+
+    /** The line after the report that says why the scan "failed", so that {@code scan && next} is no surprise. */
+    private String whyExitCodeIsOne(long failing, boolean scannedSamples) {
+        if (scannedSamples) {
+            return "gridlock: exit code 1: the bundled sample code contains these hazards on purpose, and findings"
+                    + " at or above --fail-on " + failOn + " fail a scan. Scan your own code with: gridlock scan PATH";
+        }
+        return "gridlock: exit code 1: " + Plural.of(failing, "finding") + " at or above --fail-on " + failOn
+                + " (--fail-on none reports without failing; --baseline FILE fails only on new findings).";
     }
 }

@@ -142,6 +142,70 @@ class ScanCommandTest {
     }
 
     @Test
+    void minPriorityLowShowsWhatTheDefaultThresholdHides() throws IOException {
+        Path readRead = Fixtures.compile(tmp.resolve("read-read"), Map.of("fixture/ReadReadCycle.java",
+                Fixtures.READ_READ_CYCLE));
+        List<String> args = List.of("scan", "-q", "--plugin", plugin, "--only", "GL_LOCK_ORDER_INVERSION",
+                "-s", tmp.resolve("read-read/src").toString(), "--format", "sarif", readRead.toString());
+
+        Run byDefault = gridlock(args.toArray(new String[0]));
+        assertEquals(0, byDefault.exitCode, byDefault::toString);
+        assertEquals(0, sarifResults(byDefault.out).size(), byDefault::toString);
+
+        List<String> low = new ArrayList<>(args);
+        low.addAll(1, List.of("--min-priority", "low"));
+        Run withLow = gridlock(low.toArray(new String[0]));
+        assertEquals(1, withLow.exitCode, "--fail-on low (the default) fails on a reported low finding");
+        JsonArray results = sarifResults(withLow.out);
+        assertEquals(1, results.size(), withLow::toString);
+        assertEquals("note", results.get(0).getAsJsonObject().get("level").getAsString(), "low priority is a note");
+
+        low.addAll(1, List.of("--fail-on", "medium"));
+        assertEquals(0, gridlock(low.toArray(new String[0])).exitCode, "a low finding is below --fail-on medium");
+
+        Run high = gridlock("scan", "-q", "--plugin", plugin, "--with-core", "--only", "RU_INVOKE_RUN",
+                "--min-priority", "high", classes.toString());
+        assertThat("RU_INVOKE_RUN is a medium finding", high.out, containsString("No findings"));
+        Run bad = gridlock("scan", "--min-priority", "urgent", classes.toString());
+        assertEquals(2, bad.exitCode, bad::toString);
+        assertThat(bad.err, containsString("--min-priority"));
+    }
+
+    private static JsonArray sarifResults(String sarif) {
+        return JsonParser.parseString(sarif).getAsJsonObject().getAsJsonArray("runs").get(0).getAsJsonObject()
+                .getAsJsonArray("results");
+    }
+
+    @Test
+    void aLineAfterTheReportSaysWhyTheExitCodeIsOne() {
+        Run run = gridlock("scan", "--plugin", plugin, "--with-core", "--only", "RU_INVOKE_RUN", "-s", src.toString(),
+                classes.toString());
+        assertEquals(1, run.exitCode, run::toString);
+        assertThat(run.err, containsString("gridlock: exit code 1: 1 finding at or above --fail-on low"));
+
+        Run passing = gridlock("scan", "--plugin", plugin, "--with-core", "--only", "RU_INVOKE_RUN", "--fail-on",
+                "none", classes.toString());
+        assertEquals(0, passing.exitCode, passing::toString);
+        assertThat(passing.err, not(containsString("exit code")));
+    }
+
+    @Test
+    void countsAgreeWithTheirNouns() throws IOException {
+        Path one = Fixtures.compile(tmp.resolve("one-class"), Map.of("fixture/RunDirect.java", Fixtures.RUN_DIRECT));
+        Run run = gridlock("scan", "-q", "--plugin", plugin, "--with-core", "--only", "RU_INVOKE_RUN", one.toString());
+        assertThat(run.out, containsString("1 finding in 1 file (1 class analysed):"));
+        Run none = gridlock("scan", "-q", "--plugin", plugin, "--with-core", "--only", "RU_INVOKE_RUN", "--exclude",
+                writeFilter("RU_INVOKE_RUN").toString(), one.toString());
+        assertThat(none.out, containsString("No findings (1 class analysed)."));
+    }
+
+    private static Path writeFilter(String pattern) throws IOException {
+        Path filter = Files.createTempFile(tmp, "filter", ".xml");
+        Files.writeString(filter, "<FindBugsFilter><Match><Bug pattern=\"" + pattern + "\"/></Match></FindBugsFilter>");
+        return filter;
+    }
+
+    @Test
     void excludeFilterRemovesMatchingFindings() throws IOException {
         Path filter = tmp.resolve("exclude.xml");
         Files.writeString(filter, "<FindBugsFilter><Match><Bug pattern=\"RU_INVOKE_RUN\"/>"
@@ -439,6 +503,10 @@ class ScanCommandTest {
         boolean findings = run.out.contains(".java:");
         assertEquals(findings ? 1 : 0, run.exitCode, run::toString);
         assertThat(run.out, containsString(findings ? "finding" : "No findings"));
+        if (findings) {
+            assertThat("the README's first command exits 1, and says why", run.err,
+                    containsString("exit code 1: the bundled sample code contains these hazards on purpose"));
+        }
     }
 
     @Test

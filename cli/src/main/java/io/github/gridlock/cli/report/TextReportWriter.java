@@ -47,12 +47,11 @@ public final class TextReportWriter implements ReportWriter {
             w.println();
         }
         int n = result.findings().size();
+        String analysed = Plural.of(result.classesAnalysed(), "class", "classes") + " analysed";
         if (n == 0) {
-            w.println(result.analysisRan() ? "No findings (" + result.classesAnalysed() + " classes analysed)."
-                    : "No findings: nothing could be analysed.");
+            w.println(result.analysisRan() ? "No findings (" + analysed + ")." : "No findings: nothing could be analysed.");
         } else {
-            w.println(n + (n == 1 ? " finding" : " findings") + " in " + files + (files == 1 ? " file" : " files")
-                    + " (" + result.classesAnalysed() + " classes analysed):");
+            w.println(Plural.of(n, "finding") + " in " + Plural.of(files, "file") + " (" + analysed + "):");
             int width = byCode.keySet().stream().mapToInt(String::length).max().orElse(0);
             for (Map.Entry<String, Integer> e : byCode.entrySet()) {
                 w.printf("  %-" + width + "s  %d%n", e.getKey(), e.getValue());
