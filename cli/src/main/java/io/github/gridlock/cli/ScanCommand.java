@@ -128,6 +128,11 @@ final class ScanCommand implements Callable<Integer> {
             description = "Root that SARIF locations are relative to (default: the current directory).")
     Path projectRoot;
 
+    @Option(names = "--docs-url", paramLabel = "URL",
+            description = "Link each bug code to URL/CODE.md, where your team publishes Gridlock's pages (default: "
+                    + "the pages shipped with the tool, on disk).")
+    String docsUrl;
+
     @Option(names = "--plugin", paramLabel = "JAR",
             description = "Load this SpotBugs plugin instead of the bundled Gridlock plugin (repeatable).")
     List<Path> plugins = new ArrayList<>();
@@ -272,13 +277,14 @@ final class ScanCommand implements Callable<Integer> {
         ReportWriter writer;
         switch (format) {
         case sarif:
-            writer = new SarifReportWriter(projectRoot == null ? cwd : projectRoot, Locations.version());
+            writer = new SarifReportWriter(projectRoot == null ? cwd : projectRoot, Locations.version(),
+                    Locations.docs(docsUrl));
             break;
         case xml:
             writer = new XmlReportWriter();
             break;
         default:
-            writer = new TextReportWriter(cwd);
+            writer = new TextReportWriter(cwd, Locations.docs(docsUrl));
         }
         try {
             if (output == null) {

@@ -287,6 +287,93 @@ class ScanCommandTest {
     }
 
     @Test
+    void sarifCarriesEveryEdgeOfACycleAndDeclaresEveryUriBase() throws IOException {
+        Path cycleProject = tmp.resolve("cycle");
+        Path cycleClasses = Fixtures.compile(cycleProject, Map.of("fixture/LockCycle.java", Fixtures.LOCK_CYCLE));
+        Run run = gridlock("scan", "-q", "--plugin", plugin, "--only", "GL_LOCK_ORDER_INVERSION", "--format", "sarif",
+                "--project-root", cycleProject.toString(), "-s", cycleProject.resolve("src").toString(),
+                cycleClasses.toString());
+        assertEquals(1, run.exitCode, run::toString);
+        JsonObject runObj = JsonParser.parseString(run.out).getAsJsonObject().getAsJsonArray("runs").get(0)
+                .getAsJsonObject();
+        JsonArray results = runObj.getAsJsonArray("results");
+        assertEquals(1, results.size(), run::toString);
+        JsonObject result = results.get(0).getAsJsonObject();
+        assertEquals(Fixtures.LOCK_CYCLE_FIRST_EDGE, result.getAsJsonArray("locations").get(0).getAsJsonObject()
+                .getAsJsonObject("physicalLocation").getAsJsonObject("region").get("startLine").getAsInt());
+        JsonArray related = result.getAsJsonArray("relatedLocations");
+        assertEquals(1, related.size(), "the cycle's other edge");
+        JsonObject other = related.get(0).getAsJsonObject();
+        JsonObject otherPhysical = other.getAsJsonObject("physicalLocation");
+        assertEquals("src/fixture/LockCycle.java", otherPhysical.getAsJsonObject("artifactLocation").get("uri")
+                .getAsString());
+        assertEquals(Fixtures.LOCK_CYCLE_SECOND_EDGE, otherPhysical.getAsJsonObject("region").get("startLine")
+                .getAsInt());
+        assertThat(other.getAsJsonObject("message").get("text").getAsString(),
+                containsString("LockCycle.java:" + Fixtures.LOCK_CYCLE_SECOND_EDGE));
+        assertUriBasesDeclared(runObj);
+
+        // Without source roots the paths are package paths under SOURCEPATH, which must be declared too.
+        Run noSources = gridlock("scan", "-q", "--plugin", plugin, "--only", "GL_LOCK_ORDER_INVERSION", "--format",
+                "sarif", cycleClasses.toString());
+        JsonObject noSourcesRun = JsonParser.parseString(noSources.out).getAsJsonObject().getAsJsonArray("runs")
+                .get(0).getAsJsonObject();
+        assertThat(noSources.out, containsString("\"SOURCEPATH\""));
+        assertUriBasesDeclared(noSourcesRun);
+    }
+
+    /** Every uriBaseId a location uses is a key of run.originalUriBaseIds. */
+    private static void assertUriBasesDeclared(JsonObject runObj) {
+        java.util.Set<String> declared = runObj.getAsJsonObject("originalUriBaseIds").keySet();
+        Matcher used = Pattern.compile("\"uriBaseId\":\\s*\"([^\"]+)\"").matcher(runObj.getAsJsonArray("results")
+                .toString());
+        int count = 0;
+        while (used.find()) {
+            count++;
+            assertTrue(declared.contains(used.group(1)), used.group(1) + " is not in originalUriBaseIds " + declared);
+        }
+        assertTrue(count > 0, "no uriBaseId used at all");
+    }
+
+    @Test
+    void eachGridlockRuleLinksItsPage() throws IOException {
+        Run run = scanCore("--format", "sarif", classes.toString());
+        JsonArray rules = JsonParser.parseString(run.out).getAsJsonObject().getAsJsonArray("runs").get(0)
+                .getAsJsonObject().getAsJsonObject("tool").getAsJsonObject("driver").getAsJsonArray("rules");
+        int linked = 0;
+        for (JsonElement e : rules) {
+            JsonObject rule = e.getAsJsonObject();
+            String id = rule.get("id").getAsString();
+            if (id.startsWith("GL_")) {
+                Path page = Path.of(java.net.URI.create(rule.get("helpUri").getAsString()));
+                assertEquals(id + ".md", page.getFileName().toString());
+                assertTrue(Files.isRegularFile(page), page + " does not exist");
+                linked++;
+            }
+        }
+        assertTrue(linked >= 5, "every Gridlock rule has its page: " + linked);
+
+        Run published = scanCore("--format", "sarif", "--docs-url", "https://docs.example.com/gridlock/patterns",
+                classes.toString());
+        assertThat(published.out, containsString(
+                "\"helpUri\": \"https://docs.example.com/gridlock/patterns/GL_LOCK_ORDER_INVERSION.md\""));
+    }
+
+    @Test
+    void theTextSummaryLinksEachCodeToItsPage() throws IOException {
+        Path cycleProject = tmp.resolve("cycle-text");
+        Path cycleClasses = Fixtures.compile(cycleProject, Map.of("fixture/LockCycle.java", Fixtures.LOCK_CYCLE));
+        Run run = gridlock("scan", "-q", "--plugin", plugin, "--only", "GL_LOCK_ORDER_INVERSION",
+                cycleClasses.toString());
+        Matcher line = Pattern.compile("(?m)^  GL_LOCK_ORDER_INVERSION  1  (\\S+)$").matcher(run.out);
+        assertTrue(line.find(), run::toString);
+        Path page = Path.of(line.group(1));
+        assertTrue(Files.isRegularFile(page.isAbsolute() ? page : Path.of("").toAbsolutePath().resolve(page)),
+                page + " does not exist");
+        assertThat(page.toString(), containsString("GL_LOCK_ORDER_INVERSION.md"));
+    }
+
+    @Test
     void xmlIsSpotBugsOwnFormat() throws IOException {
         Path xml = tmp.resolve("report.xml");
         Run run = scanCore("--format", "xml", "-o", xml.toString(), classes.toString());

@@ -153,6 +153,9 @@ public final class GridlockEngine {
             }
             Finding finding = new Finding(bug);
             finding.setSourceFile(locate(finding.sourcePath(), sourceRoots));
+            for (Finding.Site site : finding.otherSites()) {
+                site.setSourceFile(locate(site.sourcePath(), sourceRoots));
+            }
             findings.add(finding);
         }
         return new ScanResult(findings, problems, reporter.missingClasses(), patterns, diskRoots(sourceRoots),
