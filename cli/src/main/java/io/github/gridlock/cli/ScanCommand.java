@@ -138,14 +138,24 @@ final class ScanCommand implements Callable<Integer> {
     List<Path> plugins = new ArrayList<>();
 
     @Option(names = "--lock-graph", paramLabel = "FILE.dot",
-            description = "Write the whole-program lock-order graph here, in Graphviz dot, cycle edges in red.")
+            description = "Write the whole-program lock-order graph here, in Graphviz dot, cycle edges in red; each "
+                    + "edge is labelled with one site, its tooltip has every site and call chain.")
     Path lockGraph;
+
+    enum LockGraphScope { all, cycles }
+
+    @Option(names = "--lock-graph-scope", paramLabel = "SCOPE", defaultValue = "all",
+            description = "What --lock-graph draws: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; cycles: only "
+                    + "the locks of reported cycles and the locks one edge away).")
+    LockGraphScope lockGraphScope;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress messages on stderr.")
     boolean quiet;
 
     /** The SpotBugs property the lock-order detector reads (LockOrderInversionDetector.LOCK_GRAPH_PROPERTY). */
     static final String LOCK_GRAPH_PROPERTY = "gridlock.lockGraph";
+    /** LockOrderInversionDetector.LOCK_GRAPH_SCOPE_PROPERTY. */
+    static final String LOCK_GRAPH_SCOPE_PROPERTY = "gridlock.lockGraph.scope";
 
     @Override
     public Integer call() {
@@ -240,12 +250,14 @@ final class ScanCommand implements Callable<Integer> {
         // The lock-order detector writes the graph itself (it lives inside the engine); this names the file.
         if (lockGraph != null) {
             edu.umd.cs.findbugs.SystemProperties.setProperty(LOCK_GRAPH_PROPERTY, lockGraph.toAbsolutePath().toString());
+            edu.umd.cs.findbugs.SystemProperties.setProperty(LOCK_GRAPH_SCOPE_PROPERTY, lockGraphScope.name());
         }
         ScanResult result;
         try {
             result = new GridlockEngine().scan(request);
         } finally {
             edu.umd.cs.findbugs.SystemProperties.removeProperty(LOCK_GRAPH_PROPERTY);
+            edu.umd.cs.findbugs.SystemProperties.removeProperty(LOCK_GRAPH_SCOPE_PROPERTY);
         }
         progress.finish();
         if (lockGraph != null && !quiet) {

@@ -604,7 +604,58 @@ class ScanCommandTest {
         String graph = Files.readString(dot);
         assertThat(graph, containsString("digraph lockorder"));
         assertThat(graph, containsString("MutexPairDeadlock.mutexA"));
-        assertThat("the seed's mutexA/mutexB cycle is drawn red", graph, containsString("color=red"));
+        assertThat("the mutexA/mutexB cycle is drawn red", graph, containsString("color=red"));
+        Matcher edge = DOT_EDGE.matcher(graph);
+        boolean chainInTooltip = false;
+        while (edge.find()) {
+            assertThat("an edge label is one short site, the chain is in the tooltip", edge.group(3),
+                    not(containsString(" via ")));
+            assertTrue(edge.group(3).length() <= 40, edge.group(3));
+            assertThat(edge.group(4), containsString(edge.group(3).replaceAll(" \\+\\d+$", "")));
+            chainInTooltip |= edge.group(4).contains(" via ");
+        }
+        assertTrue(chainInTooltip, "some sample edges are made through calls: their chains are in tooltips");
+    }
+
+    /** {@code n1 -> n2 [label="put():25", tooltip="...", ...]}: from, to, label, tooltip, attributes. */
+    private static final Pattern DOT_EDGE = Pattern.compile(
+            "(?m)^  n(\\d+) -> n(\\d+) \\[label=\"([^\"]*)\", tooltip=\"((?:[^\"\\\\]|\\\\.)*)\"(.*)\\];$");
+    private static final Pattern DOT_NODE = Pattern.compile("(?m)^  n(\\d+) \\[label=\"([^\"]*)\"");
+
+    @Test
+    void lockGraphScopeCyclesDrawsTheCyclesAndTheirNeighboursOnly() throws IOException {
+        Path all = tmp.resolve("all.dot");
+        Path cycles = tmp.resolve("cycles.dot");
+        gridlock("scan", "-q", "--plugin", plugin, "--lock-graph", all.toString());
+        gridlock("scan", "-q", "--plugin", plugin, "--lock-graph", cycles.toString(), "--lock-graph-scope", "cycles");
+        String whole = Files.readString(all);
+        Map<String, String> labels = new java.util.HashMap<>();
+        for (Matcher m = DOT_NODE.matcher(whole); m.find();) {
+            labels.put(m.group(1), m.group(2));
+        }
+        java.util.Set<String> onCycle = new java.util.TreeSet<>();
+        List<String[]> edges = new ArrayList<>();
+        for (Matcher m = DOT_EDGE.matcher(whole); m.find();) {
+            edges.add(new String[] {labels.get(m.group(1)), labels.get(m.group(2))});
+            if (m.group(5).contains("color=red")) {
+                onCycle.add(labels.get(m.group(1)));
+                onCycle.add(labels.get(m.group(2)));
+            }
+        }
+        java.util.Set<String> expected = new java.util.TreeSet<>(onCycle);
+        for (String[] e : edges) {
+            if (onCycle.contains(e[0]) || onCycle.contains(e[1])) {
+                expected.add(e[0]);
+                expected.add(e[1]);
+            }
+        }
+        java.util.Set<String> drawn = new java.util.TreeSet<>();
+        for (Matcher m = DOT_NODE.matcher(Files.readString(cycles)); m.find();) {
+            drawn.add(m.group(2));
+        }
+        assertEquals(expected, drawn);
+        assertTrue(drawn.size() < labels.size(), "the samples have locks far from any cycle: " + labels.size()
+                + " locks, " + drawn.size() + " drawn");
     }
 
     @Test

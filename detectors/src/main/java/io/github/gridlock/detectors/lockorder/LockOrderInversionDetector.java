@@ -142,6 +142,8 @@ public class LockOrderInversionDetector implements Detector {
 
     /** SpotBugs system property naming a file to write the lock-order graph to, in Graphviz dot. */
     public static final String LOCK_GRAPH_PROPERTY = "gridlock.lockGraph";
+    /** SpotBugs system property: {@code cycles} draws only the reported cycles and their neighbours. */
+    public static final String LOCK_GRAPH_SCOPE_PROPERTY = "gridlock.lockGraph.scope";
 
     @Override
     public void report() {
@@ -158,7 +160,8 @@ public class LockOrderInversionDetector implements Detector {
         if (dotFile != null && !dotFile.isEmpty()) {
             try {
                 java.nio.file.Files.write(java.nio.file.Paths.get(dotFile),
-                        graph.toDot(cycleEdges).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        graph.toDot(cycleEdges, "cycles".equals(edu.umd.cs.findbugs.SystemProperties.getProperty(
+                                LOCK_GRAPH_SCOPE_PROPERTY))).getBytes(java.nio.charset.StandardCharsets.UTF_8));
             } catch (java.io.IOException | RuntimeException e) {
                 bugReporter.logError("Gridlock: cannot write the lock-order graph to " + dotFile + ": " + e.getMessage());
             }
