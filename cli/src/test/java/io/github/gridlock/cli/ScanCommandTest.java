@@ -445,6 +445,29 @@ class ScanCommandTest {
     }
 
     @Test
+    void aMovedLockOrderCycleStaysKnown() throws IOException {
+        Path before = Fixtures.compile(tmp.resolve("cycle-before"), Map.of("fixture/LockCycle.java",
+                Fixtures.LOCK_CYCLE));
+        // The same class, every line four lines further down: the messages name other lines.
+        Path after = Fixtures.compile(tmp.resolve("cycle-after"), Map.of("fixture/LockCycle.java",
+                Fixtures.LOCK_CYCLE.replace("public class LockCycle {", "// moved\n// moved\n// moved\n// moved\n"
+                        + "public class LockCycle {")));
+        for (String format : List.of("sarif", "xml")) {
+            Path base = tmp.resolve("cycle-baseline." + format);
+            Run first = gridlock("scan", "-q", "--plugin", plugin, "--only", "GL_LOCK_ORDER_INVERSION", "--format",
+                    format, "-o", base.toString(), before.toString());
+            assertEquals(1, first.exitCode, first::toString);
+            Run moved = gridlock("scan", "-q", "--plugin", plugin, "--only", "GL_LOCK_ORDER_INVERSION", "--baseline",
+                    base.toString(), after.toString());
+            assertEquals(0, moved.exitCode, format + " baseline: " + moved);
+            assertThat(moved.out, containsString("No findings"));
+        }
+        Run unmoved = gridlock("scan", "-q", "--plugin", plugin, "--only", "GL_LOCK_ORDER_INVERSION", after.toString());
+        assertThat("the message does name the moved line", unmoved.out,
+                containsString("(line " + (Fixtures.LOCK_CYCLE_FIRST_EDGE + 4) + ")"));
+    }
+
+    @Test
     void missingPathIsNamedAndTheRestIsScanned() {
         Path missing = tmp.resolve("no-such.jar");
         Run run = scanCore(missing.toString(), classes.toString());

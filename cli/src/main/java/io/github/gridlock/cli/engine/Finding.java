@@ -50,7 +50,7 @@ public final class Finding {
         this.startLine = line == null ? -1 : line.getStartLine();
         this.endLine = line == null ? -1 : line.getEndLine();
         this.message = bug.getMessageWithoutPrefix();
-        this.fingerprint = fingerprint(code, className, methodName + methodSignature, bug.getInstanceHash());
+        this.fingerprint = fingerprint(code, className, methodName + methodSignature, lineFreeInstanceKey(bug));
         for (edu.umd.cs.findbugs.BugAnnotation a : bug.getAnnotations()) {
             if (a instanceof SourceLineAnnotation && a != line) {
                 otherSites.add(new Site((SourceLineAnnotation) a));
@@ -119,15 +119,37 @@ public final class Finding {
         }
     }
 
+    /** Line references inside message strings: "(line 37", "size():31". */
+    private static final java.util.regex.Pattern LINE_REFERENCE =
+            java.util.regex.Pattern.compile("(?<=\\(\\)):\\d+|(?<=\\bline )\\d+");
+
     /**
-     * The stable identity of a finding across scans: bug code, class, method and SpotBugs' instance hash (which
-     * covers the annotations — fields, called methods, local variables — but no line numbers). Edits that only
-     * move code keep it; a finding in another method or about another field gets another one.
+     * SpotBugs' instance key (what its instance hash digests: the bug type and the significant annotations —
+     * classes, methods, fields, local variables, strings), with the line numbers that message strings mention
+     * taken out: a lock-order finding names the line of each edge, and moving code must not make it new.
      */
-    public static String fingerprint(String code, String className, String method, String instanceHash) {
+    public static String lineFreeInstanceKey(BugInstance bug) {
+        StringBuilder key = new StringBuilder(bug.getType());
+        for (edu.umd.cs.findbugs.BugAnnotation a : bug.getAnnotations()) {
+            if (a.isSignificant() || a instanceof edu.umd.cs.findbugs.IntAnnotation
+                    || a instanceof edu.umd.cs.findbugs.LocalVariableAnnotation) {
+                String hashed = a.format("hash", null);
+                key.append(':').append(a instanceof edu.umd.cs.findbugs.StringAnnotation
+                        ? LINE_REFERENCE.matcher(hashed).replaceAll("") : hashed);
+            }
+        }
+        return key.toString();
+    }
+
+    /**
+     * The stable identity of a finding across scans: bug code, class, method and SpotBugs' instance key without
+     * line numbers (see {@link #lineFreeInstanceKey}). Edits that only move code keep it; a finding in another
+     * method or about another field or lock gets another one.
+     */
+    public static String fingerprint(String code, String className, String method, String instanceKey) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            String key = code + '|' + className + '|' + method + '|' + instanceHash;
+            String key = code + '|' + className + '|' + method + '|' + instanceKey;
             byte[] hash = digest.digest(key.getBytes(StandardCharsets.UTF_8));
             StringBuilder hex = new StringBuilder();
             for (int i = 0; i < 16; i++) {
