@@ -29,6 +29,8 @@ public final class MethodFacts {
     private final CFG cfg;
     private final Dataflow<AccessPathFrame, AccessPathAnalysis> paths;
     private final Dataflow<HeldLockSet, HeldLocksAnalysis> heldLocks;
+    private List<Location> locations;
+    private java.util.BitSet blocksInLoops;
 
     private MethodFacts(ClassContext classContext, Method method, MethodGen methodGen, CFG cfg,
             Dataflow<AccessPathFrame, AccessPathAnalysis> paths, Dataflow<HeldLockSet, HeldLocksAnalysis> heldLocks) {
@@ -53,7 +55,7 @@ public final class MethodFacts {
         CFG cfg = classContext.getCFG(method);
         DepthFirstSearch dfs = classContext.getDepthFirstSearch(method);
         Dataflow<AccessPathFrame, AccessPathAnalysis> paths =
-                new Dataflow<>(cfg, new AccessPathAnalysis(methodGen, dfs, getters));
+                new Dataflow<>(cfg, new AccessPathAnalysis(methodGen, dfs, getters, new LambdaSites(classContext.getJavaClass())));
         paths.execute();
         Dataflow<HeldLockSet, HeldLocksAnalysis> held =
                 new Dataflow<>(cfg, new HeldLocksAnalysis(methodGen, dfs, paths, callees));
@@ -98,12 +100,23 @@ public final class MethodFacts {
 
     /** Every location in bytecode order. */
     public List<Location> locations() {
-        List<Location> out = new ArrayList<>();
-        for (Iterator<Location> i = cfg.locationIterator(); i.hasNext();) {
-            out.add(i.next());
+        if (locations == null) {
+            List<Location> out = new ArrayList<>();
+            for (Iterator<Location> i = cfg.locationIterator(); i.hasNext();) {
+                out.add(i.next());
+            }
+            out.sort((a, b) -> Integer.compare(a.getHandle().getPosition(), b.getHandle().getPosition()));
+            locations = java.util.Collections.unmodifiableList(out);
         }
-        out.sort((a, b) -> Integer.compare(a.getHandle().getPosition(), b.getHandle().getPosition()));
-        return out;
+        return locations;
+    }
+
+    /** True when {@code location} can run more than once in one call: its block is on a cycle of the CFG. */
+    public boolean inLoop(Location location) {
+        if (blocksInLoops == null) {
+            blocksInLoops = Loops.blocksOnCycles(cfg);
+        }
+        return blocksInLoops.get(location.getBasicBlock().getLabel());
     }
 
     /** Source line of a bytecode offset, or -1. */

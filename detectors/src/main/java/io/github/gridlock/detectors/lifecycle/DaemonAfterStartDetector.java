@@ -56,7 +56,7 @@ public class DaemonAfterStartDetector implements Detector {
             try {
                 analyze(classContext, method, facts, analysis, runsOnThis);
             } catch (CFGBuilderException | DataflowAnalysisException e) {
-                AnalysisFailures.log(classContext.getJavaClass().getClassName(), method, e);
+                GridlockAnalysis.current().failures().methodFailed(classContext.getJavaClass().getClassName(), method, e);
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.github.gridlock.detectors.lifecycle;
 
+import io.github.gridlock.detectors.analysis.GridlockAnalysis;
 import edu.umd.cs.findbugs.BugReporter;
 import edu.umd.cs.findbugs.Detector;
 import edu.umd.cs.findbugs.Priorities;
@@ -50,7 +51,7 @@ public class RunInsteadOfStartDetector implements Detector {
             try {
                 analyze(classContext, method, cpg);
             } catch (CFGBuilderException | DataflowAnalysisException e) {
-                AnalysisFailures.log(classContext.getJavaClass().getClassName(), method, e);
+                GridlockAnalysis.current().failures().methodFailed(classContext.getJavaClass().getClassName(), method, e);
             }
         }
     }

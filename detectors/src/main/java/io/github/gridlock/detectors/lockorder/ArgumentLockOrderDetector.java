@@ -1,5 +1,7 @@
 package io.github.gridlock.detectors.lockorder;
 
+import io.github.gridlock.detectors.analysis.CallFacts;
+import io.github.gridlock.detectors.analysis.LockFacts;
 import edu.umd.cs.findbugs.BugInstance;
 import edu.umd.cs.findbugs.BugReporter;
 import edu.umd.cs.findbugs.Detector;
@@ -89,12 +91,12 @@ public class ArgumentLockOrderDetector implements Detector {
     private Map<Long, Nesting> nestings(MethodSummary summary, GridlockAnalysis analysis) {
         Map<Long, Nesting> out = new LinkedHashMap<>();
         MethodDescriptor md = summary.method();
-        for (MethodSummary.Acquisition a : summary.acquisitions()) {
-            if (a.mode() != MethodSummary.AcquireMode.TRY) {
+        for (LockFacts.Acquisition a : summary.acquisitions()) {
+            if (a.mode() != LockFacts.AcquireMode.TRY) {
                 collect(md, a.heldBefore(), a.lock(), a.line(), a.pc(), out);
             }
         }
-        for (MethodSummary.CallSite call : summary.calls()) {
+        for (CallFacts.CallSite call : summary.calls()) {
             if (call.held().isEmpty()) {
                 continue;
             }
@@ -159,7 +161,7 @@ public class ArgumentLockOrderDetector implements Detector {
     private static boolean calledInBothOrders(MethodDescriptor method, Nesting n, List<MethodSummary> classSummaries) {
         List<AccessPath[]> orders = new ArrayList<>();
         for (MethodSummary caller : classSummaries) {
-            for (MethodSummary.CallSite call : caller.calls()) {
+            for (CallFacts.CallSite call : caller.calls()) {
                 if (!call.callee().equals(method)) {
                     continue;
                 }
@@ -176,7 +178,7 @@ public class ArgumentLockOrderDetector implements Detector {
         return false;
     }
 
-    private static AccessPath argumentPath(int arg, MethodSummary.CallSite call) {
+    private static AccessPath argumentPath(int arg, CallFacts.CallSite call) {
         AccessPath p = arg == RECEIVER ? call.receiver() : call.arguments()[arg];
         return p == null ? AccessPath.UNKNOWN : p;
     }

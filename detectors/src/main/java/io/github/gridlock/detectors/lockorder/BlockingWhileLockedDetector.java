@@ -1,5 +1,7 @@
 package io.github.gridlock.detectors.lockorder;
 
+import io.github.gridlock.detectors.analysis.BlockingFacts;
+import io.github.gridlock.detectors.analysis.CallFacts;
 import edu.umd.cs.findbugs.BugInstance;
 import edu.umd.cs.findbugs.BugReporter;
 import edu.umd.cs.findbugs.Detector;
@@ -45,7 +47,7 @@ public class BlockingWhileLockedDetector implements Detector {
             Method method = entry.getKey();
             MethodSummary summary = entry.getValue();
             Set<Integer> reported = new HashSet<>();
-            for (MethodSummary.BlockingCall b : summary.blockingCalls()) {
+            for (BlockingFacts.BlockingCall b : summary.blockingCalls()) {
                 List<LockId> held = contended(b.held(), b.releases() == null ? Set.of() : Set.of(released(b.releases(), b.held())));
                 if (!held.isEmpty() && reported.add(b.line())) {
                     String what = b.releases() == null ? b.api().why()
@@ -53,7 +55,7 @@ public class BlockingWhileLockedDetector implements Detector {
                     report(jc, method, b.line(), b.pc(), what, held);
                 }
             }
-            for (MethodSummary.CallSite call : summary.calls()) {
+            for (CallFacts.CallSite call : summary.calls()) {
                 if (call.held().isEmpty() || !call.isMonomorphic() || reported.contains(call.line())) {
                     continue;
                 }

@@ -1,5 +1,6 @@
 package io.github.gridlock.detectors.lockorder;
 
+import io.github.gridlock.detectors.analysis.LockFacts;
 import edu.umd.cs.findbugs.SourceLineAnnotation;
 import io.github.gridlock.detectors.analysis.GlobalLock;
 import io.github.gridlock.detectors.analysis.MethodSummary;
@@ -32,12 +33,12 @@ public final class LockOrderGraph {
         final int pc;
         final String via;
         final Set<String> heldKeys;
-        final MethodSummary.AcquireMode mode;
+        final LockFacts.AcquireMode mode;
         final boolean innerShared;
         final boolean outerShared;
 
         public Site(String className, String methodName, String methodSignature, boolean isStatic, String sourceFile,
-                int line, int pc, String via, Set<String> heldKeys, MethodSummary.AcquireMode mode, boolean innerShared,
+                int line, int pc, String via, Set<String> heldKeys, LockFacts.AcquireMode mode, boolean innerShared,
                 boolean outerShared) {
             this.className = className;
             this.methodName = methodName;

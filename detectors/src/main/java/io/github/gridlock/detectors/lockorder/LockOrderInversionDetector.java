@@ -1,5 +1,7 @@
 package io.github.gridlock.detectors.lockorder;
 
+import io.github.gridlock.detectors.analysis.CallFacts;
+import io.github.gridlock.detectors.analysis.LockFacts;
 import edu.umd.cs.findbugs.BugInstance;
 import edu.umd.cs.findbugs.BugReporter;
 import edu.umd.cs.findbugs.Detector;
@@ -63,8 +65,8 @@ public class LockOrderInversionDetector implements Detector {
 
     private void addEdges(JavaClass jc, Method method, MethodSummary summary) {
         MethodDescriptor md = summary.method();
-        for (MethodSummary.Acquisition a : summary.acquisitions()) {
-            if (a.mode() == MethodSummary.AcquireMode.TRY || a.heldBefore().isEmpty()) {
+        for (LockFacts.Acquisition a : summary.acquisitions()) {
+            if (a.mode() == LockFacts.AcquireMode.TRY || a.heldBefore().isEmpty() || a.isReentry()) {
                 continue;
             }
             GlobalLock inner = GlobalLock.of(a.lock(), md);
@@ -76,7 +78,7 @@ public class LockOrderInversionDetector implements Detector {
             }
             addFromHeld(jc, method, md, a.heldBefore(), inner, a.line(), a.pc(), null, a.mode(), a.lock().kind().isShared());
         }
-        for (MethodSummary.CallSite call : summary.calls()) {
+        for (CallFacts.CallSite call : summary.calls()) {
             if (call.held().isEmpty() || !call.isMonomorphic()) {
                 continue;
             }
@@ -105,7 +107,7 @@ public class LockOrderInversionDetector implements Detector {
     }
 
     /** The callee takes a lock the caller already holds (a synchronized method on a held receiver): no new order. */
-    private static boolean reenters(MethodSummary.CallSite call, ReachableLocks.Reach reach) {
+    private static boolean reenters(CallFacts.CallSite call, ReachableLocks.Reach reach) {
         LockId inCaller = reach.local.substitute(call.receiver(), call.arguments());
         if (!inCaller.path().isKnown()) {
             return false;
@@ -119,7 +121,7 @@ public class LockOrderInversionDetector implements Detector {
     }
 
     private void addFromHeld(JavaClass jc, Method method, MethodDescriptor md, List<HeldLock> held, GlobalLock inner,
-            int line, int pc, String via, MethodSummary.AcquireMode mode, boolean innerShared) {
+            int line, int pc, String via, LockFacts.AcquireMode mode, boolean innerShared) {
         Set<String> heldKeys = new TreeSet<>();
         for (HeldLock h : held) {
             if (!h.isOnSomePathsOnly()) {
@@ -191,7 +193,7 @@ public class LockOrderInversionDetector implements Detector {
         for (LockOrderGraph.Edge e : edges) {
             boolean edgeTimed = true;
             for (LockOrderGraph.Site s : e.sites) {
-                edgeTimed &= s.mode == MethodSummary.AcquireMode.TIMED_TRY;
+                edgeTimed &= s.mode == LockFacts.AcquireMode.TIMED_TRY;
                 allShared &= s.innerShared && s.outerShared;
             }
             timedOnly |= edgeTimed;
