@@ -40,7 +40,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "scan", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         sortOptions = false,
         description = {"Analyse jars, class folders or Maven projects (their target/classes) for concurrency hazards.",
-            "With no PATH, scans the bundled sample code."},
+            "With no PATH, scans the bundled sample code, which contains every hazard on purpose (exit code 1)."},
         exitCodeListHeading = "%nExit codes (the highest that applies):%n",
         exitCodeList = {
             "0:no finding at or above --fail-on; every input analysed",

@@ -71,12 +71,40 @@ class ScanCommandTest {
     void helpListsOptionsAndExitCodes() {
         Run run = gridlock("scan", "--help");
         assertEquals(0, run.exitCode, run::toString);
-        for (String option : List.of("--aux-classpath", "--format", "--output", "--fail-on", "--only", "--exclude",
-                "--baseline", "--source-path", "--with-core", "--version")) {
+        for (String option : List.of("--aux-classpath", "--format", "--output", "--fail-on", "--min-priority",
+                "--only", "--exclude", "--baseline", "--source-path", "--with-core", "--docs-url", "--lock-graph-scope",
+                "--version")) {
             assertThat(run.out, containsString(option));
         }
         assertThat(run.out, containsString("Exit codes"));
         assertThat(run.out, containsString("3   analysis error"));
+    }
+
+    @Test
+    void helpSaysWhichCodesShipAndWhichAreComing() throws Exception {
+        java.util.Set<String> shipped = SampleCode.registeredCodes();
+        java.util.Set<String> pending = SampleCode.pendingCodes();
+        for (Run run : List.of(gridlock("scan", "--help"), gridlock("--help"))) {
+            assertEquals(0, run.exitCode, run::toString);
+            int shipping = run.out.indexOf("Bug codes this build reports:");
+            int coming = run.out.indexOf("Coming, not built yet");
+            assertTrue(shipping >= 0 && coming > shipping, run::toString);
+            String shippedPart = run.out.substring(shipping, coming);
+            String comingPart = run.out.substring(coming);
+            for (String code : shipped) {
+                assertEquals(1, count(run.out, code + " "), () -> code + " once, with its description:\n" + run.out);
+                assertThat(shippedPart, containsString(code));
+                assertThat(comingPart, not(containsString(code)));
+            }
+            for (String code : pending) {
+                assertThat(comingPart, containsString(code));
+                assertThat(shippedPart, not(containsString(code)));
+            }
+        }
+    }
+
+    private static int count(String text, String what) {
+        return text.split(java.util.regex.Pattern.quote(what), -1).length - 1;
     }
 
     @Test
