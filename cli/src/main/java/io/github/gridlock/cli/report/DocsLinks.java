@@ -33,6 +33,11 @@ public final class DocsLinks {
         return new DocsLinks(null, baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
     }
 
+    /** The base URL the pages are published under, when they are. */
+    public Optional<String> publishedAt() {
+        return Optional.ofNullable(baseUrl);
+    }
+
     /** For a person: the URL, or the page's path relative to {@code cwd} when it lies below it, else absolute. */
     public Optional<String> forReader(String code, Path cwd) {
         if (baseUrl != null) {

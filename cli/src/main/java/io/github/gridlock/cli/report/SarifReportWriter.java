@@ -32,7 +32,6 @@ public final class SarifReportWriter implements ReportWriter {
     public static final String SOURCEPATH = "SOURCEPATH";
     /** The partialFingerprints key; see {@link Finding#fingerprint()}. */
     public static final String FINGERPRINT_KEY = "gridlockFingerprint/v1";
-    public static final String INFORMATION_URI = "https://github.com/gridlock/gridlock";
 
     private final Path projectRoot;
     private final String version;
@@ -60,7 +59,8 @@ public final class SarifReportWriter implements ReportWriter {
         driver.addProperty("name", "Gridlock");
         driver.addProperty("version", version);
         driver.addProperty("semanticVersion", version);
-        driver.addProperty("informationUri", INFORMATION_URI);
+        // Gridlock has no public home yet: the tool is described where its pages are published, if anywhere.
+        docs.publishedAt().ifPresent(uri -> driver.addProperty("informationUri", uri));
         JsonArray rules = new JsonArray();
         List<String> ruleIds = new ArrayList<>();
         for (Map.Entry<String, BugPattern> e : result.patterns().entrySet()) {
