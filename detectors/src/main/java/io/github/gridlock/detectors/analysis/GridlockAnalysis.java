@@ -69,6 +69,31 @@ public final class GridlockAnalysis {
         return summaries.factsOf(classContext, method);
     }
 
+    /**
+     * Path states per acquisition site of a method (see {@link AcquireStates}); null when it has no code or
+     * cannot be analysed.
+     */
+    public AcquireStates acquireStates(ClassContext classContext, Method method) {
+        MethodDescriptor md = MethodSummaries.descriptorOf(classContext, method);
+        Object cached = classContext.getMethodAnalysis(AcquireStates.class, md);
+        if (cached instanceof AcquireStates) {
+            return (AcquireStates) cached;
+        }
+        MethodFacts facts = facts(classContext, method);
+        if (facts == null) {
+            return null;
+        }
+        try {
+            AcquireStates states = AcquireStates.analyze(facts, getters, summaries);
+            classContext.putMethodAnalysis(AcquireStates.class, md, states);
+            return states;
+        } catch (edu.umd.cs.findbugs.ba.CFGBuilderException | edu.umd.cs.findbugs.ba.DataflowAnalysisException
+                | RuntimeException e) {
+            failures.methodFailed(classContext.getJavaClass().getClassName(), method, e);
+            return null;
+        }
+    }
+
     public MethodSummary summary(ClassContext classContext, Method method) {
         return summaries.summaryOf(MethodSummaries.descriptorOf(classContext, method));
     }

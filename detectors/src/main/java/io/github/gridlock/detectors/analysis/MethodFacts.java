@@ -58,7 +58,7 @@ public final class MethodFacts {
                 new Dataflow<>(cfg, new AccessPathAnalysis(methodGen, dfs, getters, new LambdaSites(classContext.getJavaClass())));
         paths.execute();
         Dataflow<HeldLockSet, HeldLocksAnalysis> held =
-                new Dataflow<>(cfg, new HeldLocksAnalysis(methodGen, dfs, paths, callees));
+                new Dataflow<>(cfg, new HeldLocksAnalysis(methodGen, dfs, paths, callees, new NonNullLocals(methodGen, getters)));
         held.execute();
         return new MethodFacts(classContext, method, methodGen, cfg, paths, held);
     }

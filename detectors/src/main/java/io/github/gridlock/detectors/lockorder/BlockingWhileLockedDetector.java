@@ -12,6 +12,7 @@ import io.github.gridlock.detectors.analysis.AccessPath;
 import io.github.gridlock.detectors.analysis.GridlockAnalysis;
 import io.github.gridlock.detectors.analysis.HeldLock;
 import io.github.gridlock.detectors.analysis.LockId;
+import io.github.gridlock.detectors.analysis.MethodNames;
 import io.github.gridlock.detectors.analysis.MethodSummary;
 import io.github.gridlock.detectors.report.BugTypes;
 import org.apache.bcel.classfile.JavaClass;
@@ -60,7 +61,8 @@ public class BlockingWhileLockedDetector implements Detector {
                     continue;
                 }
                 MethodSummary callee = analysis.summary(call.callee());
-                String calleeName = ReachableLocks.simpleClass(call.callee()) + "." + call.callee().getName() + "()";
+                String calleeName = call.via() == null ? MethodNames.describe(call.callee())
+                        : MethodNames.describe(call.via()) + " with " + MethodNames.describe(call.callee());
                 if (callee.blocksThrough() != null) {
                     List<LockId> held = contended(call.held(), Set.of());
                     if (!held.isEmpty() && reported.add(call.line())) {

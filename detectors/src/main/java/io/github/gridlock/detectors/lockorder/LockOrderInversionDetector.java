@@ -14,6 +14,7 @@ import io.github.gridlock.detectors.analysis.GlobalLock;
 import io.github.gridlock.detectors.analysis.GridlockAnalysis;
 import io.github.gridlock.detectors.analysis.HeldLock;
 import io.github.gridlock.detectors.analysis.LockId;
+import io.github.gridlock.detectors.analysis.MethodNames;
 import io.github.gridlock.detectors.analysis.LockKind;
 import io.github.gridlock.detectors.analysis.AccessPath;
 import io.github.gridlock.detectors.analysis.MethodSummary;
@@ -87,7 +88,8 @@ public class LockOrderInversionDetector implements Detector {
                 if (reenters(call, r) || r.local.kind() == LockKind.MONITOR && unnamedMonitorHeld(call.held())) {
                     continue;
                 }
-                addFromHeld(jc, method, md, call.held(), e.getKey(), call.line(), call.pc(), r.path, r.mode, r.shared);
+                String via = call.via() == null ? r.path : MethodNames.describe(call.via()) + " running " + r.path;
+                addFromHeld(jc, method, md, call.held(), e.getKey(), call.line(), call.pc(), via, r.mode, r.shared);
             }
         }
     }

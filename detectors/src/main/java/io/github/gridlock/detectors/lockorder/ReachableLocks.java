@@ -60,7 +60,7 @@ final class ReachableLocks {
         try {
             MethodSummary summary = summaries.summaryOf(method);
             Map<GlobalLock, Reach> out = new LinkedHashMap<>();
-            String where = simpleClass(method) + "." + method.getName() + "():";
+            String where = io.github.gridlock.detectors.analysis.MethodNames.describe(method) + ":";
             for (LockFacts.Acquisition a : summary.acquisitions()) {
                 if (a.mode() == LockFacts.AcquireMode.TRY) {
                     continue;

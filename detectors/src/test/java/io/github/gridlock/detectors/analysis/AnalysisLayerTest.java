@@ -36,7 +36,7 @@ class AnalysisLayerTest {
 
     private static edu.umd.cs.findbugs.BugCollectionBugReporter reporter;
 
-    private static final Pattern MARKER = Pattern.compile("//\\s*(runs|sync|entry|callers hold|guard):(.*)$");
+    private static final Pattern MARKER = Pattern.compile("//\\s*(runs|sync|entry|callers hold|guard|leaks):(.*)$");
 
     @BeforeAll
     static void analyseInputs() throws Exception {
@@ -144,6 +144,21 @@ class AnalysisLayerTest {
     void fieldFactsKnowTheLocksCallersHoldAndTheGuards() throws IOException {
         assertMarkers("Fields.java", "callers hold", LayerProbe.CALLERS_HOLD, 4);
         assertMarkers("Fields.java", "guard", LayerProbe.GUARDS, 5);
+    }
+
+    @Test
+    void acquisitionsAreFollowedToEveryExitWithTheirReleases() throws IOException {
+        assertMarkers("Releases.java", "leaks", LayerProbe.LEAKS, 20);
+        List<String> lines = Files.readAllLines(INPUTS.resolve("Releases.java"), StandardCharsets.UTF_8);
+        Set<String> expected = new java.util.TreeSet<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).trim().endsWith("// unmatched")) {
+                expected.add("Releases.java:" + (i + 1));
+            }
+        }
+        assertEquals(2, expected.size());
+        assertEquals(expected, LayerProbe.UNMATCHED.keySet().stream().filter(k -> k.startsWith("Releases.java:"))
+                .collect(Collectors.toCollection(java.util.TreeSet::new)));
     }
 
     /**

@@ -7,6 +7,7 @@ import edu.umd.cs.findbugs.ba.Location;
 import edu.umd.cs.findbugs.ba.XField;
 import edu.umd.cs.findbugs.classfile.MethodDescriptor;
 import io.github.gridlock.detectors.analysis.AccessPath;
+import io.github.gridlock.detectors.analysis.AcquireStates;
 import io.github.gridlock.detectors.analysis.CallFacts;
 import io.github.gridlock.detectors.analysis.FieldAccesses;
 import io.github.gridlock.detectors.analysis.FieldFacts;
@@ -49,6 +50,10 @@ public class LayerProbe implements Detector {
     public static final Map<String, List<String>> ENTRIES = new ConcurrentHashMap<>();
     /** Per source line: the locks every caller holds around the method that line is in. */
     public static final Map<String, List<String>> CALLERS_HOLD = new ConcurrentHashMap<>();
+    /** Per source line of an acquisition: the exits through which it leaks ({@code none}, {@code return}, {@code exception}). */
+    public static final Map<String, List<String>> LEAKS = new ConcurrentHashMap<>();
+    /** Per source line of a release reached with nothing of it held: {@code unmatched}. */
+    public static final Map<String, List<String>> UNMATCHED = new ConcurrentHashMap<>();
     /** Per source line of a field access: the lock its {@code @GuardedBy} names. */
     public static final Map<String, List<String>> GUARDS = new ConcurrentHashMap<>();
 
@@ -72,6 +77,8 @@ public class LayerProbe implements Detector {
         ENTRIES.clear();
         CALLERS_HOLD.clear();
         GUARDS.clear();
+        LEAKS.clear();
+        UNMATCHED.clear();
     }
 
     @Override
@@ -93,6 +100,7 @@ public class LayerProbe implements Detector {
             recorded.summary = e.getValue();
             sourceFiles.put(e.getValue().method(), file);
             recordCalls(file, e.getValue());
+            recordAcquireStates(file, analysis.acquireStates(classContext, method));
             RESULTS.put(className.substring(className.lastIndexOf('.') + 1) + "." + method.getName(), recorded);
         }
     }
@@ -121,6 +129,22 @@ public class LayerProbe implements Detector {
         }
         for (ThreadFacts.SyncPoint p : summary.threadFacts().syncPoints()) {
             add(SYNCS, file + ":" + p.line(), p.kind().name());
+        }
+    }
+
+    private static void recordAcquireStates(String file, AcquireStates states) {
+        if (states == null) {
+            return;
+        }
+        for (AcquireStates.Site site : states.sites()) {
+            TreeSet<String> kinds = new TreeSet<>();
+            for (AcquireStates.Exit exit : states.leakingExits(site)) {
+                kinds.add(exit.isExceptional() ? "exception" : "return");
+            }
+            add(LEAKS, file + ":" + site.line(), kinds.isEmpty() ? "none" : String.join(", ", kinds));
+        }
+        for (AcquireStates.UnmatchedRelease r : states.unmatchedReleases()) {
+            add(UNMATCHED, file + ":" + r.line(), "unmatched");
         }
     }
 
