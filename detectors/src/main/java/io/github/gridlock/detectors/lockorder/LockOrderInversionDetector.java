@@ -240,18 +240,16 @@ public class LockOrderInversionDetector implements Detector {
     }
 
     /**
-     * {@code Ledger.audit()}, {@code Outer.Inner.run()}; "a lambda in Catalog.repricingTask()", "call() of an
-     * anonymous class in Spooler".
+     * {@code Ledger.audit()}, {@code Outer.Inner.run()}, "the lambda in Catalog.repricingTask()" (as
+     * {@link MethodNames} names it), "call() of an anonymous class in Spooler".
      */
     private static String methodForUser(String className, String methodName) {
         String simple = innerClassesForUser(className.substring(className.lastIndexOf('.') + 1));
-        java.util.regex.Matcher lambda = java.util.regex.Pattern.compile("lambda\\$(.+)\\$\\d+").matcher(methodName);
-        if (lambda.matches()) {
-            return "a lambda in " + simple + "." + lambda.group(1) + "()";
-        }
         java.util.regex.Matcher anonymous = java.util.regex.Pattern.compile("(.+)\\$\\d+").matcher(simple);
-        return anonymous.matches() ? methodName + "() of an anonymous class in " + anonymous.group(1)
-                : simple + "." + methodName + "()";
+        if (anonymous.matches() && !methodName.startsWith("lambda$")) {
+            return methodName + "() of an anonymous class in " + anonymous.group(1);
+        }
+        return innerClassesForUser(MethodNames.describe(className, methodName));
     }
 
     /** {@code Outer$Inner} as Java writes it, {@code Outer.Inner}; anonymous classes and lambdas keep their $. */
