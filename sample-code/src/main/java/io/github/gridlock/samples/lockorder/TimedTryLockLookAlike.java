@@ -20,7 +20,7 @@ public class TimedTryLockLookAlike {
     public boolean thread1() throws InterruptedException {
         lock1.lock();
         try {
-            if (!lock2.tryLock(50, TimeUnit.MILLISECONDS)) {
+            if (!lock2.tryLock(50, TimeUnit.MILLISECONDS)) { // expect-low: GL_LOCK_ORDER_INVERSION
                 return false;
             }
             try {
