@@ -91,16 +91,24 @@ public class RunInsteadOfStartDetector implements Detector {
             if (!ConcurrencyApi.isSubtype(receiverClass, THREAD)) {
                 continue;
             }
-            String declared = call.getClassName(cpg);
             bugReporter.reportBug(Findings.at(this, BugTypes.RUN_INSTEAD_OF_START, Priorities.NORMAL_PRIORITY,
                     classContext, method, location)
-                    .addString(receiverClass.equals(declared) ? simple(receiverClass)
-                            : simple(receiverClass) + " (through a " + simple(declared) + " reference)"));
+                    .addString(describeThread(receiverClass, call.getClassName(cpg))));
         }
     }
 
-    private static String simple(String dotted) {
-        return dotted.substring(dotted.lastIndexOf('.') + 1);
+    /** For the message: "a Thread", "a ReportWorker held as a Runnable", "an anonymous Thread subclass". */
+    static String describeThread(String receiverClass, String declaredClass) {
+        String simple = receiverClass.substring(receiverClass.lastIndexOf('.') + 1);
+        String thread = simple.matches(".*\\$\\d+") ? "an anonymous Thread subclass" : withArticle(simple.replace('$', '.'));
+        if (receiverClass.equals(declaredClass) || THREAD.equals(declaredClass)) {
+            return thread;
+        }
+        return thread + " held as " + withArticle(declaredClass.substring(declaredClass.lastIndexOf('.') + 1));
+    }
+
+    private static String withArticle(String name) {
+        return ("AEIOU".indexOf(name.charAt(0)) >= 0 ? "an " : "a ") + name;
     }
 
     @Override

@@ -110,12 +110,41 @@ public class BlockingWhileLockedDetector implements Detector {
     }
 
     private void report(JavaClass jc, Method method, int line, int pc, String what, List<LockId> held) {
+        List<String> locks = held.stream().map(l -> lockForUser(l, jc.getClassName())).collect(Collectors.toList());
+        String heldLocks = locks.size() == 1 ? locks.get(0)
+                : String.join(", ", locks.subList(0, locks.size() - 1)) + " and " + locks.get(locks.size() - 1);
         BugInstance bug = new BugInstance(this, BugTypes.BLOCKING_WHILE_LOCKED, Priorities.NORMAL_PRIORITY)
                 .addClassAndMethod(jc, method)
                 .addSourceLine(new SourceLineAnnotation(jc.getClassName(), jc.getSourceFileName(), line, line, pc, pc))
-                .addString(what)
-                .addString(held.stream().map(LockId::describeForUser).collect(Collectors.joining(", ")));
+                .addString(what.replaceAll("\\$(?=[A-Z])", "."))
+                .addString(heldLocks)
+                .addString(locks.size() == 1 ? locks.get(0) : "one of those locks");
         bugReporter.reportBug(bug);
+    }
+
+    /**
+     * A held lock in the message's words: "the monitor of this" rather than a bare "this", the outer instance of
+     * an inner class as Java writes it ({@code Outer.this.lock}, not {@code this.this$0.lock}), a StampedLock's mode
+     * in words.
+     */
+    private static String lockForUser(LockId lock, String className) {
+        String name = lock.describeForUser();
+        int inner = className.lastIndexOf('$');
+        if (inner > 0 && name.startsWith("this.this$0.")) {
+            String outer = className.substring(className.lastIndexOf('.') + 1, inner).replace('$', '.');
+            name = outer + ".this." + name.substring("this.this$0.".length());
+        }
+        name = name.replaceAll("\\$(?=[A-Z])", ".");
+        switch (lock.kind()) {
+            case MONITOR:
+                return "this".equals(name) ? "the monitor of this" : name;
+            case STAMPED_WRITE:
+                return name.replace("(write)", " in write mode");
+            case STAMPED_READ:
+                return name.replace("(read)", " in read mode");
+            default:
+                return name;
+        }
     }
 
     @Override

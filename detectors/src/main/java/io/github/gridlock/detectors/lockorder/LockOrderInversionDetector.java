@@ -146,6 +146,8 @@ public class LockOrderInversionDetector implements Detector {
 
     /** SpotBugs system property naming a file to write the lock-order graph to, in Graphviz dot. */
     public static final String LOCK_GRAPH_PROPERTY = "gridlock.lockGraph";
+    /** SpotBugs system property: {@code cycles} draws only the reported cycles and their neighbours. */
+    public static final String LOCK_GRAPH_SCOPE_PROPERTY = "gridlock.lockGraph.scope";
 
     @Override
     public void report() {
@@ -162,7 +164,8 @@ public class LockOrderInversionDetector implements Detector {
         if (dotFile != null && !dotFile.isEmpty()) {
             try {
                 java.nio.file.Files.write(java.nio.file.Paths.get(dotFile),
-                        graph.toDot(cycleEdges).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        graph.toDot(cycleEdges, "cycles".equals(edu.umd.cs.findbugs.SystemProperties.getProperty(
+                                LOCK_GRAPH_SCOPE_PROPERTY))).getBytes(java.nio.charset.StandardCharsets.UTF_8));
             } catch (java.io.IOException | RuntimeException e) {
                 bugReporter.logError("Gridlock: cannot write the lock-order graph to " + dotFile + ": " + e.getMessage());
             }
@@ -203,21 +206,19 @@ public class LockOrderInversionDetector implements Detector {
                 first = i;
             }
         }
-        StringBuilder message = new StringBuilder();
+        List<String> paths = new ArrayList<>();
         for (int k = 0; k < edges.size(); k++) {
-            LockOrderGraph.Edge e = edges.get((first + k) % edges.size());
-            if (k > 0) {
-                message.append("; ");
-            }
-            message.append(e.from.display()).append(" -> ").append(e.to.display()).append(" in ").append(e.firstSite().describe());
+            paths.add(describeEdge(edges.get((first + k) % edges.size())));
         }
+        String message = paths.size() == 2 ? paths.get(0) + ", and " + paths.get(1)
+                : String.join("; ", paths.subList(0, paths.size() - 1)) + "; and " + paths.get(paths.size() - 1);
         int priority = timedOnly || allShared ? Priorities.LOW_PRIORITY : Priorities.NORMAL_PRIORITY;
         LockOrderGraph.Site primary = edges.get(first).firstSite();
         BugInstance bug = new BugInstance(this, BugTypes.LOCK_ORDER_INVERSION, priority)
                 .addClass(primary.className)
                 .addMethod(new MethodAnnotation(primary.className, primary.methodName, primary.methodSignature, primary.isStatic))
                 .addSourceLine(primary.sourceLine())
-                .addString(message.toString());
+                .addString(message);
         for (int k = 1; k < edges.size(); k++) {
             SourceLineAnnotation other = edges.get((first + k) % edges.size()).firstSite().sourceLine();
             other.setDescription(SourceLineAnnotation.ROLE_ANOTHER_INSTANCE);
@@ -225,6 +226,49 @@ public class LockOrderInversionDetector implements Detector {
         }
         bugReporter.reportBug(bug);
         return true;
+    }
+
+    /**
+     * One edge as a thread's path, for the message: "CacheIndexDeadlock.put() takes CacheIndexDeadlock.indexLock
+     * while holding the monitor of a CacheIndexDeadlock (line 25, through CacheIndexDeadlock.size():31)".
+     */
+    private static String describeEdge(LockOrderGraph.Edge e) {
+        LockOrderGraph.Site site = e.firstSite();
+        return methodForUser(site.className, site.methodName) + " takes " + lockForUser(e.to) + " while holding "
+                + lockForUser(e.from) + " (line " + site.line
+                + (site.via == null ? "" : ", through " + innerClassesForUser(site.via)) + ")";
+    }
+
+    /**
+     * {@code Ledger.audit()}, {@code Outer.Inner.run()}, "the lambda in Catalog.repricingTask()" (as
+     * {@link MethodNames} names it), "call() of an anonymous class in Spooler".
+     */
+    private static String methodForUser(String className, String methodName) {
+        String simple = innerClassesForUser(className.substring(className.lastIndexOf('.') + 1));
+        java.util.regex.Matcher anonymous = java.util.regex.Pattern.compile("(.+)\\$\\d+").matcher(simple);
+        if (anonymous.matches() && !methodName.startsWith("lambda$")) {
+            return methodName + "() of an anonymous class in " + anonymous.group(1);
+        }
+        return innerClassesForUser(MethodNames.describe(className, methodName));
+    }
+
+    /** {@code Outer$Inner} as Java writes it, {@code Outer.Inner}; anonymous classes and lambdas keep their $. */
+    private static String innerClassesForUser(String name) {
+        return name.replaceAll("\\$(?=[A-Z])", ".");
+    }
+
+    /**
+     * A node of the graph in the message's words. Locks named by a class alone (a synchronized method, a monitor on
+     * a parameter: every instance of the class merged) are "the monitor of a Ledger"; fields and class literals
+     * are named as in the source.
+     */
+    private static String lockForUser(GlobalLock lock) {
+        String display = lock.display();
+        if (display.endsWith(" (this)") || display.indexOf('.') < 0) {
+            String cls = innerClassesForUser(display.replace(" (this)", ""));
+            return "the monitor of " + ("AEIOU".indexOf(cls.charAt(0)) >= 0 ? "an " : "a ") + cls;
+        }
+        return innerClassesForUser(display);
     }
 
     /** True when one lock outside the cycle is held at every site of every edge: the gate serialises the cycle. */
