@@ -7,9 +7,6 @@ import edu.umd.cs.findbugs.ba.DataflowAnalysisException;
 import edu.umd.cs.findbugs.ba.Edge;
 import edu.umd.cs.findbugs.ba.EdgeTypes;
 import edu.umd.cs.findbugs.ba.Location;
-import edu.umd.cs.findbugs.ba.constant.Constant;
-import edu.umd.cs.findbugs.ba.constant.ConstantDataflow;
-import edu.umd.cs.findbugs.ba.constant.ConstantFrame;
 import org.apache.bcel.Const;
 import org.apache.bcel.generic.ATHROW;
 import org.apache.bcel.generic.InstructionHandle;
@@ -295,7 +292,6 @@ public final class AcquireStates {
         private final NonNullLocals nonNull;
         private final java.util.Map<Integer, Site> sites = new java.util.TreeMap<>();
         private final java.util.Map<Integer, UnmatchedRelease> unmatched = new java.util.TreeMap<>();
-        private ConstantDataflow constants;
         private java.util.Map<Integer, Location> locationsByPc;
         private boolean precise = true;
 
@@ -354,6 +350,16 @@ public final class AcquireStates {
             }
         }
 
+        /** The int constant of a call's argument ({@code fromLast} from its last argument), or -1. */
+        private int intConstant(Location location, int fromLast) throws DataflowAnalysisException {
+            try {
+                Object c = facts.constantArgument(location, fromLast);
+                return c instanceof Integer ? (Integer) c : -1;
+            } catch (CFGBuilderException e) {
+                throw new DataflowAnalysisException("no constant dataflow", e);
+            }
+        }
+
         /** 1 for locks; for semaphores the constant permit count of the call, or -1. */
         private int permitsAt(Location location, ConcurrencyApi.Entry api, InvokeInstruction call)
                 throws DataflowAnalysisException {
@@ -365,30 +371,7 @@ public final class AcquireStates {
                 return 1;
             }
             int args = call.getArgumentTypes(facts.methodGen().getConstantPool()).length;
-            Constant c = constantArgument(location, args - 1);
-            return c != null && c.isConstantInteger() ? c.getConstantInt() : -1;
-        }
-
-        /** The constant value of the call's argument that is {@code fromTop} arguments below the top, or null. */
-        private Constant constantArgument(Location location, int fromTop) throws DataflowAnalysisException {
-            try {
-                if (constants == null) {
-                    constants = facts.classContext().getConstantDataflow(facts.method());
-                }
-            } catch (CFGBuilderException e) {
-                throw new DataflowAnalysisException("no constant dataflow", e);
-            }
-            ConstantFrame frame = constants.getFactAtLocation(location);
-            if (!frame.isValid()) {
-                return null;
-            }
-            int slot = 0;
-            InvokeInstruction call = (InvokeInstruction) location.getHandle().getInstruction();
-            org.apache.bcel.generic.Type[] types = call.getArgumentTypes(facts.methodGen().getConstantPool());
-            for (int i = types.length - 1; i > types.length - 1 - fromTop; i--) {
-                slot += types[i].getSize();
-            }
-            return frame.getStackValue(slot);
+            return intConstant(location, args - 1);
         }
 
         @Override
@@ -508,8 +491,7 @@ public final class AcquireStates {
                 LockId lock = LockId.forReceiver(frame.getInstance(call, cpg), api.lockKind());
                 int n = 1;
                 if (api.lockKind() == LockKind.SEMAPHORE && call.getSignature(cpg).startsWith("(I")) {
-                    Constant c = constantArgument(location, 0);
-                    n = c != null && c.isConstantInteger() ? c.getConstantInt() : -1;
+                    n = intConstant(location, call.getArgumentTypes(cpg).length - 1);
                 }
                 return releaseLock(s, lock, n, pc);
             }

@@ -48,6 +48,8 @@ public final class ConcurrencyApi {
         BLOCKS,
         /** Waits, but at most for a timeout it is given: not a blocking call, but a happens-before point. */
         WAITS_BOUNDED,
+        /** Interrupts or stops the receiver thread: a join() after it ends soon. */
+        INTERRUPTS,
         /** Signals completion to a waiter (countDown, arrive, a completion release). */
         SIGNALS_COMPLETION,
         /** Starts the receiver thread. */
@@ -247,6 +249,11 @@ public final class ConcurrencyApi {
             byName.computeIfAbsent(e.name, k -> new ArrayList<>()).add(e);
         }
         return byName;
+    }
+
+    /** True for the streams and readers over memory ({@code StringReader}, {@code ByteArrayInputStream}, ...). */
+    public static boolean isInMemoryStream(String cls) {
+        return IN_MEMORY_STREAMS.contains(cls);
     }
 
     /** The whole table, for documentation and tests. */

@@ -42,6 +42,7 @@ public final class MethodSummaries implements CalleeEffects {
     private final Getters getters;
     private final AnalysisFailures failures;
     private final CallResolver resolver;
+    private final QueueCapacity queues;
     private int depth;
 
     MethodSummaries(CallGraph callGraph, Getters getters, AnalysisFailures failures) {
@@ -49,6 +50,11 @@ public final class MethodSummaries implements CalleeEffects {
         this.getters = getters;
         this.failures = failures;
         this.resolver = new CallResolver(this, callGraph);
+        this.queues = new QueueCapacity(failures);
+    }
+
+    QueueCapacity queues() {
+        return queues;
     }
 
     /** The summary of an analysed method; an empty one if it has no code or cannot be analysed. */

@@ -69,6 +69,8 @@ public final class ProgramFacts {
     private final List<HandoffSite> handoffs = new ArrayList<>();
     private final Set<ClassDescriptor> threadSafeClasses = new LinkedHashSet<>();
     private final Map<ClassDescriptor, List<MethodDescriptor>> publicMethods = new HashMap<>();
+    private final List<MethodDescriptor> apiMethods = new ArrayList<>();
+    private final Map<String, Set<MethodDescriptor>> acquirers = new HashMap<>();
     private int generation;
 
     ProgramFacts(MethodSummaries summaries) {
@@ -95,6 +97,9 @@ public final class ProgramFacts {
             if (m.isPublic() && !m.getName().startsWith("<")) {
                 publics.add(md);
             }
+            if ((m.isPublic() || m.isProtected()) && !m.isSynthetic() && !"<clinit>".equals(m.getName())) {
+                apiMethods.add(md);
+            }
             add(md, summaries.summaryOf(md));
         }
         publicMethods.put(cls, publics);
@@ -110,6 +115,22 @@ public final class ProgramFacts {
         for (Handoff h : summary.threadFacts().handoffs()) {
             handoffs.add(new HandoffSite(md, h));
         }
+        for (LockFacts.Acquisition a : summary.acquisitions()) {
+            GlobalLock lock = GlobalLock.of(a.lock(), md);
+            if (lock != null) {
+                acquirers.computeIfAbsent(lock.key(), k -> new LinkedHashSet<>()).add(md);
+            }
+        }
+    }
+
+    /** The collected methods whose own code takes {@code lock} (a synchronized method takes its monitor). */
+    public Set<MethodDescriptor> acquirersOf(GlobalLock lock) {
+        return Collections.unmodifiableSet(acquirers.getOrDefault(lock.key(), Set.of()));
+    }
+
+    /** Public and protected methods (and constructors) of the collected classes: code that callers outside them run. */
+    List<MethodDescriptor> apiMethods() {
+        return Collections.unmodifiableList(apiMethods);
     }
 
     /** Changes whenever a class is added: caches built on these facts are rebuilt when it moved. */

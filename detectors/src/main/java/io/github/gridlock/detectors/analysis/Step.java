@@ -101,6 +101,11 @@ public final class Step {
         return resolver.summaries().summaryOf(method);
     }
 
+    /** Whether the blocking queues in fields can be full (shared per analysis). */
+    QueueCapacity queues() {
+        return resolver.summaries().queues();
+    }
+
     /** What the call runs, here and on other threads; {@link CallEffects#NONE} for non-calls. */
     public CallEffects effects() throws DataflowAnalysisException {
         if (effects == null) {

@@ -19,7 +19,9 @@ import java.util.Set;
  * entries of the program. An entry is a method that work handed off runs ({@code run()} of a thread subclass
  * or a {@code Runnable}, a lambda given to an executor, a future callback, a timer task, a fork/join task), or
  * a public method of a class annotated {@code @ThreadSafe} (its callers are, by contract, many threads).
- * Every method an entry runs, through the call graph, runs on the entry's thread.
+ * Every method an entry runs through single-target calls runs on the entry's thread (a call with several possible
+ * targets, {@code task.run()} on any {@code Runnable}, is not followed: it would put every implementation on every
+ * thread).
  *
  * <p>Built from {@link ProgramFacts}; rebuilt when more classes were collected since.
  */
@@ -69,6 +71,7 @@ public final class ThreadEntries {
     private final ProgramFacts program;
     private final Map<MethodDescriptor, Entry> entries = new LinkedHashMap<>();
     private final Map<MethodDescriptor, Set<MethodDescriptor>> reachingEntries = new HashMap<>();
+    private final Set<MethodDescriptor> reachedFromApi = new HashSet<>();
     private final int generation;
 
     private ThreadEntries(ProgramFacts program) {
@@ -89,6 +92,21 @@ public final class ThreadEntries {
                 reachingEntries.computeIfAbsent(reached, k -> new HashSet<>()).add(e.method);
             }
         }
+        List<MethodDescriptor> api = new ArrayList<>();
+        for (MethodDescriptor m : program.apiMethods()) {
+            if (!entries.containsKey(m)) {
+                api.add(m);
+            }
+        }
+        reach(api, reachedFromApi);
+    }
+
+    /**
+     * True when {@code method} may run on a thread of the program's callers: it is reached through calls from a
+     * public or protected method that is not itself a thread entry. Code that only entries run is not.
+     */
+    public boolean isReachedFromApi(MethodDescriptor method) {
+        return reachedFromApi.contains(method);
     }
 
     static ThreadEntries of(ProgramFacts program, ThreadEntries previous) {
@@ -113,20 +131,27 @@ public final class ThreadEntries {
     /** Every collected method that {@code entry} runs on its thread, itself included. */
     public Set<MethodDescriptor> reachedFrom(MethodDescriptor entry) {
         Set<MethodDescriptor> seen = new HashSet<>();
+        reach(List.of(entry), seen);
+        return seen;
+    }
+
+    private void reach(List<MethodDescriptor> roots, Set<MethodDescriptor> seen) {
         Deque<MethodDescriptor> work = new ArrayDeque<>();
-        seen.add(entry);
-        work.add(entry);
+        for (MethodDescriptor r : roots) {
+            if (seen.add(r)) {
+                work.add(r);
+            }
+        }
         while (!work.isEmpty()) {
             MethodSummary s = program.summaryOf(work.poll());
             if (s == null) {
                 continue;
             }
             for (CallFacts.CallSite site : s.calls()) {
-                if (seen.add(site.callee())) {
+                if (site.isMonomorphic() && seen.add(site.callee())) {
                     work.add(site.callee());
                 }
             }
         }
-        return seen;
     }
 }

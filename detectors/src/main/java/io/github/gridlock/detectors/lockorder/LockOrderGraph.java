@@ -1,5 +1,7 @@
 package io.github.gridlock.detectors.lockorder;
 
+import edu.umd.cs.findbugs.classfile.MethodDescriptor;
+
 import io.github.gridlock.detectors.analysis.LockFacts;
 import edu.umd.cs.findbugs.SourceLineAnnotation;
 import io.github.gridlock.detectors.analysis.GlobalLock;
@@ -52,6 +54,11 @@ public final class LockOrderGraph {
             this.mode = mode;
             this.innerShared = innerShared;
             this.outerShared = outerShared;
+        }
+
+        MethodDescriptor method() {
+            return edu.umd.cs.findbugs.classfile.DescriptorFactory.instance().getMethodDescriptor(
+                    className.replace('.', '/'), methodName, methodSignature, isStatic);
         }
 
         SourceLineAnnotation sourceLine() {

@@ -19,6 +19,7 @@ import io.github.gridlock.detectors.analysis.LockKind;
 import io.github.gridlock.detectors.analysis.AccessPath;
 import io.github.gridlock.detectors.analysis.MethodSummary;
 import io.github.gridlock.detectors.report.BugTypes;
+import io.github.gridlock.detectors.report.Suppressions;
 import org.apache.bcel.classfile.JavaClass;
 import org.apache.bcel.classfile.Method;
 
@@ -213,19 +214,53 @@ public class LockOrderInversionDetector implements Detector {
         String message = paths.size() == 2 ? paths.get(0) + ", and " + paths.get(1)
                 : String.join("; ", paths.subList(0, paths.size() - 1)) + "; and " + paths.get(paths.size() - 1);
         int priority = timedOnly || allShared ? Priorities.LOW_PRIORITY : Priorities.NORMAL_PRIORITY;
-        LockOrderGraph.Site primary = edges.get(first).firstSite();
+        List<LockOrderGraph.Site> witnesses = new ArrayList<>();
+        for (int k = 0; k < edges.size(); k++) {
+            witnesses.add(edges.get((first + k) % edges.size()).firstSite());
+        }
+        List<LockOrderGraph.Site> primaries = suppressedSites(edges);
+        if (primaries.isEmpty()) {
+            primaries = List.of(witnesses.get(0));
+        }
+        for (LockOrderGraph.Site primary : primaries) {
+            bugReporter.reportBug(cycleBug(priority, message, primary, witnesses));
+        }
+        return true;
+    }
+
+    /**
+     * A suppression on any method of the cycle silences it: SpotBugs matches a method's suppression only against a
+     * finding's primary method, so the finding is reported once with each suppressing method as primary (each copy
+     * is suppressed by SpotBugs, and no suppression is left looking useless). Empty when nothing suppresses it.
+     */
+    private static List<LockOrderGraph.Site> suppressedSites(List<LockOrderGraph.Edge> edges) {
+        List<LockOrderGraph.Site> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (LockOrderGraph.Edge e : edges) {
+            for (LockOrderGraph.Site site : e.sites) {
+                MethodDescriptor m = site.method();
+                if (seen.add(m.toString()) && Suppressions.suppresses(m, BugTypes.LOCK_ORDER_INVERSION, "GLLO", "MT_CORRECTNESS")) {
+                    out.add(site);
+                }
+            }
+        }
+        return out;
+    }
+
+    private BugInstance cycleBug(int priority, String message, LockOrderGraph.Site primary, List<LockOrderGraph.Site> witnesses) {
         BugInstance bug = new BugInstance(this, BugTypes.LOCK_ORDER_INVERSION, priority)
                 .addClass(primary.className)
                 .addMethod(new MethodAnnotation(primary.className, primary.methodName, primary.methodSignature, primary.isStatic))
                 .addSourceLine(primary.sourceLine())
                 .addString(message);
-        for (int k = 1; k < edges.size(); k++) {
-            SourceLineAnnotation other = edges.get((first + k) % edges.size()).firstSite().sourceLine();
-            other.setDescription(SourceLineAnnotation.ROLE_ANOTHER_INSTANCE);
-            bug.addSourceLine(other);
+        for (LockOrderGraph.Site other : witnesses) {
+            if (other != primary) {
+                SourceLineAnnotation line = other.sourceLine();
+                line.setDescription(SourceLineAnnotation.ROLE_ANOTHER_INSTANCE);
+                bug.addSourceLine(line);
+            }
         }
-        bugReporter.reportBug(bug);
-        return true;
+        return bug;
     }
 
     /**

@@ -63,7 +63,7 @@ public final class SampleKit {
 
     /** A marker or a finding: code, source path under the source root, line, and whether it is low priority. */
     public static final class Found implements Comparable<Found> {
-        final String code;
+        public final String code;
         final String file;
         final int line;
         final boolean low;
@@ -183,7 +183,16 @@ public final class SampleKit {
         return cached;
     }
 
+    /** Every finding (Gridlock's and SpotBugs' own) of the plugin on compiled classes, at the LOW threshold. */
+    public static List<Found> allFindings(Path classes) throws Exception {
+        return run(classes, false);
+    }
+
     private static List<Found> run(Path classes) throws Exception {
+        return run(classes, true);
+    }
+
+    private static List<Found> run(Path classes, boolean gridlockOnly) throws Exception {
         DetectorFactoryCollection.resetInstance(new DetectorFactoryCollection());
         Plugin.addCustomPlugin(Paths.get("target", "classes").toAbsolutePath().toUri());
         Project project = new Project();
@@ -203,7 +212,7 @@ public final class SampleKit {
             assertTrue(reporter.getQueuedErrors().isEmpty(), "analysis errors: " + reporter.getQueuedErrors());
             List<Found> out = new ArrayList<>();
             for (BugInstance bug : reporter.getBugCollection()) {
-                if (!bug.getType().startsWith("GL_")) {
+                if (gridlockOnly && !bug.getType().startsWith("GL_")) {
                     continue;
                 }
                 SourceLineAnnotation line = bug.getPrimarySourceLineAnnotation();

@@ -50,8 +50,16 @@ public class IoUnderLock {
         }
     }
 
+    private int linesRead;
+
     public synchronized String nextLine(BufferedReader reader) throws IOException {
+        linesRead++;
         return reader.readLine(); // expect: GL_BLOCKING_WHILE_LOCKED
+    }
+
+    /** Any thread asking for the count waits for the line. */
+    public synchronized int linesRead() {
+        return linesRead;
     }
 
     public int readChars(Reader reader, char[] buffer) throws IOException {

@@ -46,6 +46,16 @@ public class SleepUnderLock {
         }
     }
 
+    /** Another thread reading the last reply waits for the future too. */
+    public String lastReply() {
+        stateLock.lock();
+        try {
+            return lastReply;
+        } finally {
+            stateLock.unlock();
+        }
+    }
+
     /** put() on a bounded queue blocks while it is full, here with the monitor held. */
     public synchronized void publish(String event) throws InterruptedException {
         outbound.put(event); // expect: GL_BLOCKING_WHILE_LOCKED
