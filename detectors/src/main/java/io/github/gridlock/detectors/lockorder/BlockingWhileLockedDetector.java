@@ -68,12 +68,11 @@ public class BlockingWhileLockedDetector implements Detector {
         final List<LockId> held;
         final String what;
         final MethodDescriptor blockingMethod;
-        final int blockingPc;
         final boolean onEveryPath;
         final String corePattern;
 
         Candidate(MethodDescriptor method, JavaClass jc, int line, int pc, List<LockId> held, String what,
-                MethodDescriptor blockingMethod, int blockingPc, boolean onEveryPath, String corePattern) {
+                MethodDescriptor blockingMethod, boolean onEveryPath, String corePattern) {
             this.method = method;
             this.className = jc.getClassName();
             this.sourceFile = jc.getSourceFileName();
@@ -82,7 +81,6 @@ public class BlockingWhileLockedDetector implements Detector {
             this.held = held;
             this.what = what;
             this.blockingMethod = blockingMethod;
-            this.blockingPc = blockingPc;
             this.onEveryPath = onEveryPath;
             this.corePattern = corePattern;
         }
@@ -110,7 +108,7 @@ public class BlockingWhileLockedDetector implements Detector {
             if (!held.isEmpty() && lines.add(b.line())) {
                 String what = b.releases() == null ? b.api().why()
                         : b.api().why() + " on " + b.releases().describeForUser() + ", which releases only that lock";
-                candidates.add(new Candidate(md, jc, b.line(), b.pc(), held, what, md, b.pc(), true,
+                candidates.add(new Candidate(md, jc, b.line(), b.pc(), held, what, md, true,
                         corePatternOf(b.api().name(), b.releases() != null)));
             }
         }
@@ -129,11 +127,11 @@ public class BlockingWhileLockedDetector implements Detector {
             if (chain != null) {
                 BlockingFacts.Hop at = chain.blockingSite();
                 candidates.add(new Candidate(md, jc, site.line(), site.pc(), held,
-                        "calls " + calleeName + ", which blocks in " + chain.describe(), at.method(), at.pc(),
+                        "calls " + calleeName + ", which blocks in " + chain.describe(), at.method(),
                         chain.isOnEveryPath(), corePatternOf(chain.api().name(), false)));
             } else {
                 candidates.add(new Candidate(md, jc, site.line(), site.pc(), held,
-                        "calls " + calleeName + ", which waits and releases only its own lock", call.target(), -1, true,
+                        "calls " + calleeName + ", which waits and releases only its own lock", call.target(), true,
                         "TLW_TWO_LOCK_WAIT"));
             }
         }
@@ -194,7 +192,7 @@ public class BlockingWhileLockedDetector implements Detector {
     }
 
     /**
-     * The root cause: the blocking call and the outermost lock held around it. A monitor of {@code this} is named
+     * The root cause: the method that makes the blocking call and the outermost lock held around it. A monitor of {@code this} is named
      * by the topmost analysed class of its hierarchy, so a subclass's synchronized override that calls
      * {@code super.x()} under the same monitor is one more path to the same root, not a second finding.
      */
@@ -204,7 +202,8 @@ public class BlockingWhileLockedDetector implements Detector {
         if (lock.path().kind() == AccessPath.Kind.THIS && global != null) {
             lockKey = ClassHierarchy.topAnalysedClass(c.className) + (lock.kind() == LockKind.MONITOR ? "" : "#" + lock.kind());
         }
-        return c.blockingMethod + "@" + c.blockingPc + "|" + lockKey;
+        // The blocking calls of one method under one lock are one finding (the others its secondary locations).
+        return c.blockingMethod + "|" + lockKey;
     }
 
     private void reportRoot(List<Judged> root) {
