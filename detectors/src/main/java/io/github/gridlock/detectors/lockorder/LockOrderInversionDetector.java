@@ -224,9 +224,9 @@ public class LockOrderInversionDetector implements Detector {
 
     /**
      * One tier of the search: first the edges made for certain, then all edges for the cycles that need a call with
-     * several possible targets to run the one that takes the lock (low priority, and only where the first tier
-     * reported nothing), so that assumed edges never push a certain cycle out of the search bounds. One finding per
-     * strongly connected set of locks. Returns whether a search bound was hit.
+     * several possible targets to run the one that takes the lock (low priority, and only cycles with an edge no
+     * reported cycle has), so that assumed edges never push a certain cycle out of the search bounds. One finding
+     * per strongly connected set of locks. Returns whether a search bound was hit.
      */
     private boolean reportTier(int[][] successors, boolean assumedTier, Set<Integer> reported, Set<Long> cycleEdges) {
         CycleFinder finder = new CycleFinder(successors, MAX_CYCLE_LENGTH, MAX_CYCLES, MAX_SEARCH_STEPS);
@@ -236,7 +236,8 @@ public class LockOrderInversionDetector implements Detector {
         for (int[] cycle : cycles) {
             List<LockOrderGraph.Edge> edges = edgesOf(cycle);
             boolean certain = edges.stream().allMatch(LockOrderGraph.Edge::isCertain);
-            if (isGated(edges, cycle) || !isFeasible(edges) || assumedTier && (certain || anyIn(cycle, reported))) {
+            if (isGated(edges, cycle) || !isFeasible(edges) || edges.stream().anyMatch(this::isReentryOnly)
+                    || assumedTier && (certain || allIn(cycle, cycleEdges))) {
                 continue;
             }
             byComponent.computeIfAbsent(component[cycle[0]], k -> new ArrayList<>())
@@ -252,6 +253,39 @@ public class LockOrderInversionDetector implements Detector {
             }
         }
         return finder.isTruncated();
+    }
+
+    private final Map<String, Set<String>> callerHeld = new java.util.HashMap<>();
+
+    /**
+     * The locks (global keys) every caller holds around every call of the site's method (a private helper, a lambda
+     * body): held at the site as surely as the method's own.
+     */
+    private Set<String> heldByEveryCaller(LockOrderGraph.Site site) {
+        return callerHeld.computeIfAbsent(site.className + "." + site.methodName + site.methodSignature, k -> {
+            MethodDescriptor m = site.method();
+            Set<String> keys = new HashSet<>();
+            for (LockId l : GridlockAnalysis.current().fieldFacts().heldByEveryCaller(m)) {
+                GlobalLock g = GlobalLock.of(l, m);
+                if (g != null) {
+                    keys.add(g.key());
+                }
+            }
+            return keys;
+        });
+    }
+
+    /**
+     * An edge whose every site takes a lock its method's callers all hold already re-enters it: it orders nothing
+     * ({@code trimOldestRecords} takes the model's monitor, but only ever runs under it).
+     */
+    private boolean isReentryOnly(LockOrderGraph.Edge edge) {
+        for (LockOrderGraph.Site s : edge.sites) {
+            if (!heldByEveryCaller(s).contains(edge.to.key())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -287,13 +321,14 @@ public class LockOrderInversionDetector implements Detector {
         return edges;
     }
 
-    private static boolean anyIn(int[] cycle, Set<Integer> nodes) {
-        for (int n : cycle) {
-            if (nodes.contains(n)) {
-                return true;
+    /** True when every edge of the cycle is on a cycle already reported. */
+    private static boolean allIn(int[] cycle, Set<Long> reportedEdges) {
+        for (int i = 0; i < cycle.length; i++) {
+            if (!reportedEdges.contains(((long) cycle[i] << 32) | cycle[(i + 1) % cycle.length])) {
+                return false;
             }
         }
-        return false;
+        return true;
     }
 
     /** A cycle that only a timed tryLock closes (it wedges until the timeout), or one made of read holds only. */
@@ -482,10 +517,12 @@ public class LockOrderInversionDetector implements Detector {
         Set<String> common = null;
         for (LockOrderGraph.Edge e : edges) {
             for (LockOrderGraph.Site s : e.sites) {
+                Set<String> held = new HashSet<>(s.heldKeys);
+                held.addAll(heldByEveryCaller(s));
                 if (common == null) {
-                    common = new HashSet<>(s.heldKeys);
+                    common = held;
                 } else {
-                    common.retainAll(s.heldKeys);
+                    common.retainAll(held);
                 }
             }
         }
