@@ -1,5 +1,6 @@
 package io.github.gridlock.agent;
 
+import io.github.gridlock.agent.instrument.JdkClasses;
 import io.github.gridlock.agent.instrument.LockOrderTransformer;
 import io.github.gridlock.agent.report.ConsoleReporter;
 import io.github.gridlock.agent.report.ExitHook;
@@ -8,21 +9,24 @@ import io.github.gridlock.agent.runtime.RuntimeConfig;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.locks.Lock;
 
 /** Configures the runtime, the reports and the transformer. Called by {@link Premain} only. */
 final class AgentMain {
     private AgentMain() {
     }
 
-    static void start(String args, Instrumentation inst, boolean late) {
+    /**
+     * Everything that can fail before the program is changed (options, bridge) comes first; a failure there
+     * propagates to {@link Premain}, which reports that the agent is not installed.
+     */
+    static void start(String args, Instrumentation inst, boolean late, List<String> runtimeClasses)
+            throws ReflectiveOperationException {
         AgentOptions o = AgentOptions.parse(args);
         for (String e : o.errors) {
             System.err.println("[gridlock] option error: " + e);
         }
-        openLocksPackage(inst);
+        RuntimeBridge.install(inst);
+        initialise(runtimeClasses);
         RuntimeConfig.failOnCycle = o.failOnCycle;
         RuntimeConfig.singleThreadFilter = o.singleThreadFilter;
         RuntimeConfig.gateFilter = o.gateFilter;
@@ -34,43 +38,55 @@ final class AgentMain {
         }
         Thread exit = new Thread(new ExitHook(o.report, o.sarif), "gridlock-exit");
         Runtime.getRuntime().addShutdownHook(exit);
-        LockOrderTransformer transformer = new LockOrderTransformer(o.classFilter(), false);
+        JdkClasses jdk = new JdkClasses(o.jdk);
+        LockOrderTransformer transformer = new LockOrderTransformer(o.classFilter(), jdk,
+                LockOrderTransformer.bridgeName());
         inst.addTransformer(transformer, true);
         LockHooks.activate(o.watchdogMillis);
-        if (late) {
-            retransformLoaded(inst);
-        }
+        retransform(inst, transformer, late);
     }
 
-    /** Lets the runtime read the synchronizer shared by both halves of a ReentrantReadWriteLock. */
-    private static void openLocksPackage(Instrumentation inst) {
-        try {
-            Module base = Lock.class.getModule();
-            if (inst.isModifiableModule(base)) {
-                inst.redefineModule(base, Set.of(), Map.of(),
-                        Map.of("java.util.concurrent.locks", Set.of(LockHooks.class.getModule())), Set.of(),
-                        Map.of());
+    /**
+     * Loads and initialises every runtime class now, so that no hook called from a JDK class ever has to load one
+     * of them (class loading may itself take monitors of instrumented JDK classes).
+     */
+    private static void initialise(List<String> runtimeClasses) {
+        for (String name : runtimeClasses) {
+            try {
+                Class.forName(name, true, null);
+            } catch (ClassNotFoundException | LinkageError e) {
+                // left to load on first use
             }
-        } catch (RuntimeException e) {
-            System.err.println("[gridlock] warning: cannot open java.util.concurrent.locks (" + e
-                    + "); the two halves of a ReentrantReadWriteLock are tracked as separate locks");
         }
     }
 
-    private static void retransformLoaded(Instrumentation inst) {
+    /**
+     * Retransforms the loaded classes the transformer accepts: the selected JDK classes, and with a late attach
+     * the application's too. A class that cannot be retransformed is left as it is, counted in one warning.
+     */
+    private static void retransform(Instrumentation inst, LockOrderTransformer transformer, boolean late) {
         List<Class<?>> todo = new ArrayList<>();
         for (Class<?> c : inst.getAllLoadedClasses()) {
-            if (c.getClassLoader() != null && inst.isModifiableClass(c) && !c.isArray()
-                    && !LockOrderTransformer.isExcludedAlways(c.getName().replace('.', '/'))) {
+            if (c.isArray() || !inst.isModifiableClass(c)) {
+                continue;
+            }
+            ClassLoader loader = c.getClassLoader();
+            boolean jdk = loader == null || loader == ClassLoader.getPlatformClassLoader();
+            if ((jdk || late) && transformer.accepts(loader, c.getName().replace('.', '/'))) {
                 todo.add(c);
             }
         }
+        List<String> failed = new ArrayList<>();
         for (Class<?> c : todo) {
             try {
                 inst.retransformClasses(c);
             } catch (Throwable t) {
-                // left as it is
+                failed.add(c.getName() + " (" + t + ")");
             }
+        }
+        if (!failed.isEmpty()) {
+            System.err.println("[gridlock] warning: " + failed.size() + " loaded classes left uninstrumented: "
+                    + String.join(", ", failed));
         }
     }
 }

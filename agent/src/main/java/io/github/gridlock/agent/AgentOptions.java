@@ -1,8 +1,11 @@
 package io.github.gridlock.agent;
 
+import io.github.gridlock.agent.instrument.JdkClasses;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -23,6 +26,8 @@ public final class AgentOptions {
     public boolean readReadFilter = true;
     public int maxCycleLength = 6;
     public boolean quiet;
+    /** JDK classes whose monitors are instrumented too ({@code jdk=collections:io:logging}, {@code all}, {@code none}). */
+    public Set<JdkClasses.Group> jdk = EnumSet.copyOf(JdkClasses.DEFAULT);
     public final List<String> errors = new ArrayList<>();
 
     public static AgentOptions parse(String args) {
@@ -87,6 +92,9 @@ public final class AgentOptions {
                 break;
             case "maxCycle":
                 maxCycleLength = Integer.parseInt(value);
+                break;
+            case "jdk":
+                jdk = JdkClasses.parse(value);
                 break;
             case "quiet":
                 quiet = bool(key, value);

@@ -73,6 +73,13 @@ final class ForkedJvm {
         return run(javaHome, List.of(), options, main, args);
     }
 
+    /** Runs {@code main} without any agent (to compare a program's output with and without it). */
+    static Result runWithoutAgent(Path javaHome, Class<?> main, String... args)
+            throws IOException, InterruptedException {
+        return run(javaHome, List.of(), null, main, args);
+    }
+
+    /** {@code options} null: no agent at all. */
     static Result run(Path javaHome, List<String> jvmArgs, String options, Class<?> main, String... args)
             throws IOException, InterruptedException {
         Path dir = Paths.get(System.getProperty("gridlock.work.dir", "target/it-work"))
@@ -82,12 +89,14 @@ final class ForkedJvm {
         Path sarif = dir.resolve("report.sarif");
         Path out = dir.resolve("stdout.txt");
         Path err = dir.resolve("stderr.txt");
-        String agentArgs = "report=" + json + ",sarif=" + sarif + (options.isEmpty() ? "" : "," + options);
         List<String> cmd = new ArrayList<>();
         cmd.add(javaHome.resolve("bin").resolve("java").toString());
         cmd.add("-Xshare:off");
         cmd.addAll(jvmArgs);
-        cmd.add("-javaagent:" + agentJar() + "=" + agentArgs);
+        if (options != null) {
+            String agentArgs = "report=" + json + ",sarif=" + sarif + (options.isEmpty() ? "" : "," + options);
+            cmd.add("-javaagent:" + agentJar() + "=" + agentArgs);
+        }
         cmd.add("-cp");
         cmd.add(System.getProperty("gridlock.program.classpath"));
         cmd.add(main.getName());

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.gridlock.agent.ForkedJvm.Result;
 import io.github.gridlock.agent.programs.AccountTransfer;
+import io.github.gridlock.agent.programs.ChildFirst;
+import io.github.gridlock.agent.programs.JdkMonitors;
 import io.github.gridlock.agent.programs.MutexOrder;
 import io.github.gridlock.agent.programs.RealDeadlock;
 import io.github.gridlock.agent.programs.VirtualThreads;
@@ -61,5 +63,28 @@ class Jdk25IT {
         assertTrue(r.json.contains("\"thread\": \"virtual-2\""), r::toString);
         assertTrue(r.json.contains("\"virtual\": true"), r::toString);
         assertTrue(r.err.contains(", virtual)"), r::toString);
+    }
+
+    @Test
+    void cycleThroughJdkMonitorsOnJdk25() throws Exception {
+        Result vector = ForkedJvm.run(home, "", JdkMonitors.class, "vector");
+        assertEquals(1, vector.cycles(), vector::toString);
+        assertTrue(vector.json.contains("java.util.Vector.add(Vector.java:"), vector::toString);
+        Result none = ForkedJvm.run(home, "jdk=none", JdkMonitors.class, "vector");
+        assertEquals(0, none.cycles(), none::toString);
+        Result handler = ForkedJvm.run(home, "jdk=logging:io", JdkMonitors.class, "log-handler");
+        assertEquals(1, handler.cycles(), handler::toString);
+        Result stream = ForkedJvm.run(home, "jdk=io", JdkMonitors.class, "print-stream");
+        assertEquals(1, stream.cycles(), stream::toString);
+    }
+
+    @Test
+    void isolatedClassLoaderOnJdk25() throws Exception {
+        String classes = Paths.get(MutexOrder.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .toString();
+        Result r = ForkedJvm.run(home, "", ChildFirst.class, classes, MutexOrder.class.getName());
+        assertEquals(0, r.exitCode, r::toString);
+        assertTrue(r.out.contains("main class loaded by the isolating loader"), r::toString);
+        assertEquals(1, r.cycles(), r::toString);
     }
 }

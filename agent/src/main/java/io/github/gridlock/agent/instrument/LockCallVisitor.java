@@ -25,11 +25,13 @@ final class LockCallVisitor extends MethodVisitor {
     private static final String THREAD_D = "Ljava/lang/Thread;";
     private static final String UNIT_D = "Ljava/util/concurrent/TimeUnit;";
 
+    private final String hooks;
     private final ClassHierarchy hierarchy;
     private final Changes changes;
 
-    LockCallVisitor(MethodVisitor mv, ClassHierarchy hierarchy, Changes changes) {
+    LockCallVisitor(MethodVisitor mv, String hooks, ClassHierarchy hierarchy, Changes changes) {
         super(Opcodes.ASM9, mv);
+        this.hooks = hooks;
         this.hierarchy = hierarchy;
         this.changes = changes;
     }
@@ -43,11 +45,11 @@ final class LockCallVisitor extends MethodVisitor {
             // after unlock().
             super.visitInsn(Opcodes.DUP);
             if ("lock".equals(name)) {
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, Hooks.OWNER, "beforeLock", "(Ljava/lang/Object;)V", false);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, hooks, "beforeLock", "(Ljava/lang/Object;)V", false);
                 super.visitMethodInsn(opcode, owner, name, desc, itf);
             } else {
                 super.visitMethodInsn(opcode, owner, name, desc, itf);
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, Hooks.OWNER, "afterUnlock", "(Ljava/lang/Object;)V", false);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, hooks, "afterUnlock", "(Ljava/lang/Object;)V", false);
             }
             changes.changed = true;
             return;
@@ -55,7 +57,7 @@ final class LockCallVisitor extends MethodVisitor {
         if (opcode == Opcodes.INVOKEVIRTUAL || opcode == Opcodes.INVOKEINTERFACE) {
             String hook = hookDescriptor(owner, name, desc);
             if (hook != null) {
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, Hooks.OWNER, name, hook, false);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, hooks, name, hook, false);
                 changes.changed = true;
                 return;
             }

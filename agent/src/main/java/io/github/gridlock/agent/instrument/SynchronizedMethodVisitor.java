@@ -12,15 +12,20 @@ import org.objectweb.asm.Type;
  * never pre-empts the method's own handlers.
  */
 final class SynchronizedMethodVisitor extends MethodVisitor {
+    private final String hooks;
     private final String owner;
     private final boolean isStatic;
     private final Changes changes;
+    /** Before the enter hook: gets the method's first line, so the hook's stack frame has a line number. */
+    private final Label entry = new Label();
+    private boolean lineSeen;
     private final Label start = new Label();
     private final Label end = new Label();
     private final Label handler = new Label();
 
-    SynchronizedMethodVisitor(MethodVisitor mv, String owner, boolean isStatic, Changes changes) {
+    SynchronizedMethodVisitor(MethodVisitor mv, String hooks, String owner, boolean isStatic, Changes changes) {
         super(Opcodes.ASM9, mv);
+        this.hooks = hooks;
         this.owner = owner;
         this.isStatic = isStatic;
         this.changes = changes;
@@ -37,17 +42,27 @@ final class SynchronizedMethodVisitor extends MethodVisitor {
     @Override
     public void visitCode() {
         super.visitCode();
+        super.visitLabel(entry);
         pushLock();
-        super.visitMethodInsn(Opcodes.INVOKESTATIC, Hooks.OWNER, "methodEnter", "(Ljava/lang/Object;)V", false);
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, hooks, "methodEnter", "(Ljava/lang/Object;)V", false);
         super.visitLabel(start);
         changes.changed = true;
+    }
+
+    @Override
+    public void visitLineNumber(int line, Label label) {
+        if (!lineSeen) {
+            lineSeen = true;
+            super.visitLineNumber(line, entry);
+        }
+        super.visitLineNumber(line, label);
     }
 
     @Override
     public void visitInsn(int opcode) {
         if (opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
             pushLock();
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, Hooks.OWNER, "methodExit", "(Ljava/lang/Object;)V", false);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, hooks, "methodExit", "(Ljava/lang/Object;)V", false);
         }
         super.visitInsn(opcode);
     }
@@ -57,7 +72,7 @@ final class SynchronizedMethodVisitor extends MethodVisitor {
         super.visitLabel(end);
         super.visitLabel(handler);
         pushLock();
-        super.visitMethodInsn(Opcodes.INVOKESTATIC, Hooks.OWNER, "methodExit", "(Ljava/lang/Object;)V", false);
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, hooks, "methodExit", "(Ljava/lang/Object;)V", false);
         super.visitInsn(Opcodes.ATHROW);
         super.visitTryCatchBlock(start, end, handler, null);
         super.visitMaxs(maxStack, maxLocals);

@@ -18,19 +18,21 @@ final class ThreadStateLocalVisitor extends MethodNode {
     private static final String ONE = "(Ljava/lang/Object;)V";
     private static final String TWO = "(Ljava/lang/Object;Ljava/lang/Object;)V";
     private final MethodVisitor next;
+    private final String hooks;
 
-    ThreadStateLocalVisitor(MethodVisitor next, int access, String name, String descriptor, String signature,
-            String[] exceptions) {
+    ThreadStateLocalVisitor(MethodVisitor next, String hooks, int access, String name, String descriptor,
+            String signature, String[] exceptions) {
         super(Opcodes.ASM9, access, name, descriptor, signature, exceptions);
         this.next = next;
+        this.hooks = hooks;
     }
 
-    private static boolean isHotHook(AbstractInsnNode insn) {
+    private boolean isHotHook(AbstractInsnNode insn) {
         if (!(insn instanceof MethodInsnNode) || insn.getOpcode() != Opcodes.INVOKESTATIC) {
             return false;
         }
         MethodInsnNode m = (MethodInsnNode) insn;
-        if (!m.owner.equals(Hooks.OWNER) || !m.desc.equals(ONE)) {
+        if (!m.owner.equals(hooks) || !m.desc.equals(ONE)) {
             return false;
         }
         switch (m.name) {
@@ -49,13 +51,13 @@ final class ThreadStateLocalVisitor extends MethodNode {
     @Override
     public void visitEnd() {
         InsnList code = instructions;
-        int hooks = 0;
+        int hotHooks = 0;
         for (AbstractInsnNode insn = code.getFirst(); insn != null; insn = insn.getNext()) {
             if (isHotHook(insn)) {
-                hooks++;
+                hotHooks++;
             }
         }
-        if (hooks >= 2) {
+        if (hotHooks >= 2) {
             int local = maxLocals;
             maxLocals = local + 1;
             for (AbstractInsnNode insn = code.getFirst(); insn != null; insn = insn.getNext()) {
@@ -65,7 +67,7 @@ final class ThreadStateLocalVisitor extends MethodNode {
                 }
             }
             InsnList prologue = new InsnList();
-            prologue.add(new MethodInsnNode(Opcodes.INVOKESTATIC, Hooks.OWNER, "state", "()Ljava/lang/Object;"));
+            prologue.add(new MethodInsnNode(Opcodes.INVOKESTATIC, hooks, "state", "()Ljava/lang/Object;"));
             prologue.add(new VarInsnNode(Opcodes.ASTORE, local));
             code.insert(prologue);
         }

@@ -21,6 +21,7 @@ public final class ExitHook implements Runnable {
 
     @Override
     public void run() {
+        LockHooks.markAgentThread();
         LockHooks.flushReports();
         List<Finding> findings = LockHooks.findings();
         write(jsonPath, JsonReport.toJson(findings));

@@ -79,6 +79,43 @@ public final class LockHooks {
         return LockGraph.liveEdges();
     }
 
+    /**
+     * The agent's own code is about to run on this thread (the transformer, a report): until
+     * {@link #resumeTracking}, the hooks record nothing here, so what that code locks (a JDK class of a {@code jdk=}
+     * group, the stream it prints to) never enters the graph. Returns whether tracking was already paused.
+     */
+    public static boolean pauseTracking() {
+        ThreadState ts = current();
+        if (ts == null) {
+            return true;
+        }
+        boolean was = ts.busy;
+        ts.busy = true;
+        return was;
+    }
+
+    /** Ends {@link #pauseTracking}; {@code wasPaused} is what it returned. */
+    public static void resumeTracking(boolean wasPaused) {
+        ThreadState ts = current();
+        if (ts != null) {
+            ts.busy = wasPaused;
+        }
+    }
+
+    /** For the agent's own threads (reporter, watchdog, exit hook): nothing they lock is ever recorded. */
+    public static void markAgentThread() {
+        pauseTracking();
+    }
+
+    /** This thread's state, or null if it cannot be had (never throws). */
+    private static ThreadState current() {
+        try {
+            return STATE.get();
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
     /** Locks currently held by the calling thread, innermost last, by lock class. */
     public static List<String> heldByCurrentThread() {
         ThreadState ts = STATE.get();

@@ -57,6 +57,7 @@ final class Reporter implements Runnable {
 
     @Override
     public void run() {
+        LockHooks.markAgentThread();
         while (true) {
             flush();
             LockSupport.parkNanos(50_000_000L);

@@ -22,6 +22,7 @@ final class StackFrames {
     /** Frames kept per edge stack (innermost first; the text report prints 12). */
     static final int MAX_FRAMES = 24;
     private static final String AGENT_RUNTIME = "io.github.gridlock.agent.runtime.";
+    private static final String BRIDGE = "java.lang.$Gridlock";
     /** Sized so that one batch usually covers the agent's frames and MAX_FRAMES (fewer calls into the VM). */
     private static final StackWalker WALKER = StackWalker.getInstance(java.util.Collections.emptySet(),
             MAX_FRAMES + 8);
@@ -55,6 +56,11 @@ final class StackFrames {
         return ELEMENTS.size();
     }
 
+    /** The runtime's frames and the java.lang bridge's, above the frame that acquired the lock. */
+    static boolean isAgentFrame(String className) {
+        return className.startsWith(AGENT_RUNTIME) || className.equals(BRIDGE);
+    }
+
     private static int id(StackFrame f) {
         Key k = new Key(f.getClassName(), f.getMethodName(), f.getByteCodeIndex());
         Integer id = IDS.get(k);
@@ -75,7 +81,7 @@ final class StackFrames {
             Iterator<StackFrame> it = s.iterator();
             while (it.hasNext() && n < MAX_FRAMES) {
                 StackFrame f = it.next();
-                if (n == 0 && f.getClassName().startsWith(AGENT_RUNTIME)) {
+                if (n == 0 && isAgentFrame(f.getClassName())) {
                     continue;
                 }
                 ids[n++] = id(f);

@@ -34,6 +34,7 @@ final class Watchdog implements Runnable {
 
     @Override
     public void run() {
+        LockHooks.markAgentThread();
         ThreadMXBean mx = null;
         while (true) {
             try {

@@ -184,7 +184,7 @@ class TransformerTest {
 
     @Test
     void brokenClassIsLeftUnchangedWithOneWarning() {
-        LockOrderTransformer t = new LockOrderTransformer(n -> true, false);
+        LockOrderTransformer t = new LockOrderTransformer(n -> true);
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
         java.io.PrintStream old = System.err;
         System.setErr(new java.io.PrintStream(err, true));
@@ -202,13 +202,13 @@ class TransformerTest {
 
     @Test
     void agentAndJdkClassesAreNeverInstrumented() {
-        LockOrderTransformer t = new LockOrderTransformer(n -> true, false);
+        LockOrderTransformer t = new LockOrderTransformer(n -> true);
         byte[] b = bytes(Sample.class.getName());
         assertNull(t.transform(loader, "io/github/gridlock/agent/runtime/LockHooks", null, null, b));
         assertNull(t.transform(loader, "java/util/Foo", null, null, b));
         assertNull(t.transform(null, "io/github/gridlock/agent/samples/Sample", null, null, b));
         assertNotNull(t.transform(loader, "io/github/gridlock/agent/samples/Sample", null, null, b));
-        LockOrderTransformer excluding = new LockOrderTransformer(n -> !n.startsWith("io.github.gridlock"), false);
+        LockOrderTransformer excluding = new LockOrderTransformer(n -> !n.startsWith("io.github.gridlock"));
         assertNull(excluding.transform(loader, "io/github/gridlock/agent/samples/Sample", null, null, b));
     }
 }
