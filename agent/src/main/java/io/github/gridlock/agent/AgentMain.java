@@ -33,17 +33,51 @@ final class AgentMain {
         RuntimeConfig.happensBeforeFilter = o.happensBeforeFilter;
         RuntimeConfig.readReadFilter = o.readReadFilter;
         RuntimeConfig.maxCycleLength = o.maxCycleLength;
+        RuntimeConfig.reportSequential = !o.sequential.equals("off");
+        RuntimeConfig.failOnSequential = o.sequential.equals("fail");
         if (!o.quiet) {
             LockHooks.addListener(new ConsoleReporter(System.err));
         }
-        Thread exit = new Thread(new ExitHook(o.report, o.sarif), "gridlock-exit");
+        Thread exit = new Thread(new ExitHook(o.report, o.sarif, o.quiet || !o.summary ? null : System.err),
+                "gridlock-exit");
         Runtime.getRuntime().addShutdownHook(exit);
         JdkClasses jdk = new JdkClasses(o.jdk);
         LockOrderTransformer transformer = new LockOrderTransformer(o.classFilter(), jdk,
                 LockOrderTransformer.bridgeName());
         inst.addTransformer(transformer, true);
         LockHooks.activate(o.watchdogMillis);
-        retransform(inst, transformer, late);
+        int jdkClasses = retransform(inst, transformer, late);
+        if (!o.quiet && o.banner) {
+            printErr(banner(o, jdk, jdkClasses));
+        }
+    }
+
+    /** Prints on stderr with this thread's tracking paused: the agent's own printing never enters the graph. */
+    private static void printErr(String line) {
+        boolean paused = LockHooks.pauseTracking();
+        try {
+            System.err.println(line);
+        } finally {
+            LockHooks.resumeTracking(paused);
+        }
+    }
+
+    /** The one line that shows the agent runs, and how. */
+    private static String banner(AgentOptions o, JdkClasses jdk, int jdkClasses) {
+        String version = AgentMain.class.getPackage().getImplementationVersion();
+        StringBuilder sb = new StringBuilder("[gridlock] agent ").append(version == null ? "(dev)" : version)
+                .append(" watching lock order: classes ");
+        sb.append(o.include.isEmpty() ? "all" : String.join(":", o.include));
+        if (!o.exclude.isEmpty()) {
+            sb.append(" except ").append(String.join(":", o.exclude));
+        }
+        sb.append(", jdk=").append(jdk.describe());
+        if (!jdk.isEmpty()) {
+            sb.append(" (").append(jdkClasses).append(" loaded JDK classes retransformed)");
+        }
+        sb.append(", onCycle=").append(o.failOnCycle ? "fail" : "log").append(", sequential=").append(o.sequential);
+        sb.append(o.report != null ? ", report=" + o.report : "").append(o.sarif != null ? ", sarif=" + o.sarif : "");
+        return sb.append(" (banner=false hides this line)").toString();
     }
 
     /**
@@ -63,8 +97,9 @@ final class AgentMain {
     /**
      * Retransforms the loaded classes the transformer accepts: the selected JDK classes, and with a late attach
      * the application's too. A class that cannot be retransformed is left as it is, counted in one warning.
+     * Returns how many JDK classes were retransformed.
      */
-    private static void retransform(Instrumentation inst, LockOrderTransformer transformer, boolean late) {
+    private static int retransform(Instrumentation inst, LockOrderTransformer transformer, boolean late) {
         List<Class<?>> todo = new ArrayList<>();
         for (Class<?> c : inst.getAllLoadedClasses()) {
             if (c.isArray() || !inst.isModifiableClass(c)) {
@@ -77,16 +112,20 @@ final class AgentMain {
             }
         }
         List<String> failed = new ArrayList<>();
+        int jdkDone = 0;
         for (Class<?> c : todo) {
             try {
                 inst.retransformClasses(c);
+                ClassLoader loader = c.getClassLoader();
+                jdkDone += loader == null || loader == ClassLoader.getPlatformClassLoader() ? 1 : 0;
             } catch (Throwable t) {
                 failed.add(c.getName() + " (" + t + ")");
             }
         }
         if (!failed.isEmpty()) {
-            System.err.println("[gridlock] warning: " + failed.size() + " loaded classes left uninstrumented: "
+            printErr("[gridlock] warning: " + failed.size() + " loaded classes left uninstrumented: "
                     + String.join(", ", failed));
         }
+        return jdkDone;
     }
 }

@@ -23,6 +23,8 @@ final class ForkedJvm {
         final String err;
         final String json;
         final String sarif;
+        /** The run's working directory (report.json, report.sarif, stdout.txt, stderr.txt). */
+        Path dir;
 
         Result(int exitCode, String out, String err, String json, String sarif) {
             this.exitCode = exitCode;
@@ -107,7 +109,9 @@ final class ForkedJvm {
             throw new AssertionError("program did not finish in 60 s: " + String.join(" ", cmd) + "\n"
                     + read(out) + read(err));
         }
-        return new Result(p.exitValue(), read(out), read(err), read(json), read(sarif));
+        Result r = new Result(p.exitValue(), read(out), read(err), read(json), read(sarif));
+        r.dir = dir;
+        return r;
     }
 
     private static String read(Path p) throws IOException {

@@ -42,12 +42,13 @@ final class LockClassVisitor extends ClassVisitor {
         if (mv == null || (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
             return mv;
         }
-        // Events flow from the last-created visitor to the writer: synchronized method -> monitor blocks ->
-        // Lock calls -> field names -> thread-state local (which rewrites the hook calls the others emitted).
+        // Events flow from the last-created visitor to the writer: synchronized method -> monitor blocks -> tasks
+        // -> Lock calls -> field names -> thread-state local (which rewrites the hook calls the others emitted).
         mv = new ThreadStateLocalVisitor(mv, hooks, access, name, descriptor, signature, exceptions);
         if (!monitorsOnly) {
             mv = new FieldNamingVisitor(mv, hooks, hierarchy, changes);
             mv = new LockCallVisitor(mv, hooks, hierarchy, changes);
+            mv = new TaskCallVisitor(mv, hooks, hierarchy, changes);
         }
         mv = new MonitorBlockVisitor(mv, hooks, access, name, descriptor, signature, exceptions, changes);
         boolean isStatic = (access & Opcodes.ACC_STATIC) != 0;

@@ -2,8 +2,11 @@ package io.github.gridlock.agent.runtime;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -23,6 +26,8 @@ final class LockGraph {
     private static final NodeTable TABLE = new NodeTable();
     private static final List<Finding> FINDINGS = new ArrayList<>();
     private static final Set<String> REPORTED = new HashSet<>();
+    private static final Map<String, Set<String>> FILTERED = new HashMap<>();
+    private static final int MAX_FILTERED_KEYS = 100_000;
     private static volatile int findingCount;
     private static int nextNodeId;
     private static int nextEdgeId;
@@ -186,7 +191,7 @@ final class LockGraph {
     }
 
     static boolean hasOccurrence(LockEdge e, ThreadState ts) {
-        Segment s = ts.clock.current;
+        Segment s = ts.shared.current;
         long tid = ts.threadId;
         for (Occurrence o : e.occurrences) {
             if (o.threadId == tid && o.segment == s) {
@@ -230,27 +235,68 @@ final class LockGraph {
     }
 
     private static Occurrence occurrence(ThreadState ts, boolean timed) {
-        return new Occurrence(ts.threadId, Thread.currentThread().getName(), ts.virtual, ts.clock.current,
+        return new Occurrence(ts.threadId, Thread.currentThread().getName(), ts.isVirtual(), ts.shared.current,
                 StackFrames.capture(), timed);
     }
 
     /** Caller holds MUTEX. Returns false if this cycle was reported before. */
     static boolean report(String key, Finding.Kind kind, List<String> locks, List<EdgeInfo> edges,
-            List<ThreadDump> threads, boolean timed) {
+            List<ThreadDump> threads, boolean timed, String filter, String test) {
         if (!REPORTED.add(key)) {
             return false;
         }
-        Finding f = new Finding(kind, FINDINGS.size() + 1, locks, edges, threads, timed);
+        Finding f = new Finding(kind, FINDINGS.size() + 1, locks, edges, threads, timed, filter, test);
         FINDINGS.add(f);
         findingCount = FINDINGS.size();
         Reporter.publish(f);
         return true;
     }
 
-    static void reportDeadlock(String key, List<String> locks, List<ThreadDump> threads) {
+    static void reportDeadlock(String key, List<String> locks, List<ThreadDump> threads, String test) {
         MUTEX.lock();
         try {
-            report(key, Finding.Kind.DEADLOCK, locks, new ArrayList<>(), threads, false);
+            report(key, Finding.Kind.DEADLOCK, locks, new ArrayList<>(), threads, false, null, test);
+        } finally {
+            MUTEX.unlock();
+        }
+    }
+
+    /** Caller holds MUTEX. True if the cycle with this key was reported as a LOCK_ORDER_CYCLE. */
+    static boolean isReported(String key) {
+        return REPORTED.contains(key);
+    }
+
+    /** Caller holds MUTEX. Records that a filter stopped the cycle {@code key} (for the exit summary). */
+    static void filtered(String filter, String key) {
+        Set<String> keys = FILTERED.get(filter);
+        if (keys == null) {
+            keys = new HashSet<>();
+            FILTERED.put(filter, keys);
+        }
+        if (keys.size() < MAX_FILTERED_KEYS) {
+            keys.add(key);
+        }
+    }
+
+    /**
+     * What the run amounted to: nodes and edges ever created, and per filter the distinct cycles it stopped that were
+     * never reported as LOCK_ORDER_CYCLE.
+     */
+    static Stats stats() {
+        MUTEX.lock();
+        try {
+            Map<String, Integer> filtered = new LinkedHashMap<>();
+            for (String f : new String[] {CycleFinder.GATE, CycleFinder.READ_READ, CycleFinder.SINGLE_THREAD,
+                CycleFinder.HAPPENS_BEFORE}) {
+                int n = 0;
+                for (String key : FILTERED.getOrDefault(f, Set.of())) {
+                    if (!REPORTED.contains(key)) {
+                        n++;
+                    }
+                }
+                filtered.put(f, n);
+            }
+            return new Stats(nextNodeId, nextEdgeId, filtered);
         } finally {
             MUTEX.unlock();
         }
@@ -304,6 +350,7 @@ final class LockGraph {
         try {
             FINDINGS.clear();
             REPORTED.clear();
+            FILTERED.clear();
             findingCount = 0;
         } finally {
             MUTEX.unlock();

@@ -2,16 +2,24 @@ package io.github.gridlock.agent.runtime;
 
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.concurrent.locks.StampedLock;
+import java.util.function.Supplier;
 
 /**
  * Static entry points called by instrumented code. Every hook performs the original operation exactly once and
@@ -25,8 +33,10 @@ import java.util.concurrent.locks.StampedLock;
 public final class LockHooks {
     private static final ThreadLocal<ThreadState> STATE = ThreadLocal.withInitial(LockHooks::newState);
     private static final ReentrantLock THREADS_LOCK = new ReentrantLock();
-    private static final Map<Thread, ThreadState.SegmentHolder> STATES = new WeakHashMap<>();
+    private static final Map<Thread, ThreadState.Shared> STATES = new WeakHashMap<>();
     private static final Map<Thread, Segment> PENDING_START = new WeakHashMap<>();
+    /** The test a started thread inherits from its starter, until it creates its state. */
+    private static final Map<Thread, String> PENDING_TEST = new WeakHashMap<>();
     private static final Map<Object, WeakReference<Object>> CONDITIONS = new WeakHashMap<>();
     private static volatile boolean active;
 
@@ -50,6 +60,11 @@ public final class LockHooks {
 
     public static List<Finding> findings() {
         return LockGraph.findings();
+    }
+
+    /** Locks and edges seen so far, and the cycles each filter stopped. */
+    public static Stats stats() {
+        return LockGraph.stats();
     }
 
     public static int findingCount() {
@@ -105,6 +120,114 @@ public final class LockHooks {
     /** For the agent's own threads (reporter, watchdog, exit hook): nothing they lock is ever recorded. */
     public static void markAgentThread() {
         pauseTracking();
+    }
+
+    // ------------------------------------------------------------------ tests (the JUnit extension)
+
+    /**
+     * The calling thread works for {@code test} (a unique id) until {@link #endTest}: findings whose closing edge
+     * it, a thread it starts or a task it submits creates are attributed to it. Returns the previous test, or null.
+     */
+    public static String beginTest(String test) {
+        ThreadState ts = current();
+        return ts == null ? null : TestContext.begin(ts, test);
+    }
+
+    /** Ends {@link #beginTest}; {@code previous} is what it returned. */
+    public static void endTest(String test, String previous) {
+        ThreadState ts = current();
+        if (ts != null) {
+            TestContext.end(ts, test, previous);
+        }
+    }
+
+    /** The test the calling thread works for, or null. */
+    public static String currentTest() {
+        ThreadState ts = current();
+        return ts == null ? null : ts.shared.test;
+    }
+
+    /** The test of a finding made now on this thread: its own, else the only test running, else null. */
+    static String testToBlame() {
+        String t = currentTest();
+        return t != null ? t : TestContext.soleActive();
+    }
+
+    /** The test the live thread with this id works for, or null. */
+    static String testOfThread(long threadId) {
+        THREADS_LOCK.lock();
+        try {
+            for (Map.Entry<Thread, ThreadState.Shared> e : STATES.entrySet()) {
+                @SuppressWarnings("deprecation")
+                long id = e.getKey().getId();
+                if (id == threadId) {
+                    return e.getValue().test;
+                }
+            }
+            return null;
+        } finally {
+            THREADS_LOCK.unlock();
+        }
+    }
+
+    // Tasks handed to executors: wrapped to carry the submitting thread's test, only when it has one.
+
+    public static Runnable runnable(Runnable task) {
+        String test = currentTest();
+        return test == null || task == null ? task : new TestContext.TaggedRunnable(task, test);
+    }
+
+    public static <V> Callable<V> callable(Callable<V> task) {
+        String test = currentTest();
+        return test == null || task == null ? task : new TestContext.TaggedCallable<>(task, test);
+    }
+
+    public static <V> Supplier<V> supplier(Supplier<V> task) {
+        String test = currentTest();
+        return test == null || task == null ? task : new TestContext.TaggedSupplier<>(task, test);
+    }
+
+    /** For invokeAll / invokeAny: the collection of callables, each wrapped (same order). */
+    public static Collection<?> callables(Collection<?> tasks) {
+        String test = currentTest();
+        return test == null || tasks == null ? tasks : TestContext.callables(tasks, test);
+    }
+
+    public static ScheduledFuture<?> schedule(ScheduledExecutorService executor, Runnable task, long delay,
+            TimeUnit unit) {
+        return executor.schedule(runnable(task), delay, unit);
+    }
+
+    public static <V> ScheduledFuture<V> schedule(ScheduledExecutorService executor, Callable<V> task, long delay,
+            TimeUnit unit) {
+        return executor.schedule(callable(task), delay, unit);
+    }
+
+    public static ScheduledFuture<?> scheduleAtFixedRate(ScheduledExecutorService executor, Runnable task,
+            long initialDelay, long period, TimeUnit unit) {
+        return executor.scheduleAtFixedRate(runnable(task), initialDelay, period, unit);
+    }
+
+    public static ScheduledFuture<?> scheduleWithFixedDelay(ScheduledExecutorService executor, Runnable task,
+            long initialDelay, long delay, TimeUnit unit) {
+        return executor.scheduleWithFixedDelay(runnable(task), initialDelay, delay, unit);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static List<?> invokeAll(ExecutorService executor, Collection<?> tasks, long timeout, TimeUnit unit)
+            throws InterruptedException {
+        return executor.invokeAll((Collection) callables(tasks), timeout, unit);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static Object invokeAny(ExecutorService executor, Collection<?> tasks, long timeout, TimeUnit unit)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        return executor.invokeAny((Collection) callables(tasks), timeout, unit);
+    }
+
+    /** This thread's state, or null if it cannot be had (never throws). */
+    static ThreadState stateOrNull() {
+        return current();
     }
 
     /** This thread's state, or null if it cannot be had (never throws). */
@@ -451,14 +574,17 @@ public final class LockHooks {
         if (!ts.busy) {
             ts.busy = true;
             try {
-                Segment before = ts.clock.current;
+                Segment before = ts.shared.current;
                 THREADS_LOCK.lock();
                 try {
                     PENDING_START.put(t, new Segment(-1, before));
+                    if (ts.shared.test != null) {
+                        PENDING_TEST.put(t, ts.shared.test);
+                    }
                 } finally {
                     THREADS_LOCK.unlock();
                 }
-                ts.clock.current = new Segment(ts.threadId, before);
+                ts.shared.current = new Segment(ts.threadId, before);
                 ts.invalidateCache();
             } catch (Throwable ignored) {
                 // never hurt the host
@@ -497,13 +623,13 @@ public final class LockHooks {
             Segment last;
             THREADS_LOCK.lock();
             try {
-                ThreadState.SegmentHolder other = STATES.get(t);
+                ThreadState.Shared other = STATES.get(t);
                 last = other != null ? other.current : PENDING_START.get(t);
             } finally {
                 THREADS_LOCK.unlock();
             }
             if (last != null) {
-                ts.clock.current = new Segment(ts.threadId, ts.clock.current, last);
+                ts.shared.current = new Segment(ts.threadId, ts.shared.current, last);
                 ts.invalidateCache();
             }
         } catch (Throwable ignored) {
@@ -542,8 +668,9 @@ public final class LockHooks {
         THREADS_LOCK.lock();
         try {
             Segment start = PENDING_START.remove(t);
-            ThreadState ts = new ThreadState(t, start != null ? new Segment(-1, start) : new Segment(-1));
-            STATES.put(t, ts.clock);
+            ThreadState ts = new ThreadState(t, start != null ? new Segment(-1, start) : new Segment(-1),
+                    PENDING_TEST.remove(t));
+            STATES.put(t, ts.shared);
             return ts;
         } finally {
             THREADS_LOCK.unlock();

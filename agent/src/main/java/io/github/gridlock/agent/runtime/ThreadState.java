@@ -7,11 +7,12 @@ final class ThreadState {
     private static final Method IS_VIRTUAL = isVirtualMethod();
 
     final long threadId;
-    final boolean virtual;
+    /** Whether the thread is virtual: 0 not yet known, 1 no, 2 yes. Found out on the slow path (reflection). */
+    private byte virtual;
     /** Re-entry guard: set while the hooks do their own work. */
     boolean busy;
-    /** Current happens-before segment; shared with joiners through a holder that does not pin this state. */
-    final SegmentHolder clock;
+    /** Segment and test, read by other threads (joiners, the watchdog) through a holder that does not pin this. */
+    final Shared shared;
 
     Object[] locks = new Object[8];
     LockNode[] nodes = new LockNode[8];
@@ -36,10 +37,9 @@ final class ThreadState {
     private long nextStamp;
 
     @SuppressWarnings("deprecation")
-    ThreadState(Thread thread, Segment segment) {
+    ThreadState(Thread thread, Segment segment, String test) {
         this.threadId = thread.getId();
-        this.virtual = isVirtual(thread);
-        this.clock = new SegmentHolder(segment);
+        this.shared = new Shared(segment, test);
     }
 
     int indexOf(Object lock) {
@@ -138,13 +138,25 @@ final class ThreadState {
         nodes[size] = null;
     }
 
-    /** Only the owning thread writes; a joiner reads after join(). */
-    static final class SegmentHolder {
+    /** Only the owning thread writes; a joiner reads after join(), the watchdog at any time. */
+    static final class Shared {
+        /** Current happens-before segment. */
         volatile Segment current;
+        /** The test this thread works for (see {@link TestContext}), or null. */
+        volatile String test;
 
-        SegmentHolder(Segment s) {
+        Shared(Segment s, String test) {
             this.current = s;
+            this.test = test;
         }
+    }
+
+    /** Only on the slow path (busy), where the reflection it may need cannot re-enter the hooks. */
+    boolean isVirtual() {
+        if (virtual == 0) {
+            virtual = isVirtual(Thread.currentThread()) ? (byte) 2 : (byte) 1;
+        }
+        return virtual == 2;
     }
 
     private static Method isVirtualMethod() {
