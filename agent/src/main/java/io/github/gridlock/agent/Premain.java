@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 
 /**
  * Agent entry point. Puts the runtime (hooks and graph) on the bootstrap class path, then hands over to
@@ -79,18 +80,45 @@ public final class Premain {
     }
 
     /**
+     * The jar this class came from; or, when it was loaded from a class directory that precedes the agent jar on the
+     * class path (a build whose class path holds the agent's own classes), the agent jar, which the JVM appends to
+     * the system class path: the jar whose manifest names this class as Premain-Class.
+     */
+    private static File agentJar() {
+        try {
+            File self = new File(Premain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (self.isFile()) {
+                return self;
+            }
+            Enumeration<URL> manifests = ClassLoader.getSystemClassLoader().getResources("META-INF/MANIFEST.MF");
+            File found = null;
+            while (manifests.hasMoreElements()) {
+                URL url = manifests.nextElement();
+                String u = url.toString();
+                if (!u.startsWith("jar:file:") || !u.endsWith("!/META-INF/MANIFEST.MF")) {
+                    continue;
+                }
+                try (InputStream in = url.openStream()) {
+                    Manifest m = new Manifest(in);
+                    if (Premain.class.getName().equals(m.getMainAttributes().getValue("Premain-Class"))) {
+                        found = new File(new URL(u.substring(4, u.length() - "!/META-INF/MANIFEST.MF".length()))
+                                .toURI());
+                    }
+                }
+            }
+            return found;
+        } catch (java.net.URISyntaxException | IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
      * Copies the runtime classes out of the agent jar into a temporary jar and lists their names; null when not
      * run from a jar.
      */
     private static File runtimeJar(List<String> classNames) throws IOException {
-        File self;
-        try {
-            URL location = Premain.class.getProtectionDomain().getCodeSource().getLocation();
-            self = new File(location.toURI());
-        } catch (java.net.URISyntaxException | RuntimeException e) {
-            return null;
-        }
-        if (!self.isFile()) {
+        File self = agentJar();
+        if (self == null) {
             return null;
         }
         File out = File.createTempFile("gridlock-runtime", ".jar");

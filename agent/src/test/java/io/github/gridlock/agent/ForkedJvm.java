@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 /** Runs a program from src/test/java in a new JVM under the packaged (shaded) agent jar. */
 final class ForkedJvm {
     private static final AtomicInteger RUNS = new AtomicInteger();
+    /** Prepended to the programs' class path (InstallIT: the agent's own classes before its jar). */
+    static String classPathPrefix = "";
 
     static final class Result {
         final int exitCode;
@@ -100,7 +102,7 @@ final class ForkedJvm {
             cmd.add("-javaagent:" + agentJar() + "=" + agentArgs);
         }
         cmd.add("-cp");
-        cmd.add(System.getProperty("gridlock.program.classpath"));
+        cmd.add(classPathPrefix + System.getProperty("gridlock.program.classpath"));
         cmd.add(main.getName());
         cmd.addAll(Arrays.asList(args));
         Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();

@@ -52,4 +52,19 @@ class InstallIT {
         assertEquals(2, r.err.split("\\[gridlock\\] LOCK_ORDER_CYCLE", -1).length, r::toString);
         assertEquals(2, r.err.split("watching lock order:", -1).length, "one start-up line\n" + r);
     }
+
+    @Test
+    void agentClassesAheadOfTheAgentJarOnTheClassPathStillInstallFromTheJar() throws Exception {
+        // a build whose class path holds the agent module's own classes (the benchmarks' does)
+        Path classes = Paths.get(ForkedJvm.agentJar()).resolveSibling("classes");
+        ForkedJvm.classPathPrefix = classes + java.io.File.pathSeparator;
+        Result r;
+        try {
+            r = ForkedJvm.run("", MutexOrder.class);
+        } finally {
+            ForkedJvm.classPathPrefix = "";
+        }
+        assertFalse(r.err.contains("agent not installed"), r::toString);
+        assertEquals(1, r.cycles(), r::toString);
+    }
 }

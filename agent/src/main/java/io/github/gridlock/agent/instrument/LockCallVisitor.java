@@ -45,7 +45,9 @@ final class LockCallVisitor extends MethodVisitor {
             // after unlock().
             super.visitInsn(Opcodes.DUP);
             if ("lock".equals(name)) {
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, hooks, "beforeLock", "(Ljava/lang/Object;)V", false);
+                // A Lock class that cannot be a read/write half needs no mode test at run time.
+                String hook = exclusiveOnly(opcode, owner) ? "beforeExclusiveLock" : "beforeLock";
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, hooks, hook, "(Ljava/lang/Object;)V", false);
                 super.visitMethodInsn(opcode, owner, name, desc, itf);
             } else {
                 super.visitMethodInsn(opcode, owner, name, desc, itf);
@@ -63,6 +65,15 @@ final class LockCallVisitor extends MethodVisitor {
             }
         }
         super.visitMethodInsn(opcode, owner, name, desc, itf);
+    }
+
+    private static final String READ_LOCK = "java/util/concurrent/locks/ReentrantReadWriteLock$ReadLock";
+    private static final String WRITE_LOCK = "java/util/concurrent/locks/ReentrantReadWriteLock$WriteLock";
+
+    /** Called through a class (invokevirtual) that is neither half of a ReentrantReadWriteLock nor a subclass. */
+    private boolean exclusiveOnly(int opcode, String owner) {
+        return opcode == Opcodes.INVOKEVIRTUAL && !hierarchy.isSubtype(owner, READ_LOCK)
+                && !hierarchy.isSubtype(owner, WRITE_LOCK);
     }
 
     private String hookDescriptor(String owner, String name, String desc) {

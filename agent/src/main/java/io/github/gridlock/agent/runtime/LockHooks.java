@@ -48,6 +48,7 @@ public final class LockHooks {
     /** Called by the agent once the transformer is installed. */
     public static void activate(long watchdogMillis) {
         active = true;
+        Reporter.ensureStarted();
         if (watchdogMillis > 0) {
             Watchdog.start(watchdogMillis);
         }
@@ -232,22 +233,21 @@ public final class LockHooks {
 
     /** This thread's state, or null if it cannot be had (never throws). */
     private static ThreadState current() {
-        try {
-            return STATE.get();
-        } catch (Throwable t) {
-            return null;
-        }
+        return ThreadTable.get();
     }
 
     /** Locks currently held by the calling thread, innermost last, by lock class. */
     public static List<String> heldByCurrentThread() {
-        ThreadState ts = STATE.get();
+        ThreadState ts = current();
+        if (ts == null) {
+            return new ArrayList<>();
+        }
         pruneReleasedMonitors(ts);
         List<String> r = new ArrayList<>();
         for (int i = 0; i < ts.size; i++) {
-            Object lock = ts.locks[i];
+            Object lock = ts.slots[i].lock;
             LockNode n = LockGraph.find(lock);
-            r.add((n != null ? n.label : LockGraph.defaultLabel(lock)) + "x" + ts.counts[i]);
+            r.add((n != null ? n.label : LockGraph.defaultLabel(lock)) + "x" + ts.slots[i].count);
         }
         return r;
     }
@@ -267,6 +267,11 @@ public final class LockHooks {
      * thread-local lookup. Typed Object so that instrumented classes do not name runtime internals.
      */
     public static Object state() {
+        return ThreadTable.get();
+    }
+
+    /** The ThreadLocal behind {@link ThreadTable}; null if it cannot be had (never throws). */
+    static ThreadState stateFromThreadLocal() {
         try {
             return STATE.get();
         } catch (Throwable t) {
@@ -282,7 +287,7 @@ public final class LockHooks {
         if (monitor != null && state != null) {
             ThreadState ts = (ThreadState) state;
             if (!ts.enterCached(monitor, LockGraph.MONITOR)) {
-                acquireMiss(ts, monitor, LockGraph.MONITOR, false, true, true);
+                blockingMiss(ts, monitor, LockGraph.MONITOR);
             }
         }
     }
@@ -300,7 +305,7 @@ public final class LockHooks {
         if (state != null) {
             ThreadState ts = (ThreadState) state;
             if (!ts.enterCached(monitor, LockGraph.EXCLUSIVE)) {
-                acquireMiss(ts, monitor, LockGraph.EXCLUSIVE, false, true, true);
+                blockingMiss(ts, monitor, LockGraph.EXCLUSIVE);
             }
         }
     }
@@ -314,12 +319,23 @@ public final class LockHooks {
         }
     }
 
+    /** Before {@code lock()} on a receiver whose static type is a Lock interface: it may be a read/write half. */
     public static void beforeLock(Object lock, Object state) {
-        if (lock instanceof Lock && state != null) {
+        if (lock != null && state != null) {
             ThreadState ts = (ThreadState) state;
             byte mode = modeOf(lock);
             if (!ts.enterCached(lock, mode)) {
-                acquireMiss(ts, lock, mode, false, true, true);
+                blockingMiss(ts, lock, mode);
+            }
+        }
+    }
+
+    /** Before {@code lock()} on a receiver whose static type is a Lock class that is no read/write half. */
+    public static void beforeExclusiveLock(Object lock, Object state) {
+        if (lock != null && state != null) {
+            ThreadState ts = (ThreadState) state;
+            if (!ts.enterCached(lock, LockGraph.EXCLUSIVE)) {
+                blockingMiss(ts, lock, LockGraph.EXCLUSIVE);
             }
         }
     }
@@ -380,8 +396,14 @@ public final class LockHooks {
 
     /** Before a {@code Lock.lock()} call that stays in place (keeps the call site's own type profile). */
     public static void beforeLock(Object lock) {
-        if (lock instanceof Lock) {
+        if (lock != null) {
             acquire(lock, modeOf(lock), false, true, true);
+        }
+    }
+
+    public static void beforeExclusiveLock(Object lock) {
+        if (lock != null) {
+            acquire(lock, LockGraph.EXCLUSIVE, false, true, true);
         }
     }
 
@@ -570,8 +592,8 @@ public final class LockHooks {
     // ------------------------------------------------------------------ happens-before: Thread.start / join
 
     public static void start(Thread t) {
-        ThreadState ts = STATE.get();
-        if (!ts.busy) {
+        ThreadState ts = current();
+        if (ts != null && !ts.busy) {
             ts.busy = true;
             try {
                 Segment before = ts.shared.current;
@@ -614,8 +636,8 @@ public final class LockHooks {
         if (t.isAlive()) {
             return;
         }
-        ThreadState ts = STATE.get();
-        if (ts.busy) {
+        ThreadState ts = current();
+        if (ts == null || ts.busy) {
             return;
         }
         ts.busy = true;
@@ -647,8 +669,8 @@ public final class LockHooks {
                 || value instanceof StampedLock || value.getClass() == Object.class)) {
             return;
         }
-        ThreadState ts = STATE.get();
-        if (ts.busy) {
+        ThreadState ts = current();
+        if (ts == null || ts.busy) {
             return;
         }
         ts.busy = true;
@@ -693,13 +715,10 @@ public final class LockHooks {
      * {@code mayRefuse} and onCycle=fail, in which case nothing is recorded as held.
      */
     private static void acquire(Object lock, byte mode, boolean timed, boolean edges, boolean mayRefuse) {
-        ThreadState ts;
-        try {
-            ts = STATE.get();
-        } catch (Throwable t) {
-            return;
+        ThreadState ts = ThreadTable.get();
+        if (ts != null) {
+            acquire(ts, lock, mode, timed, edges, mayRefuse);
         }
-        acquire(ts, lock, mode, timed, edges, mayRefuse);
     }
 
     private static void acquire(ThreadState ts, Object lock, byte mode, boolean timed, boolean edges,
@@ -710,6 +729,14 @@ public final class LockHooks {
             return;
         }
         acquireMiss(ts, lock, mode, timed, edges, mayRefuse);
+    }
+
+    /**
+     * A blocking acquisition that missed the cache, called from the hot hooks: few arguments, so that the call the
+     * JIT leaves in every instrumented method is small.
+     */
+    private static void blockingMiss(ThreadState ts, Object lock, byte mode) {
+        acquireMiss(ts, lock, mode, false, true, true);
     }
 
     /** Everything but a cache hit: reentrancy, then the edge checks. */
@@ -723,7 +750,7 @@ public final class LockHooks {
             // Before monitorenter, a monitor we hold is reentrant only if the thread really owns it: an entry of
             // a monitor released by an (unhooked) exceptional exit is stale.
             if (mode != LockGraph.MONITOR || Thread.holdsLock(lock)) {
-                ts.counts[i]++;
+                ts.slots[i].count++;
                 return;
             }
             ts.removeAt(i);
@@ -739,21 +766,11 @@ public final class LockHooks {
             pruneReleasedMonitors(ts);
             LockNode node = null;
             if (edges && ts.size > 0) {
-                node = LockGraph.node(lock);
-                for (int j = 0; j < ts.size; j++) {
-                    if (ts.nodes[j] == null) {
-                        ts.nodes[j] = LockGraph.node(ts.locks[j]);
-                    }
-                }
-                for (int j = 0; j < ts.size && violation == null; j++) {
-                    LockNode from = ts.nodes[j];
-                    if (from == node) {
-                        continue;
-                    }
-                    LockEdge e = from.edgeTo(node);
-                    if (e == null || !known(e, ts, j, mode, timed)) {
-                        violation = LockGraph.slowEdge(ts, j, node, mode, timed);
-                    }
+                node = LockGraph.find(lock);
+                if (!allKnown(ts, node, mode, timed)) {
+                    // captured before the graph's lock is taken: the one stack of every new edge of this acquisition
+                    violation = LockGraph.acquire(ts, lock, mode, timed, StackFrames.capture());
+                    node = LockGraph.find(lock);
                 }
             }
             if (violation == null) {
@@ -777,13 +794,36 @@ public final class LockHooks {
         }
     }
 
+    /** Lock-free: every held lock has a node, and its edge to {@code node} is known for this thread and mode. */
+    private static boolean allKnown(ThreadState ts, LockNode node, byte mode, boolean timed) {
+        if (node == null) {
+            return false;
+        }
+        for (int j = 0; j < ts.size; j++) {
+            ThreadState.Slot held = ts.slots[j];
+            if (held.node == null) {
+                held.node = LockGraph.find(held.lock);
+                if (held.node == null) {
+                    return false;
+                }
+            }
+            if (held.node != node) {
+                LockEdge e = held.node.edgeTo(node);
+                if (e == null || !known(e, ts, j, mode, timed)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /**
      * Exceptional exits from synchronized blocks are not hooked (see MonitorBlockVisitor): drop the monitors this
      * thread no longer owns. Only on the slow path.
      */
     private static void pruneReleasedMonitors(ThreadState ts) {
         for (int i = ts.size - 1; i >= 0; i--) {
-            if (ts.modes[i] == LockGraph.MONITOR && !Thread.holdsLock(ts.locks[i])) {
+            if (ts.slots[i].mode == LockGraph.MONITOR && !Thread.holdsLock(ts.slots[i].lock)) {
                 ts.removeAt(i);
             }
         }
@@ -791,14 +831,14 @@ public final class LockHooks {
 
     /** Fast path: the edge, this thread/segment, mode and gate set are all already recorded. */
     private static boolean known(LockEdge e, ThreadState ts, int j, byte mode, boolean timed) {
-        if (e.violating || (e.timedOnly && !timed) || (e.fromReadOnly && ts.modes[j] != LockGraph.READ)
+        if (e.violating || (e.timedOnly && !timed) || (e.fromReadOnly && ts.slots[j].mode != LockGraph.READ)
                 || (e.toReadOnly && mode != LockGraph.READ)) {
             return false;
         }
         for (LockNode gate : e.gates) {
             boolean held = false;
             for (int k = 0; k < ts.size; k++) {
-                if (k != j && ts.nodes[k] == gate) {
+                if (k != j && ts.slots[k].node == gate) {
                     held = true;
                     break;
                 }
@@ -811,13 +851,10 @@ public final class LockHooks {
     }
 
     private static void release(Object lock) {
-        ThreadState ts;
-        try {
-            ts = STATE.get();
-        } catch (Throwable t) {
-            return;
+        ThreadState ts = ThreadTable.get();
+        if (ts != null) {
+            release(ts, lock);
         }
-        release(ts, lock);
     }
 
     private static void release(ThreadState ts, Object lock) {
@@ -831,7 +868,7 @@ public final class LockHooks {
             return;
         }
         int i = ts.indexOf(lock);
-        if (i >= 0 && --ts.counts[i] == 0) {
+        if (i >= 0 && --ts.slots[i].count == 0) {
             ts.removeAt(i);
         }
     }
@@ -841,15 +878,15 @@ public final class LockHooks {
         if (lock == null) {
             return null;
         }
-        ThreadState ts = STATE.get();
-        if (ts.busy) {
+        ThreadState ts = current();
+        if (ts == null || ts.busy) {
             return null;
         }
         int i = ts.indexOf(lock);
         if (i < 0) {
             return null;
         }
-        int[] saved = {ts.counts[i], ts.modes[i]};
+        int[] saved = {ts.slots[i].count, ts.slots[i].mode};
         ts.removeAt(i);
         return saved;
     }
@@ -859,11 +896,14 @@ public final class LockHooks {
         if (saved == null) {
             return;
         }
-        ThreadState ts = STATE.get();
+        ThreadState ts = current();
+        if (ts == null) {
+            return;
+        }
         acquire(lock, (byte) saved[1], false, true, false);
         int i = ts.indexOf(lock);
         if (i >= 0) {
-            ts.counts[i] = saved[0];
+            ts.slots[i].count = saved[0];
         } else if (!ts.busy) {
             ts.push(lock, null, (byte) saved[1], saved[0], false);
         }
