@@ -62,6 +62,15 @@ final class AgentMain {
         }
     }
 
+    private static int countJdk(List<Class<?>> classes) {
+        int n = 0;
+        for (Class<?> c : classes) {
+            ClassLoader loader = c.getClassLoader();
+            n += loader == null || loader == ClassLoader.getPlatformClassLoader() ? 1 : 0;
+        }
+        return n;
+    }
+
     /** The one line that shows the agent runs, and how. */
     private static String banner(AgentOptions o, JdkClasses jdk, int jdkClasses) {
         String version = AgentMain.class.getPackage().getImplementationVersion();
@@ -113,13 +122,17 @@ final class AgentMain {
         }
         List<String> failed = new ArrayList<>();
         int jdkDone = 0;
-        for (Class<?> c : todo) {
-            try {
-                inst.retransformClasses(c);
-                ClassLoader loader = c.getClassLoader();
-                jdkDone += loader == null || loader == ClassLoader.getPlatformClassLoader() ? 1 : 0;
-            } catch (Throwable t) {
-                failed.add(c.getName() + " (" + t + ")");
+        try {
+            inst.retransformClasses(todo.toArray(new Class<?>[0])); // one VM operation for all
+            jdkDone = countJdk(todo);
+        } catch (Throwable all) {
+            for (Class<?> c : todo) { // one of them cannot be: each on its own, to find it
+                try {
+                    inst.retransformClasses(c);
+                    jdkDone += countJdk(List.of(c));
+                } catch (Throwable t) {
+                    failed.add(c.getName() + " (" + t + ")");
+                }
             }
         }
         if (!failed.isEmpty()) {

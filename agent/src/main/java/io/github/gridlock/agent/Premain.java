@@ -113,27 +113,84 @@ public final class Premain {
     }
 
     /**
-     * Copies the runtime classes out of the agent jar into a temporary jar and lists their names; null when not
-     * run from a jar.
+     * The runtime classes of the agent jar, in a jar of their own in the temporary directory, named after the agent
+     * jar's size and time stamp so that later runs of the same agent reuse it (written to a scratch file first, then
+     * moved into place, so that JVMs starting at once never see half a jar). Lists the classes' names. Null when
+     * not run from a jar.
      */
     private static File runtimeJar(List<String> classNames) throws IOException {
         File self = agentJar();
         if (self == null) {
             return null;
         }
-        File out = File.createTempFile("gridlock-runtime", ".jar");
-        out.deleteOnExit();
-        try (JarFile in = new JarFile(self);
-                JarOutputStream jar = new JarOutputStream(Files.newOutputStream(out.toPath()))) {
+        try (JarFile in = new JarFile(self)) {
+            Enumeration<JarEntry> entries = in.entries();
+            while (entries.hasMoreElements()) {
+                String n = entries.nextElement().getName();
+                if (n.startsWith(RUNTIME_PREFIX) && n.endsWith(".class")) {
+                    classNames.add(n.substring(0, n.length() - 6).replace('/', '.'));
+                }
+            }
+        }
+        File tmp = new File(System.getProperty("java.io.tmpdir"));
+        File dir = privateCacheDir(tmp);
+        if (dir == null) { // no private place to keep it: a fresh copy for this JVM only
+            File once = File.createTempFile("gridlock-runtime", ".jar", tmp);
+            once.deleteOnExit();
+            copyRuntime(self, once);
+            return once;
+        }
+        File out = new File(dir, "gridlock-runtime-" + Long.toHexString(self.length()) + "-"
+                + Long.toHexString(self.lastModified()) + ".jar");
+        if (out.isFile() && out.length() > 0) {
+            return out;
+        }
+        File scratch = File.createTempFile("gridlock-runtime", ".tmp", dir);
+        try {
+            copyRuntime(self, scratch);
+            Files.move(scratch.toPath(), out.toPath(), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(scratch.toPath());
+        }
+        return out;
+    }
+
+    /**
+     * {@code tmp/gridlock-USER}, created owner-only; null unless it is a directory of this user that nobody else can
+     * write (what goes on the boot class path must not be replaceable by another user), or where POSIX permissions
+     * are not supported.
+     */
+    private static File privateCacheDir(File tmp) {
+        try {
+            String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9._-]", "_");
+            java.nio.file.Path dir = tmp.toPath().resolve("gridlock-" + user);
+            if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectory(dir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+            }
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> p = Files.getPosixFilePermissions(dir,
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            boolean ours = Files.getOwner(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS).getName()
+                    .equals(System.getProperty("user.name"));
+            boolean othersWrite = p.contains(java.nio.file.attribute.PosixFilePermission.GROUP_WRITE)
+                    || p.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE);
+            return ours && !othersWrite ? dir.toFile() : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static void copyRuntime(File agent, File target) throws IOException {
+        try (JarFile in = new JarFile(agent);
+                JarOutputStream jar = new JarOutputStream(Files.newOutputStream(target.toPath()))) {
+            jar.setLevel(java.util.zip.Deflater.NO_COMPRESSION);
             Enumeration<JarEntry> entries = in.entries();
             byte[] buf = new byte[8192];
             while (entries.hasMoreElements()) {
                 JarEntry e = entries.nextElement();
                 if (!e.getName().startsWith(RUNTIME_PREFIX) || e.isDirectory()) {
                     continue;
-                }
-                if (e.getName().endsWith(".class")) {
-                    classNames.add(e.getName().substring(0, e.getName().length() - 6).replace('/', '.'));
                 }
                 jar.putNextEntry(new JarEntry(e.getName()));
                 try (InputStream is = in.getInputStream(e)) {
@@ -146,6 +203,5 @@ public final class Premain {
                 jar.closeEntry();
             }
         }
-        return out;
     }
 }

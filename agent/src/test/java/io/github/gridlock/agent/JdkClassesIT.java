@@ -1,6 +1,7 @@
 package io.github.gridlock.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gridlock.agent.ForkedJvm.Result;
@@ -66,7 +67,9 @@ class JdkClassesIT {
     @Test
     void everyGroupOnLeavesTheProgramsOutputUnchanged() throws Exception {
         Result plain = ForkedJvm.runWithoutAgent(Paths.get(System.getProperty("java.home")), OutputUnchanged.class);
-        Result watched = ForkedJvm.run("jdk=all", OutputUnchanged.class);
+        // boot classes are not verified by default: here the retransformed and load-time instrumented JDK classes are
+        Result watched = ForkedJvm.run(Paths.get(System.getProperty("java.home")),
+                List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:+BytecodeVerificationLocal"), "jdk=all", OutputUnchanged.class);
         assertEquals(0, plain.exitCode, plain::toString);
         assertEquals(0, watched.exitCode, watched::toString);
         assertTrue(plain.out.contains("vector 8000 sum 7996000"), plain::toString);
@@ -74,6 +77,7 @@ class JdkClassesIT {
         assertEquals(withoutAgentLines(plain.err), withoutAgentLines(watched.err));
         assertTrue(plain.err.contains("INFO logged 7 keys"), plain::toString);
         assertEquals(0, watched.cycles(), watched::toString);
+        assertFalse(watched.err.contains("[gridlock] warning"), watched::toString);
     }
 
     private static String withoutAgentLines(String err) {

@@ -7,7 +7,8 @@ import org.objectweb.asm.Opcodes;
 /**
  * Chains one method visitor per construct onto every method with code. A JDK class gets its monitors only
  * ({@code synchronized} blocks and methods): its fields do not name locks, and the selected JDK classes call no
- * {@code Lock}, {@code wait} or {@code Thread} method.
+ * {@code Lock}, {@code wait} or {@code Thread} method. Its control flow is left as it is (no handler around a
+ * synchronized method, no thread-state local), so it keeps its own stack map frames.
  */
 final class LockClassVisitor extends ClassVisitor {
     private final String hooks;
@@ -44,8 +45,8 @@ final class LockClassVisitor extends ClassVisitor {
         }
         // Events flow from the last-created visitor to the writer: synchronized method -> monitor blocks -> tasks
         // -> Lock calls -> field names -> thread-state local (which rewrites the hook calls the others emitted).
-        mv = new ThreadStateLocalVisitor(mv, hooks, access, name, descriptor, signature, exceptions);
         if (!monitorsOnly) {
+            mv = new ThreadStateLocalVisitor(mv, hooks, access, name, descriptor, signature, exceptions);
             mv = new FieldNamingVisitor(mv, hooks, hierarchy, changes);
             mv = new LockCallVisitor(mv, hooks, hierarchy, changes);
             mv = new TaskCallVisitor(mv, hooks, hierarchy, changes);
@@ -55,7 +56,7 @@ final class LockClassVisitor extends ClassVisitor {
         // A static synchronized method locks its Class object, loaded with ldc (class files 49+).
         if ((access & Opcodes.ACC_SYNCHRONIZED) != 0 && (!isStatic || version >= Opcodes.V1_5)
                 && !"<clinit>".equals(name) && !"<init>".equals(name)) {
-            mv = new SynchronizedMethodVisitor(mv, hooks, owner, isStatic, changes);
+            mv = new SynchronizedMethodVisitor(mv, hooks, owner, isStatic, !monitorsOnly, changes);
         }
         return mv;
     }

@@ -125,13 +125,18 @@ public final class LockOrderTransformer implements ClassFileTransformer {
         ClassHierarchy hierarchy = new ClassHierarchy(loader);
         // Most classes take no lock (about 1 in 9 of H2's classes needs a hook): a first pass through the same
         // visitors into nothing tells, without the cost of computing frames and writing the class.
-        Changes probe = new Changes();
-        reader.accept(new LockClassVisitor(new Discard(), hooks, monitorsOnly, hierarchy, probe),
-                ClassReader.SKIP_FRAMES | ClassReader.SKIP_DEBUG);
-        if (!probe.changed) {
-            return null;
+        // (The selected JDK classes are chosen for their monitors: no probe.)
+        if (!monitorsOnly) {
+            Changes probe = new Changes();
+            reader.accept(new LockClassVisitor(new Discard(), hooks, false, hierarchy, probe),
+                    ClassReader.SKIP_FRAMES | ClassReader.SKIP_DEBUG);
+            if (!probe.changed) {
+                return null;
+            }
         }
-        boolean frames = version >= Opcodes.V1_6;
+        // A JDK class's instrumentation changes no control flow: its own frames stay valid (and reading no class
+        // hierarchy keeps start-up cheap). Application classes get handlers and a new local: frames recomputed.
+        boolean frames = version >= Opcodes.V1_6 && !monitorsOnly;
         ClassWriter writer = new HierarchyClassWriter(reader,
                 frames ? ClassWriter.COMPUTE_FRAMES : ClassWriter.COMPUTE_MAXS, hierarchy);
         Changes changes = new Changes();

@@ -360,6 +360,14 @@ public final class LockHooks {
         acquire(monitor, LockGraph.EXCLUSIVE, false, true, true);
     }
 
+    /**
+     * First thing in a synchronized method of a JDK class, whose exceptional exits are not hooked: MONITOR, so that a
+     * release the runtime did not see is pruned lazily (Thread.holdsLock), as for a synchronized block.
+     */
+    public static void monitorMethodEnter(Object monitor) {
+        acquire(monitor, LockGraph.MONITOR, false, true, true);
+    }
+
     /** Before every exit, normal or exceptional, of a synchronized method. */
     public static void methodExit(Object monitor) {
         release(monitor);

@@ -111,9 +111,23 @@ class BridgeAndJdkTest {
             for (String call : callsTo(out, Hooks.BRIDGE)) {
                 names.add(call.substring(0, call.indexOf(' ')));
             }
-            names.removeAll(Set.of("state", "monitorEnter", "monitorExit", "methodEnter", "methodExit"));
+            names.removeAll(Set.of("monitorEnter", "monitorExit", "monitorMethodEnter", "methodExit"));
             assertEquals(Set.of(), names, c + " got hooks beyond its monitors");
+            // no new handler, no new local: the class keeps its own frames (JitIT-like shapes aside, boot classes
+            // are not verified by default, so this is what keeps them correct; JdkClassesIT verifies them too)
+            assertEquals(handlersAndLocals(jdkBytes(c)), handlersAndLocals(out), c);
         }
+    }
+
+    /** Per method: the number of try-catch blocks and maxLocals. */
+    private static List<String> handlersAndLocals(byte[] classFile) {
+        org.objectweb.asm.tree.ClassNode cn = new org.objectweb.asm.tree.ClassNode();
+        new ClassReader(classFile).accept(cn, 0);
+        List<String> r = new ArrayList<>();
+        for (org.objectweb.asm.tree.MethodNode m : cn.methods) {
+            r.add(m.name + m.desc + " handlers=" + m.tryCatchBlocks.size() + " locals=" + m.maxLocals);
+        }
+        return r;
     }
 
     @Test
