@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.github.gridlock.agent.ForkedJvm.Result;
 import io.github.gridlock.agent.programs.AccountTransfer;
 import io.github.gridlock.agent.programs.ChildFirst;
+import io.github.gridlock.agent.programs.ExtensionProbe;
+import io.github.gridlock.agent.programs.SequentialUse;
 import io.github.gridlock.agent.programs.JdkMonitors;
 import io.github.gridlock.agent.programs.MutexOrder;
 import io.github.gridlock.agent.programs.RealDeadlock;
@@ -86,5 +88,35 @@ class Jdk25IT {
         assertEquals(0, r.exitCode, r::toString);
         assertTrue(r.out.contains("main class loaded by the isolating loader"), r::toString);
         assertEquals(1, r.cycles(), r::toString);
+    }
+
+    @Test
+    void sequentialInversionAndStartUpLinesOnJdk25() throws Exception {
+        Result r = ForkedJvm.run(home, "", SequentialUse.class);
+        assertEquals(0, r.exitCode, r::toString);
+        assertEquals(1, r.count("SEQUENTIAL_LOCK_ORDER_CYCLE"), r::toString);
+        assertTrue(r.err.contains("watching lock order:") && r.err.contains("[gridlock] summary: 2 locks"),
+                r::toString);
+    }
+
+    @Test
+    void parallelJUnitBlameOnJdk25() throws Exception {
+        Result r = ForkedJvm.run(home, "", ExtensionProbe.class, "ParallelCycleCases", "ParallelCleanCases",
+                "junit.jupiter.execution.parallel.enabled=true",
+                "junit.jupiter.execution.parallel.mode.default=concurrent",
+                "junit.jupiter.execution.parallel.mode.classes.default=concurrent",
+                "junit.jupiter.execution.parallel.config.strategy=fixed",
+                "junit.jupiter.execution.parallel.config.fixed.parallelism=6");
+        assertTrue(r.out.contains("tests=4 succeeded=1 failed=3"), r::toString);
+        assertTrue(!r.out.contains("FAILED ParallelCleanCases"), r::toString);
+    }
+
+    @Test
+    void agentThatCannotWriteItsRuntimeJarOnJdk25() throws Exception {
+        Result r = ForkedJvm.run(home, java.util.List.of("-Djava.io.tmpdir=/nonexistent/gridlock-tmp"), "",
+                MutexOrder.class);
+        assertEquals(0, r.exitCode, r::toString);
+        assertTrue(r.out.contains("done 2"), r::toString);
+        assertTrue(r.err.contains("[gridlock] agent not installed: cannot write its runtime jar"), r::toString);
     }
 }

@@ -287,7 +287,7 @@ public final class LockHooks {
         if (monitor != null && state != null) {
             ThreadState ts = (ThreadState) state;
             if (!ts.enterCached(monitor, LockGraph.MONITOR)) {
-                blockingMiss(ts, monitor, LockGraph.MONITOR);
+                acquireMiss(ts, monitor, LockGraph.MONITOR, false, true, true);
             }
         }
     }
@@ -305,7 +305,7 @@ public final class LockHooks {
         if (state != null) {
             ThreadState ts = (ThreadState) state;
             if (!ts.enterCached(monitor, LockGraph.EXCLUSIVE)) {
-                blockingMiss(ts, monitor, LockGraph.EXCLUSIVE);
+                acquireMiss(ts, monitor, LockGraph.EXCLUSIVE, false, true, true);
             }
         }
     }
@@ -325,7 +325,7 @@ public final class LockHooks {
             ThreadState ts = (ThreadState) state;
             byte mode = modeOf(lock);
             if (!ts.enterCached(lock, mode)) {
-                blockingMiss(ts, lock, mode);
+                acquireMiss(ts, lock, mode, false, true, true);
             }
         }
     }
@@ -335,7 +335,7 @@ public final class LockHooks {
         if (lock != null && state != null) {
             ThreadState ts = (ThreadState) state;
             if (!ts.enterCached(lock, LockGraph.EXCLUSIVE)) {
-                blockingMiss(ts, lock, LockGraph.EXCLUSIVE);
+                acquireMiss(ts, lock, LockGraph.EXCLUSIVE, false, true, true);
             }
         }
     }
@@ -737,14 +737,6 @@ public final class LockHooks {
             return;
         }
         acquireMiss(ts, lock, mode, timed, edges, mayRefuse);
-    }
-
-    /**
-     * A blocking acquisition that missed the cache, called from the hot hooks: few arguments, so that the call the
-     * JIT leaves in every instrumented method is small.
-     */
-    private static void blockingMiss(ThreadState ts, Object lock, byte mode) {
-        acquireMiss(ts, lock, mode, false, true, true);
     }
 
     /** Everything but a cache hit: reentrancy, then the edge checks. */
