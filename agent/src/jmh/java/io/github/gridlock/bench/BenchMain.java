@@ -75,6 +75,10 @@ public final class BenchMain {
         String[] jmhArgs = Arrays.copyOfRange(args, first, args.length);
         List<Row> rows = rows(agent);
         Map<String, StringBuilder> tables = new LinkedHashMap<>();
+        Map<String, Row> widest = new LinkedHashMap<>(); // the header names every column a row of the table has
+        for (Row row : rows) {
+            widest.merge(row.table, row, (a, b) -> b.configs.size() > a.configs.size() ? b : a);
+        }
         for (Row row : rows) {
             if (only != null && !only.matcher(row.label).find()) {
                 continue;
@@ -83,7 +87,7 @@ public final class BenchMain {
             for (int c = 0; c < row.configs.size(); c++) {
                 results[c] = run(jmhArgs, row.method, row.configs.get(c));
             }
-            StringBuilder t = tables.computeIfAbsent(row.table, k -> header(row));
+            StringBuilder t = tables.computeIfAbsent(row.table, k -> header(widest.get(k)));
             t.append("| ").append(row.label);
             for (int c = 0; c < results.length; c++) {
                 t.append(" | ").append(fmt(results[c]));
