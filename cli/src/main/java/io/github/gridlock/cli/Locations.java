@@ -19,6 +19,8 @@ final class Locations {
     static final String PLUGIN_PROPERTY = "gridlock.plugin";
     /** System property: the sample code to scan when no path is given. */
     static final String SAMPLES_PROPERTY = "gridlock.samples";
+    /** System property: the folder holding the bug codes' pages (GL_*.md). */
+    static final String DOCS_PROPERTY = "gridlock.docs";
 
     private Locations() {
     }
@@ -109,6 +111,51 @@ final class Locations {
             return null;
         }
         return null;
+    }
+
+    /**
+     * Where the bug codes' pages are: {@code docsUrl} (the --docs-url option) when given; else the URL the tool was
+     * built with ({@code -Dgridlock.docs.url=...}); else the pages on disk: -Dgridlock.docs, the docs/patterns of
+     * the source checkout the tool was built in, or the copy beside the jar (docs/patterns).
+     */
+    static io.github.gridlock.cli.report.DocsLinks docs(String docsUrl) {
+        if (docsUrl != null && !docsUrl.isBlank()) {
+            return io.github.gridlock.cli.report.DocsLinks.url(docsUrl);
+        }
+        String built = versionProperties().getProperty("docsUrl", "");
+        if (!built.isBlank() && !built.startsWith("${")) {
+            return io.github.gridlock.cli.report.DocsLinks.url(built);
+        }
+        List<Path> candidates = new ArrayList<>();
+        String prop = System.getProperty(DOCS_PROPERTY);
+        if (prop != null && !prop.isBlank()) {
+            candidates.add(Paths.get(prop));
+        }
+        Path dir = installDir();
+        if (dir != null) {
+            // cli/target/ in a checkout: the pages as written, at <checkout>/docs/patterns.
+            if (dir.getParent() != null && dir.getParent().getParent() != null) {
+                candidates.add(dir.getParent().getParent().resolve("docs").resolve("patterns"));
+            }
+            candidates.add(dir.resolve("docs").resolve("patterns"));
+        }
+        for (Path candidate : candidates) {
+            if (holdsPages(candidate)) {
+                return io.github.gridlock.cli.report.DocsLinks.folder(candidate);
+            }
+        }
+        return io.github.gridlock.cli.report.DocsLinks.none();
+    }
+
+    private static boolean holdsPages(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return false;
+        }
+        try (Stream<Path> list = Files.list(folder)) {
+            return list.anyMatch(p -> p.getFileName().toString().matches("GL_[A-Z0-9_]+\\.md"));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     static String version() {

@@ -4,6 +4,8 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,8 +16,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "gridlock", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         subcommands = {ScanCommand.class, CommandLine.HelpCommand.class},
-        description = "Gridlock finds concurrency hazards in Java bytecode (deadlock-prone lock orders, unlocked "
-                + "shared state, unreleased locks, thread lifecycle misuse, missed completion signals).",
+        description = {"Gridlock finds concurrency hazards in Java bytecode. Today: lock-order deadlocks, blocking "
+                + "calls made while a lock is held, and thread-lifecycle misuse (the bug codes below); checks for "
+                + "unlocked shared state, unreleased locks and missed completion signals are coming."},
         footer = {"", "Run 'gridlock scan --help' for the scan options. Exit codes: see 'gridlock scan --help'."})
 public final class Main implements Runnable {
     @CommandLine.Spec
@@ -32,6 +35,8 @@ public final class Main implements Runnable {
         cmd.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         cmd.setErr(errWriter);
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
+        addCodesSection(cmd);
+        addCodesSection(cmd.getSubcommands().get("scan"));
         cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             errWriter.println("gridlock: internal error: " + io.github.gridlock.cli.engine.GridlockEngine
                     .messageChain(ex));
@@ -47,6 +52,28 @@ public final class Main implements Runnable {
         errWriter.flush();
         out.flush();
         return code;
+    }
+
+    private static final String CODES_SECTION = "gridlockCodes";
+
+    /**
+     * The bug codes this build reports (and those coming), before the exit codes or the footer: rendered only
+     * when help is shown, from the plugin that a scan would load.
+     */
+    private static void addCodesSection(CommandLine command) {
+        // On this command's own usage spec: CommandLine.setHelpSectionKeys would pass it on to subcommands too.
+        CommandLine.Model.UsageMessageSpec usage = command.getCommandSpec().usageMessage();
+        usage.sectionMap().put(CODES_SECTION, help -> {
+            Object user = help.commandSpec().userObject();
+            List<java.nio.file.Path> plugins = user instanceof ScanCommand && !((ScanCommand) user).plugins.isEmpty()
+                    ? ((ScanCommand) user).plugins : Locations.defaultPlugins();
+            return System.lineSeparator() + CodesHelp.render(plugins);
+        });
+        List<String> keys = new ArrayList<>(usage.sectionKeys());
+        int at = keys.indexOf(CommandLine.Model.UsageMessageSpec.SECTION_KEY_EXIT_CODE_LIST_HEADING);
+        keys.add(at >= 0 ? at : keys.indexOf(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER_HEADING),
+                CODES_SECTION);
+        usage.sectionKeys(keys);
     }
 
     private final transient PrintStream out;

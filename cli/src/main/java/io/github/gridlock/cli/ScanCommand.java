@@ -12,6 +12,7 @@ import io.github.gridlock.cli.engine.PluginRegistry;
 import io.github.gridlock.cli.engine.Problem;
 import io.github.gridlock.cli.engine.ScanRequest;
 import io.github.gridlock.cli.engine.ScanResult;
+import io.github.gridlock.cli.report.Plural;
 import io.github.gridlock.cli.report.ReportWriter;
 import io.github.gridlock.cli.report.SarifReportWriter;
 import io.github.gridlock.cli.report.TextReportWriter;
@@ -41,7 +42,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "scan", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         sortOptions = false,
         description = {"Analyse jars, class folders or Maven projects (their target/classes) for concurrency hazards.",
-            "With no PATH, scans the bundled sample code."},
+            "With no PATH, scans the bundled sample code, which contains every hazard on purpose (exit code 1)."},
         exitCodeListHeading = "%nExit codes (the highest that applies):%n",
         exitCodeList = {
             "0:no finding at or above --fail-on; every input analysed",
@@ -60,6 +61,17 @@ final class ScanCommand implements Callable<Integer> {
 
         FailOn(int maxPriority) {
             this.maxPriority = maxPriority;
+        }
+    }
+
+    /** The lowest priority shown, as SpotBugs ranks them: high 1, medium 2, low 3. */
+    enum MinPriority {
+        low(3), medium(2), high(1);
+
+        final int spotbugsPriority;
+
+        MinPriority(int spotbugsPriority) {
+            this.spotbugsPriority = spotbugsPriority;
         }
     }
 
@@ -92,6 +104,12 @@ final class ScanCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}: any reported finding fails).")
     FailOn failOn;
 
+    @Option(names = "--min-priority", paramLabel = "PRIORITY", defaultValue = "medium",
+            description = "Report findings of this priority or higher: ${COMPLETION-CANDIDATES} (default: "
+                    + "${DEFAULT-VALUE}, SpotBugs' default threshold; low also shows e.g. lock-order cycles that only "
+                    + "a timed tryLock or a queued writer can close).")
+    MinPriority minPriority;
+
     @Option(names = "--only", paramLabel = "CODE", split = ",",
             description = "Report only these bug codes, e.g. GL_LOCK_ORDER_INVERSION,GL_RUN_INSTEAD_OF_START.")
     List<String> only = new ArrayList<>();
@@ -112,13 +130,26 @@ final class ScanCommand implements Callable<Integer> {
             description = "Root that SARIF locations are relative to (default: the current directory).")
     Path projectRoot;
 
+    @Option(names = "--docs-url", paramLabel = "URL",
+            description = "Link each bug code to URL/CODE.md, where your team publishes Gridlock's pages (default: "
+                    + "the pages shipped with the tool, on disk).")
+    String docsUrl;
+
     @Option(names = "--plugin", paramLabel = "JAR",
             description = "Load this SpotBugs plugin instead of the bundled Gridlock plugin (repeatable).")
     List<Path> plugins = new ArrayList<>();
 
     @Option(names = "--lock-graph", paramLabel = "FILE.dot",
-            description = "Write the whole-program lock-order graph here, in Graphviz dot, cycle edges in red.")
+            description = "Write the whole-program lock-order graph here, in Graphviz dot, cycle edges in red; each "
+                    + "edge is labelled with one site, its tooltip has every site and call chain.")
     Path lockGraph;
+
+    enum LockGraphScope { all, cycles }
+
+    @Option(names = "--lock-graph-scope", paramLabel = "SCOPE", defaultValue = "all",
+            description = "What --lock-graph draws: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; cycles: only "
+                    + "the locks of reported cycles and the locks one edge away).")
+    LockGraphScope lockGraphScope;
 
     @Option(names = "--agent-report", paramLabel = "FILE",
             description = "A report of the Gridlock agent (its report= JSON or sarif= SARIF): mark the lock-order"
@@ -130,6 +161,8 @@ final class ScanCommand implements Callable<Integer> {
 
     /** The SpotBugs property the lock-order detector reads (LockOrderInversionDetector.LOCK_GRAPH_PROPERTY). */
     static final String LOCK_GRAPH_PROPERTY = "gridlock.lockGraph";
+    /** LockOrderInversionDetector.LOCK_GRAPH_SCOPE_PROPERTY. */
+    static final String LOCK_GRAPH_SCOPE_PROPERTY = "gridlock.lockGraph.scope";
 
     @Override
     public Integer call() {
@@ -206,7 +239,8 @@ final class ScanCommand implements Callable<Integer> {
         }
 
         List<Path> inputs = new ArrayList<>(paths);
-        if (inputs.isEmpty()) {
+        boolean scansSamples = inputs.isEmpty();
+        if (scansSamples) {
             Path samples = Locations.sampleCode();
             if (samples == null) {
                 err.println("gridlock: no PATH given, and the bundled sample code is not available;"
@@ -219,7 +253,8 @@ final class ScanCommand implements Callable<Integer> {
             inputs.add(samples);
         }
 
-        ScanRequest request = new ScanRequest().withCore(withCore).only(onlyCodes);
+        ScanRequest request = new ScanRequest().withCore(withCore).only(onlyCodes)
+                .minPriority(minPriority.spotbugsPriority);
         inputs.forEach(request::addInput);
         auxClasspath.forEach(request::addAuxClasspath);
         sourcePath.forEach(request::addSourcePath);
@@ -232,12 +267,14 @@ final class ScanCommand implements Callable<Integer> {
         // The lock-order detector writes the graph itself (it lives inside the engine); this names the file.
         if (lockGraph != null) {
             edu.umd.cs.findbugs.SystemProperties.setProperty(LOCK_GRAPH_PROPERTY, lockGraph.toAbsolutePath().toString());
+            edu.umd.cs.findbugs.SystemProperties.setProperty(LOCK_GRAPH_SCOPE_PROPERTY, lockGraphScope.name());
         }
         ScanResult result;
         try {
             result = new GridlockEngine().scan(request);
         } finally {
             edu.umd.cs.findbugs.SystemProperties.removeProperty(LOCK_GRAPH_PROPERTY);
+            edu.umd.cs.findbugs.SystemProperties.removeProperty(LOCK_GRAPH_SCOPE_PROPERTY);
         }
         progress.finish();
         if (lockGraph != null && !quiet) {
@@ -249,8 +286,9 @@ final class ScanCommand implements Callable<Integer> {
         if (baseline != null) {
             result = result.withFindings(base.newFindings(result.findings()));
             if (!quiet) {
-                err.println("gridlock: baseline " + baseline + ": " + (known0 - result.findings().size())
-                        + " known findings not reported again, " + result.findings().size() + " new");
+                err.println("gridlock: baseline " + baseline + ": "
+                        + Plural.of(known0 - result.findings().size(), "known finding") + " not reported again, "
+                        + result.findings().size() + " new");
             }
         }
 
@@ -259,21 +297,23 @@ final class ScanCommand implements Callable<Integer> {
         }
         if (!result.missingClasses().isEmpty() && !quiet) {
             List<String> some = result.missingClasses().stream().sorted().limit(8).collect(Collectors.toList());
-            err.println("gridlock: warning: " + result.missingClasses().size()
-                    + " referenced classes were not found (add their jars with --aux-classpath): "
+            err.println("gridlock: warning: " + Plural.of(result.missingClasses().size(), "referenced class",
+                    "referenced classes") + (result.missingClasses().size() == 1 ? " was" : " were")
+                    + " not found (add their jars with --aux-classpath): "
                     + String.join(", ", some) + (result.missingClasses().size() > some.size() ? ", ..." : ""));
         }
 
         ReportWriter writer;
         switch (format) {
         case sarif:
-            writer = new SarifReportWriter(projectRoot == null ? cwd : projectRoot, Locations.version());
+            writer = new SarifReportWriter(projectRoot == null ? cwd : projectRoot, Locations.version(),
+                    Locations.docs(docsUrl));
             break;
         case xml:
             writer = new XmlReportWriter();
             break;
         default:
-            writer = new TextReportWriter(cwd);
+            writer = new TextReportWriter(cwd, Locations.docs(docsUrl));
         }
         if (agent != null) {
             writer = new AgentLinkedWriter(writer, format == Format.text ? AgentLinkedWriter.Kind.TEXT
@@ -293,8 +333,8 @@ final class ScanCommand implements Callable<Integer> {
                     writer.write(result, out);
                 }
                 if (!quiet) {
-                    err.println("gridlock: " + result.findings().size() + " findings; " + format + " report written to "
-                            + output);
+                    err.println("gridlock: " + Plural.of(result.findings().size(), "finding") + "; " + format
+                            + " report written to " + output);
                 }
             }
         } catch (IOException e) {
@@ -304,7 +344,8 @@ final class ScanCommand implements Callable<Integer> {
         }
 
         int code = ExitCodes.OK;
-        if (result.findings().stream().anyMatch(f -> f.priority() <= failOn.maxPriority)) {
+        long failing = result.findings().stream().filter(f -> f.priority() <= failOn.maxPriority).count();
+        if (failing > 0) {
             code = ExitCodes.FINDINGS;
         }
         if (result.hasProblems(Problem.Kind.INPUT)) {
@@ -314,10 +355,22 @@ final class ScanCommand implements Callable<Integer> {
             code = ExitCodes.ANALYSIS_ERROR;
         }
         if (!result.problems().isEmpty()) {
-            err.println("gridlock: " + result.problems().size() + (result.problems().size() == 1 ? " problem" : " problems")
+            err.println("gridlock: " + Plural.of(result.problems().size(), "problem")
                     + " (above): the report covers only what could be analysed; exit code " + code + ".");
+        } else if (code == ExitCodes.FINDINGS && !quiet) {
+            err.println(whyExitCodeIsOne(failing, scansSamples));
         }
         err.flush();
         return code;
+    }
+
+    /** The line after the report that says why the scan "failed", so that {@code scan && next} is no surprise. */
+    private String whyExitCodeIsOne(long failing, boolean scannedSamples) {
+        if (scannedSamples) {
+            return "gridlock: exit code 1: the bundled sample code contains these hazards on purpose, and findings"
+                    + " at or above --fail-on " + failOn + " fail a scan. Scan your own code with: gridlock scan PATH";
+        }
+        return "gridlock: exit code 1: " + Plural.of(failing, "finding") + " at or above --fail-on " + failOn
+                + " (--fail-on none reports without failing; --baseline FILE fails only on new findings).";
     }
 }

@@ -5,7 +5,9 @@ import java.io.PrintWriter;
 
 /**
  * Progress on stderr, silent for the first two seconds so that quick scans print nothing. On a terminal one line
- * is rewritten in place about once a second; in a log (CI) a line is added every ten seconds.
+ * is rewritten in place about once a second; in a log (CI, a pipe) a line is added every ten seconds. Once anything
+ * was printed, {@link #finish()} ends with a line saying the analysis is done, so that the last progress line seen
+ * is never a partial one.
  */
 final class StderrProgress implements ProgressListener {
     private static final long QUIET_MILLIS = 2_000;
@@ -15,7 +17,7 @@ final class StderrProgress implements ProgressListener {
     private final java.util.function.LongSupplier clockMillis;
     private final long start;
     private long lastPrint = Long.MIN_VALUE / 2;
-    private boolean printedInPlace;
+    private boolean printed;
     private String phase = "starting";
 
     StderrProgress(PrintWriter err, boolean terminal) {
@@ -48,22 +50,38 @@ final class StderrProgress implements ProgressListener {
             return;
         }
         lastPrint = now;
+        print(line);
+    }
+
+    private void print(String line) {
         if (terminal) {
             err.print("\r" + line + "   ");
-            printedInPlace = true;
         } else {
             err.println(line);
         }
+        printed = true;
         err.flush();
     }
 
-    /** Ends the in-place line, if any, so that later messages start on a fresh line. */
+    /**
+     * Ends the progress: if a progress line was shown, a last one says the analysis is done (on a terminal it
+     * replaces the in-place line), so that later messages start on a fresh line after a complete one.
+     */
     synchronized void finish() {
-        if (printedInPlace) {
-            err.println();
-            err.flush();
-            printedInPlace = false;
+        if (!printed) {
+            return;
         }
+        long seconds = Math.round((clockMillis.getAsLong() - start) / 1000.0);
+        String done = "gridlock: analysis done (100%) in " + seconds + " s";
+        if (terminal) {
+            // Pad over the longer in-place line it replaces.
+            err.print("\r" + String.format("%-60s", done));
+            err.println();
+        } else {
+            err.println(done);
+        }
+        err.flush();
+        printed = false;
     }
 
     @Override

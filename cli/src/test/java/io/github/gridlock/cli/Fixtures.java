@@ -38,6 +38,71 @@ final class Fixtures {
             "");
     static final int RUN_DIRECT_LINE = 6;
 
+    /** Two static locks nested in opposite orders: a GL_LOCK_ORDER_INVERSION cycle with an edge on each marked line. */
+    static final String LOCK_CYCLE = String.join("\n",
+            "package fixture;",
+            "",
+            "public class LockCycle {",
+            "    static final Object LEFT = new Object();",
+            "    static final Object RIGHT = new Object();",
+            "    static int moves;",
+            "",
+            "    void leftThenRight() {",
+            "        synchronized (LEFT) {",
+            "            synchronized (RIGHT) {",
+            "                moves++;",
+            "            }",
+            "        }",
+            "    }",
+            "",
+            "    void rightThenLeft() {",
+            "        synchronized (RIGHT) {",
+            "            synchronized (LEFT) {",
+            "                moves++;",
+            "            }",
+            "        }",
+            "    }",
+            "}",
+            "");
+    /** The lines of LOCK_CYCLE where the inner lock of each edge is taken. */
+    static final int LOCK_CYCLE_FIRST_EDGE = 10;
+    static final int LOCK_CYCLE_SECOND_EDGE = 18;
+
+    /**
+     * Two read locks nested in both orders: a lock-order cycle that only queued writers can close, which
+     * GL_LOCK_ORDER_INVERSION reports at low priority, below SpotBugs' default threshold.
+     */
+    static final String READ_READ_CYCLE = String.join("\n",
+            "package fixture;",
+            "",
+            "import java.util.concurrent.locks.ReentrantReadWriteLock;",
+            "",
+            "public class ReadReadCycle {",
+            "    private final ReentrantReadWriteLock prices = new ReentrantReadWriteLock();",
+            "    private final ReentrantReadWriteLock rates = new ReentrantReadWriteLock();",
+            "",
+            "    public void totals() {",
+            "        prices.readLock().lock();",
+            "        try {",
+            "            rates.readLock().lock();",
+            "            rates.readLock().unlock();",
+            "        } finally {",
+            "            prices.readLock().unlock();",
+            "        }",
+            "    }",
+            "",
+            "    public void reverseTotals() {",
+            "        rates.readLock().lock();",
+            "        try {",
+            "            prices.readLock().lock();",
+            "            prices.readLock().unlock();",
+            "        } finally {",
+            "            rates.readLock().unlock();",
+            "        }",
+            "    }",
+            "}",
+            "");
+
     /** The plugin the tests load: the first existing candidate of -Dgridlock.plugin (set by the pom). */
     static Path plugin() {
         List<Path> plugins = Locations.defaultPlugins();

@@ -2,6 +2,7 @@ package io.github.gridlock.cli;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,11 +44,33 @@ class HarnessComparisonTest {
     }
 
     @Test
-    void pendingCodesAreReportedNotFailed() {
+    void pendingCodesAreCountedNotFailed() {
         HarnessComparison c = new HarnessComparison(Set.of(A1, B1), Set.of(A1), Map.of(), Set.of("GL_A"),
-                Set.of("GL_B"));
+                Set.of("GL_B"), false);
         assertTrue(c.failures.isEmpty(), c.failures::toString);
-        assertThat(c.table, containsString("(pending) MISSING     p/B.java:5  GL_B"));
+        assertThat(c.table, containsString("Pending codes do not find 1 marker yet"));
+        assertThat("a marker a pending code misses is counted, not listed", c.table, not(containsString("p/B.java")));
+
+        HarnessComparison listed = new HarnessComparison(Set.of(A1, B1), Set.of(A1), Map.of(), Set.of("GL_A"),
+                Set.of("GL_B"), true);
+        assertThat(listed.table, containsString("(pending) MISSING     p/B.java:5  GL_B"));
+    }
+
+    @Test
+    void aPendingCodesFindingWithoutMarkerIsListed() {
+        Site stray = new Site("GL_B", "p/B.java", 9);
+        HarnessComparison c = new HarnessComparison(Set.of(B1), Set.of(stray), Map.of(stray, "msg"), Set.of(),
+                Set.of("GL_B"), false);
+        assertTrue(c.failures.isEmpty(), c.failures::toString);
+        assertThat(c.table, containsString("(pending) UNEXPECTED  p/B.java:9  GL_B  msg"));
+    }
+
+    @Test
+    void matchedCountsOnlyEnforcedFindingsOnTheirMarkers() {
+        Site wrongLine = new Site("GL_A", "p/A.java", 11);
+        HarnessComparison c = new HarnessComparison(Set.of(A1, A2, B1), Set.of(A1, wrongLine, B1), Map.of(),
+                Set.of("GL_A"), Set.of("GL_B"), false);
+        assertEquals(1, c.matched);
     }
 
     @Test
@@ -61,6 +84,6 @@ class HarnessComparisonTest {
     @Test
     void markersForAnUnregisteredNonPendingCodeFail() {
         HarnessComparison c = new HarnessComparison(Set.of(A1, B1), Set.of(A1), Map.of(), Set.of("GL_A"), Set.of());
-        assertThat(c.failures.toString(), containsString("GL_B has 1 markers but the plugin does not register it"));
+        assertThat(c.failures.toString(), containsString("GL_B has 1 marker but the plugin does not register it"));
     }
 }

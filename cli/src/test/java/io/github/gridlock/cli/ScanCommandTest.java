@@ -71,12 +71,40 @@ class ScanCommandTest {
     void helpListsOptionsAndExitCodes() {
         Run run = gridlock("scan", "--help");
         assertEquals(0, run.exitCode, run::toString);
-        for (String option : List.of("--aux-classpath", "--format", "--output", "--fail-on", "--only", "--exclude",
-                "--baseline", "--source-path", "--with-core", "--version")) {
+        for (String option : List.of("--aux-classpath", "--format", "--output", "--fail-on", "--min-priority",
+                "--only", "--exclude", "--baseline", "--source-path", "--with-core", "--docs-url", "--lock-graph-scope",
+                "--version")) {
             assertThat(run.out, containsString(option));
         }
         assertThat(run.out, containsString("Exit codes"));
         assertThat(run.out, containsString("3   analysis error"));
+    }
+
+    @Test
+    void helpSaysWhichCodesShipAndWhichAreComing() throws Exception {
+        java.util.Set<String> shipped = SampleCode.registeredCodes();
+        java.util.Set<String> pending = SampleCode.pendingCodes();
+        for (Run run : List.of(gridlock("scan", "--help"), gridlock("--help"))) {
+            assertEquals(0, run.exitCode, run::toString);
+            int shipping = run.out.indexOf("Bug codes this build reports:");
+            int coming = run.out.indexOf("Coming, not built yet");
+            assertTrue(shipping >= 0 && coming > shipping, run::toString);
+            String shippedPart = run.out.substring(shipping, coming);
+            String comingPart = run.out.substring(coming);
+            for (String code : shipped) {
+                assertEquals(1, count(run.out, code + " "), () -> code + " once, with its description:\n" + run.out);
+                assertThat(shippedPart, containsString(code));
+                assertThat(comingPart, not(containsString(code)));
+            }
+            for (String code : pending) {
+                assertThat(comingPart, containsString(code));
+                assertThat(shippedPart, not(containsString(code)));
+            }
+        }
+    }
+
+    private static int count(String text, String what) {
+        return text.split(java.util.regex.Pattern.quote(what), -1).length - 1;
     }
 
     @Test
@@ -139,6 +167,70 @@ class ScanCommandTest {
         assertEquals(1, scanCore("--fail-on", "low", classes.toString()).exitCode);
         assertEquals(priority <= 2 ? 1 : 0, scanCore("--fail-on", "medium", classes.toString()).exitCode);
         assertEquals(priority <= 1 ? 1 : 0, scanCore("--fail-on", "high", classes.toString()).exitCode);
+    }
+
+    @Test
+    void minPriorityLowShowsWhatTheDefaultThresholdHides() throws IOException {
+        Path readRead = Fixtures.compile(tmp.resolve("read-read"), Map.of("fixture/ReadReadCycle.java",
+                Fixtures.READ_READ_CYCLE));
+        List<String> args = List.of("scan", "-q", "--plugin", plugin, "--only", "GL_LOCK_ORDER_INVERSION",
+                "-s", tmp.resolve("read-read/src").toString(), "--format", "sarif", readRead.toString());
+
+        Run byDefault = gridlock(args.toArray(new String[0]));
+        assertEquals(0, byDefault.exitCode, byDefault::toString);
+        assertEquals(0, sarifResults(byDefault.out).size(), byDefault::toString);
+
+        List<String> low = new ArrayList<>(args);
+        low.addAll(1, List.of("--min-priority", "low"));
+        Run withLow = gridlock(low.toArray(new String[0]));
+        assertEquals(1, withLow.exitCode, "--fail-on low (the default) fails on a reported low finding");
+        JsonArray results = sarifResults(withLow.out);
+        assertEquals(1, results.size(), withLow::toString);
+        assertEquals("note", results.get(0).getAsJsonObject().get("level").getAsString(), "low priority is a note");
+
+        low.addAll(1, List.of("--fail-on", "medium"));
+        assertEquals(0, gridlock(low.toArray(new String[0])).exitCode, "a low finding is below --fail-on medium");
+
+        Run high = gridlock("scan", "-q", "--plugin", plugin, "--with-core", "--only", "RU_INVOKE_RUN",
+                "--min-priority", "high", classes.toString());
+        assertThat("RU_INVOKE_RUN is a medium finding", high.out, containsString("No findings"));
+        Run bad = gridlock("scan", "--min-priority", "urgent", classes.toString());
+        assertEquals(2, bad.exitCode, bad::toString);
+        assertThat(bad.err, containsString("--min-priority"));
+    }
+
+    private static JsonArray sarifResults(String sarif) {
+        return JsonParser.parseString(sarif).getAsJsonObject().getAsJsonArray("runs").get(0).getAsJsonObject()
+                .getAsJsonArray("results");
+    }
+
+    @Test
+    void aLineAfterTheReportSaysWhyTheExitCodeIsOne() {
+        Run run = gridlock("scan", "--plugin", plugin, "--with-core", "--only", "RU_INVOKE_RUN", "-s", src.toString(),
+                classes.toString());
+        assertEquals(1, run.exitCode, run::toString);
+        assertThat(run.err, containsString("gridlock: exit code 1: 1 finding at or above --fail-on low"));
+
+        Run passing = gridlock("scan", "--plugin", plugin, "--with-core", "--only", "RU_INVOKE_RUN", "--fail-on",
+                "none", classes.toString());
+        assertEquals(0, passing.exitCode, passing::toString);
+        assertThat(passing.err, not(containsString("exit code")));
+    }
+
+    @Test
+    void countsAgreeWithTheirNouns() throws IOException {
+        Path one = Fixtures.compile(tmp.resolve("one-class"), Map.of("fixture/RunDirect.java", Fixtures.RUN_DIRECT));
+        Run run = gridlock("scan", "-q", "--plugin", plugin, "--with-core", "--only", "RU_INVOKE_RUN", one.toString());
+        assertThat(run.out, containsString("1 finding in 1 file (1 class analysed):"));
+        Run none = gridlock("scan", "-q", "--plugin", plugin, "--with-core", "--only", "RU_INVOKE_RUN", "--exclude",
+                writeFilter("RU_INVOKE_RUN").toString(), one.toString());
+        assertThat(none.out, containsString("No findings (1 class analysed)."));
+    }
+
+    private static Path writeFilter(String pattern) throws IOException {
+        Path filter = Files.createTempFile(tmp, "filter", ".xml");
+        Files.writeString(filter, "<FindBugsFilter><Match><Bug pattern=\"" + pattern + "\"/></Match></FindBugsFilter>");
+        return filter;
     }
 
     @Test
@@ -223,6 +315,93 @@ class ScanCommandTest {
     }
 
     @Test
+    void sarifCarriesEveryEdgeOfACycleAndDeclaresEveryUriBase() throws IOException {
+        Path cycleProject = tmp.resolve("cycle");
+        Path cycleClasses = Fixtures.compile(cycleProject, Map.of("fixture/LockCycle.java", Fixtures.LOCK_CYCLE));
+        Run run = gridlock("scan", "-q", "--plugin", plugin, "--only", "GL_LOCK_ORDER_INVERSION", "--format", "sarif",
+                "--project-root", cycleProject.toString(), "-s", cycleProject.resolve("src").toString(),
+                cycleClasses.toString());
+        assertEquals(1, run.exitCode, run::toString);
+        JsonObject runObj = JsonParser.parseString(run.out).getAsJsonObject().getAsJsonArray("runs").get(0)
+                .getAsJsonObject();
+        JsonArray results = runObj.getAsJsonArray("results");
+        assertEquals(1, results.size(), run::toString);
+        JsonObject result = results.get(0).getAsJsonObject();
+        assertEquals(Fixtures.LOCK_CYCLE_FIRST_EDGE, result.getAsJsonArray("locations").get(0).getAsJsonObject()
+                .getAsJsonObject("physicalLocation").getAsJsonObject("region").get("startLine").getAsInt());
+        JsonArray related = result.getAsJsonArray("relatedLocations");
+        assertEquals(1, related.size(), "the cycle's other edge");
+        JsonObject other = related.get(0).getAsJsonObject();
+        JsonObject otherPhysical = other.getAsJsonObject("physicalLocation");
+        assertEquals("src/fixture/LockCycle.java", otherPhysical.getAsJsonObject("artifactLocation").get("uri")
+                .getAsString());
+        assertEquals(Fixtures.LOCK_CYCLE_SECOND_EDGE, otherPhysical.getAsJsonObject("region").get("startLine")
+                .getAsInt());
+        assertThat(other.getAsJsonObject("message").get("text").getAsString(),
+                containsString("LockCycle.java:" + Fixtures.LOCK_CYCLE_SECOND_EDGE));
+        assertUriBasesDeclared(runObj);
+
+        // Without source roots the paths are package paths under SOURCEPATH, which must be declared too.
+        Run noSources = gridlock("scan", "-q", "--plugin", plugin, "--only", "GL_LOCK_ORDER_INVERSION", "--format",
+                "sarif", cycleClasses.toString());
+        JsonObject noSourcesRun = JsonParser.parseString(noSources.out).getAsJsonObject().getAsJsonArray("runs")
+                .get(0).getAsJsonObject();
+        assertThat(noSources.out, containsString("\"SOURCEPATH\""));
+        assertUriBasesDeclared(noSourcesRun);
+    }
+
+    /** Every uriBaseId a location uses is a key of run.originalUriBaseIds. */
+    private static void assertUriBasesDeclared(JsonObject runObj) {
+        java.util.Set<String> declared = runObj.getAsJsonObject("originalUriBaseIds").keySet();
+        Matcher used = Pattern.compile("\"uriBaseId\":\\s*\"([^\"]+)\"").matcher(runObj.getAsJsonArray("results")
+                .toString());
+        int count = 0;
+        while (used.find()) {
+            count++;
+            assertTrue(declared.contains(used.group(1)), used.group(1) + " is not in originalUriBaseIds " + declared);
+        }
+        assertTrue(count > 0, "no uriBaseId used at all");
+    }
+
+    @Test
+    void eachGridlockRuleLinksItsPage() throws IOException {
+        Run run = scanCore("--format", "sarif", classes.toString());
+        JsonArray rules = JsonParser.parseString(run.out).getAsJsonObject().getAsJsonArray("runs").get(0)
+                .getAsJsonObject().getAsJsonObject("tool").getAsJsonObject("driver").getAsJsonArray("rules");
+        int linked = 0;
+        for (JsonElement e : rules) {
+            JsonObject rule = e.getAsJsonObject();
+            String id = rule.get("id").getAsString();
+            if (id.startsWith("GL_")) {
+                Path page = Path.of(java.net.URI.create(rule.get("helpUri").getAsString()));
+                assertEquals(id + ".md", page.getFileName().toString());
+                assertTrue(Files.isRegularFile(page), page + " does not exist");
+                linked++;
+            }
+        }
+        assertTrue(linked >= 5, "every Gridlock rule has its page: " + linked);
+
+        Run published = scanCore("--format", "sarif", "--docs-url", "https://docs.example.com/gridlock/patterns",
+                classes.toString());
+        assertThat(published.out, containsString(
+                "\"helpUri\": \"https://docs.example.com/gridlock/patterns/GL_LOCK_ORDER_INVERSION.md\""));
+    }
+
+    @Test
+    void theTextSummaryLinksEachCodeToItsPage() throws IOException {
+        Path cycleProject = tmp.resolve("cycle-text");
+        Path cycleClasses = Fixtures.compile(cycleProject, Map.of("fixture/LockCycle.java", Fixtures.LOCK_CYCLE));
+        Run run = gridlock("scan", "-q", "--plugin", plugin, "--only", "GL_LOCK_ORDER_INVERSION",
+                cycleClasses.toString());
+        Matcher line = Pattern.compile("(?m)^  GL_LOCK_ORDER_INVERSION  1  (\\S+)$").matcher(run.out);
+        assertTrue(line.find(), run::toString);
+        Path page = Path.of(line.group(1));
+        assertTrue(Files.isRegularFile(page.isAbsolute() ? page : Path.of("").toAbsolutePath().resolve(page)),
+                page + " does not exist");
+        assertThat(page.toString(), containsString("GL_LOCK_ORDER_INVERSION.md"));
+    }
+
+    @Test
     void xmlIsSpotBugsOwnFormat() throws IOException {
         Path xml = tmp.resolve("report.xml");
         Run run = scanCore("--format", "xml", "-o", xml.toString(), classes.toString());
@@ -291,6 +470,29 @@ class ScanCommandTest {
         Run bad = scanCore("--baseline", text.toString(), classes.toString());
         assertEquals(2, bad.exitCode, bad::toString);
         assertThat(bad.err, containsString(text + ": not a SARIF or SpotBugs XML report"));
+    }
+
+    @Test
+    void aMovedLockOrderCycleStaysKnown() throws IOException {
+        Path before = Fixtures.compile(tmp.resolve("cycle-before"), Map.of("fixture/LockCycle.java",
+                Fixtures.LOCK_CYCLE));
+        // The same class, every line four lines further down: the messages name other lines.
+        Path after = Fixtures.compile(tmp.resolve("cycle-after"), Map.of("fixture/LockCycle.java",
+                Fixtures.LOCK_CYCLE.replace("public class LockCycle {", "// moved\n// moved\n// moved\n// moved\n"
+                        + "public class LockCycle {")));
+        for (String format : List.of("sarif", "xml")) {
+            Path base = tmp.resolve("cycle-baseline." + format);
+            Run first = gridlock("scan", "-q", "--plugin", plugin, "--only", "GL_LOCK_ORDER_INVERSION", "--format",
+                    format, "-o", base.toString(), before.toString());
+            assertEquals(1, first.exitCode, first::toString);
+            Run moved = gridlock("scan", "-q", "--plugin", plugin, "--only", "GL_LOCK_ORDER_INVERSION", "--baseline",
+                    base.toString(), after.toString());
+            assertEquals(0, moved.exitCode, format + " baseline: " + moved);
+            assertThat(moved.out, containsString("No findings"));
+        }
+        Run unmoved = gridlock("scan", "-q", "--plugin", plugin, "--only", "GL_LOCK_ORDER_INVERSION", after.toString());
+        assertThat("the message does name the moved line", unmoved.out,
+                containsString("(line " + (Fixtures.LOCK_CYCLE_FIRST_EDGE + 4) + ")"));
     }
 
     @Test
@@ -439,17 +641,80 @@ class ScanCommandTest {
         boolean findings = run.out.contains(".java:");
         assertEquals(findings ? 1 : 0, run.exitCode, run::toString);
         assertThat(run.out, containsString(findings ? "finding" : "No findings"));
+        if (findings) {
+            assertThat("the README's first command exits 1, and says why", run.err,
+                    containsString("exit code 1: the bundled sample code contains these hazards on purpose"));
+        }
+    }
+
+    private static String wholeSampleGraph;
+
+    /** The samples' whole lock-order graph, drawn once for the tests that read it (a scan of every sample). */
+    private static synchronized String wholeSampleGraph() throws IOException {
+        if (wholeSampleGraph == null) {
+            Path dot = tmp.resolve("locks.dot");
+            Run run = gridlock("scan", "-q", "--plugin", plugin, "--lock-graph", dot.toString());
+            assertEquals(1, run.exitCode, run::toString);
+            wholeSampleGraph = Files.readString(dot);
+        }
+        return wholeSampleGraph;
     }
 
     @Test
     void lockGraphIsWrittenWithCycleEdgesHighlighted() throws IOException {
-        Path dot = tmp.resolve("locks.dot");
-        Run run = gridlock("scan", "-q", "--plugin", plugin, "--lock-graph", dot.toString());
-        assertEquals(1, run.exitCode, run::toString);
-        String graph = Files.readString(dot);
+        String graph = wholeSampleGraph();
         assertThat(graph, containsString("digraph lockorder"));
         assertThat(graph, containsString("MutexPairDeadlock.mutexA"));
-        assertThat("the seed's mutexA/mutexB cycle is drawn red", graph, containsString("color=red"));
+        assertThat("the mutexA/mutexB cycle is drawn red", graph, containsString("color=red"));
+        Matcher edge = DOT_EDGE.matcher(graph);
+        boolean chainInTooltip = false;
+        while (edge.find()) {
+            assertThat("an edge label is one short site, the chain is in the tooltip", edge.group(3),
+                    not(containsString(" via ")));
+            assertTrue(edge.group(3).length() <= 40, edge.group(3));
+            assertThat(edge.group(4), containsString(edge.group(3).replaceAll(" \\+\\d+$", "")));
+            chainInTooltip |= edge.group(4).contains(" via ");
+        }
+        assertTrue(chainInTooltip, "some sample edges are made through calls: their chains are in tooltips");
+    }
+
+    /** {@code n1 -> n2 [label="put():25", tooltip="...", ...]}: from, to, label, tooltip, attributes. */
+    private static final Pattern DOT_EDGE = Pattern.compile(
+            "(?m)^  n(\\d+) -> n(\\d+) \\[label=\"([^\"]*)\", tooltip=\"((?:[^\"\\\\]|\\\\.)*)\"(.*)\\];$");
+    private static final Pattern DOT_NODE = Pattern.compile("(?m)^  n(\\d+) \\[label=\"([^\"]*)\"");
+
+    @Test
+    void lockGraphScopeCyclesDrawsTheCyclesAndTheirNeighboursOnly() throws IOException {
+        Path cycles = tmp.resolve("cycles.dot");
+        gridlock("scan", "-q", "--plugin", plugin, "--lock-graph", cycles.toString(), "--lock-graph-scope", "cycles");
+        String whole = wholeSampleGraph();
+        Map<String, String> labels = new java.util.HashMap<>();
+        for (Matcher m = DOT_NODE.matcher(whole); m.find();) {
+            labels.put(m.group(1), m.group(2));
+        }
+        java.util.Set<String> onCycle = new java.util.TreeSet<>();
+        List<String[]> edges = new ArrayList<>();
+        for (Matcher m = DOT_EDGE.matcher(whole); m.find();) {
+            edges.add(new String[] {labels.get(m.group(1)), labels.get(m.group(2))});
+            if (m.group(5).contains("color=red")) {
+                onCycle.add(labels.get(m.group(1)));
+                onCycle.add(labels.get(m.group(2)));
+            }
+        }
+        java.util.Set<String> expected = new java.util.TreeSet<>(onCycle);
+        for (String[] e : edges) {
+            if (onCycle.contains(e[0]) || onCycle.contains(e[1])) {
+                expected.add(e[0]);
+                expected.add(e[1]);
+            }
+        }
+        java.util.Set<String> drawn = new java.util.TreeSet<>();
+        for (Matcher m = DOT_NODE.matcher(Files.readString(cycles)); m.find();) {
+            drawn.add(m.group(2));
+        }
+        assertEquals(expected, drawn);
+        assertTrue(drawn.size() < labels.size(), "the samples have locks far from any cycle: " + labels.size()
+                + " locks, " + drawn.size() + " drawn");
     }
 
     @Test

@@ -50,10 +50,13 @@ class SpotBugsMavenPluginIT {
         Set<String> registered = SampleCode.registeredCodes();
         Set<Site> expected = SampleCode.markers(SampleCode.sources(SampleCode.artifact()));
         HarnessComparison comparison = new HarnessComparison(expected, found, messages, registered, SampleCode.pendingCodes());
-        System.out.println("\nspotbugs-maven-plugin report " + REPORT + "\n" + comparison.table);
         if (!comparison.failures.isEmpty()) {
-            fail(String.join("\n", comparison.failures) + "\n" + comparison.table);
+            fail(String.join("\n", comparison.failures) + "\nspotbugs-maven-plugin report " + REPORT + "\n"
+                    + comparison.table);
         }
+        // SampleCodeHarnessTest has printed the table for the same markers; one line says that Maven agrees.
+        System.out.println("spotbugs-maven-plugin's report matches the markers of every enforced code ("
+                + comparison.matched + " findings, " + REPORT + ")");
     }
 
     private static Element firstChild(Element parent, String tag) {

@@ -34,6 +34,32 @@ class StderrProgressTest {
     }
 
     @Test
+    void inALogTheLastLineSaysTheAnalysisIsDone() {
+        AtomicLong now = new AtomicLong(0);
+        StringWriter out = new StringWriter();
+        StderrProgress progress = new StderrProgress(new PrintWriter(out), false, now::get);
+        now.set(2_500);
+        progress.classesDone(1, 2, 161, 335);
+        now.set(14_400);
+        progress.finish();
+        String[] lines = out.toString().replace("\r\n", "\n").split("\n");
+        assertEquals(2, lines.length, out::toString);
+        assertEquals("gridlock: analysis pass 1 of 2: 161/335 classes (48%)", lines[0]);
+        assertEquals("gridlock: analysis done (100%) in 14 s", lines[1]);
+    }
+
+    @Test
+    void aQuickScanPrintsNothingAtAll() {
+        AtomicLong now = new AtomicLong(0);
+        StringWriter out = new StringWriter();
+        StderrProgress progress = new StderrProgress(new PrintWriter(out), false, now::get);
+        progress.classesDone(1, 1, 4, 4);
+        now.set(1_500);
+        progress.finish();
+        assertEquals("", out.toString());
+    }
+
+    @Test
     void onATerminalOneLineIsRewrittenAndEndedAtFinish() {
         AtomicLong now = new AtomicLong(0);
         StringWriter out = new StringWriter();
@@ -47,5 +73,7 @@ class StderrProgressTest {
         assertTrue(s.startsWith("\rgridlock: analysis pass 1 of 1: 1/4 classes (25%)"), s);
         assertTrue(s.contains("\rgridlock: analysis pass 1 of 1: 2/4 classes (50%)"), s);
         assertTrue(s.endsWith(System.lineSeparator()), "finish() ends the line");
+        String last = s.substring(s.lastIndexOf('\r') + 1).strip();
+        assertTrue(last.startsWith("gridlock: analysis done (100%)"), "the in-place line ends complete: " + last);
     }
 }

@@ -19,7 +19,7 @@ public final class SarifReport {
         StringBuilder sb = new StringBuilder();
         sb.append("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n")
                 .append("  \"version\": \"2.1.0\",\n  \"runs\": [{\n    \"tool\": {\"driver\": {")
-                .append("\"name\": \"gridlock-agent\", \"informationUri\": \"https://github.com/gridlock/gridlock\",")
+                .append("\"name\": \"gridlock-agent\",")
                 .append(" \"rules\": [\n");
         Finding.Kind[] kinds = Finding.Kind.values();
         for (int k = 0; k < kinds.length; k++) {

@@ -136,7 +136,6 @@ public final class AgentLinkedWriter implements ReportWriter {
     private JsonObject runtimeOnlyRun(Linkage link) {
         JsonObject driver = new JsonObject();
         driver.addProperty("name", "gridlock-agent");
-        driver.addProperty("informationUri", SarifReportWriter.INFORMATION_URI);
         JsonArray rules = new JsonArray();
         for (String id : new String[] {"LOCK_ORDER_CYCLE", "SEQUENTIAL_LOCK_ORDER_CYCLE"}) {
             JsonObject rule = new JsonObject();

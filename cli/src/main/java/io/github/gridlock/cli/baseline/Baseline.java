@@ -105,7 +105,8 @@ public final class Baseline {
             MethodAnnotation m = bug.getPrimaryMethod();
             String method = m == null ? "" : m.getMethodName() + m.getMethodSignature();
             String cls = bug.getPrimaryClass() == null ? "" : bug.getPrimaryClass().getClassName();
-            counts.merge(Finding.fingerprint(bug.getType(), cls, method, bug.getInstanceHash()), 1, Integer::sum);
+            counts.merge(Finding.fingerprint(bug.getType(), cls, method, Finding.lineFreeInstanceKey(bug)), 1,
+                    Integer::sum);
         }
         return new Baseline(counts);
     }

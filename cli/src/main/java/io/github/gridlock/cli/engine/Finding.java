@@ -7,7 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.List;
 
 /** One reported bug instance, flattened for the writers. The underlying {@link BugInstance} stays available. */
 public final class Finding {
@@ -30,6 +33,7 @@ public final class Finding {
     private final int endLine;
     private final String message;
     private final String fingerprint;
+    private final List<Site> otherSites = new ArrayList<>();
     private Path sourceFile;
 
     Finding(BugInstance bug) {
@@ -46,18 +50,106 @@ public final class Finding {
         this.startLine = line == null ? -1 : line.getStartLine();
         this.endLine = line == null ? -1 : line.getEndLine();
         this.message = bug.getMessageWithoutPrefix();
-        this.fingerprint = fingerprint(code, className, methodName + methodSignature, bug.getInstanceHash());
+        this.fingerprint = fingerprint(code, className, methodName + methodSignature, lineFreeInstanceKey(bug));
+        for (edu.umd.cs.findbugs.BugAnnotation a : bug.getAnnotations()) {
+            if (a instanceof SourceLineAnnotation && a != line) {
+                otherSites.add(new Site((SourceLineAnnotation) a));
+            }
+        }
     }
 
     /**
-     * The stable identity of a finding across scans: bug code, class, method and SpotBugs' instance hash (which
-     * covers the annotations — fields, called methods, local variables — but no line numbers). Edits that only
-     * move code keep it; a finding in another method or about another field gets another one.
+     * A place that belongs to a finding besides its primary line: another edge of a lock-order cycle, a call on
+     * the way to the blocking call. Each is a source line the detector added, with SpotBugs' words for its role.
      */
-    public static String fingerprint(String code, String className, String method, String instanceHash) {
+    public static final class Site {
+        private final String sourcePath;
+        private final String className;
+        private final int startLine;
+        private final int endLine;
+        private final String description;
+        private Path sourceFile;
+
+        Site(SourceLineAnnotation a) {
+            this.sourcePath = a.getSourcePath();
+            this.className = a.getClassName();
+            this.startLine = a.getStartLine();
+            this.endLine = a.getEndLine();
+            this.description = describe(a);
+        }
+
+        private static String describe(SourceLineAnnotation a) {
+            String where = a.getSourceFile() + (a.getStartLine() > 0 ? ":" + a.getStartLine() : "");
+            String template = edu.umd.cs.findbugs.I18N.instance().getAnnotationDescription(a.getDescription());
+            if (template == null || !template.contains("{0}")) {
+                return "Another site of this finding at " + where;
+            }
+            return template.replace("{0}", where);
+        }
+
+        /** Source path relative to a source root, like {@link Finding#sourcePath()}; null when unknown. */
+        public String sourcePath() {
+            return sourcePath;
+        }
+
+        public String className() {
+            return className;
+        }
+
+        public int startLine() {
+            return startLine;
+        }
+
+        public int endLine() {
+            return endLine;
+        }
+
+        /** What this place is, e.g. "Another occurrence at Ledger.java:25". */
+        public String description() {
+            return description;
+        }
+
+        /** The source file found on disk under one of the source roots, or null. */
+        public Path sourceFile() {
+            return sourceFile;
+        }
+
+        void setSourceFile(Path sourceFile) {
+            this.sourceFile = sourceFile;
+        }
+    }
+
+    /** Line references inside message strings: "(line 37", "size():31". */
+    private static final java.util.regex.Pattern LINE_REFERENCE =
+            java.util.regex.Pattern.compile("(?<=\\(\\)):\\d+|(?<=\\bline )\\d+");
+
+    /**
+     * SpotBugs' instance key (what its instance hash digests: the bug type and the significant annotations —
+     * classes, methods, fields, local variables, strings), with the line numbers that message strings mention
+     * taken out: a lock-order finding names the line of each edge, and moving code must not make it new.
+     */
+    public static String lineFreeInstanceKey(BugInstance bug) {
+        StringBuilder key = new StringBuilder(bug.getType());
+        for (edu.umd.cs.findbugs.BugAnnotation a : bug.getAnnotations()) {
+            if (a.isSignificant() || a instanceof edu.umd.cs.findbugs.IntAnnotation
+                    || a instanceof edu.umd.cs.findbugs.LocalVariableAnnotation) {
+                String hashed = a.format("hash", null);
+                key.append(':').append(a instanceof edu.umd.cs.findbugs.StringAnnotation
+                        ? LINE_REFERENCE.matcher(hashed).replaceAll("") : hashed);
+            }
+        }
+        return key.toString();
+    }
+
+    /**
+     * The stable identity of a finding across scans: bug code, class, method and SpotBugs' instance key without
+     * line numbers (see {@link #lineFreeInstanceKey}). Edits that only move code keep it; a finding in another
+     * method or about another field or lock gets another one.
+     */
+    public static String fingerprint(String code, String className, String method, String instanceKey) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            String key = code + '|' + className + '|' + method + '|' + instanceHash;
+            String key = code + '|' + className + '|' + method + '|' + instanceKey;
             byte[] hash = digest.digest(key.getBytes(StandardCharsets.UTF_8));
             StringBuilder hex = new StringBuilder();
             for (int i = 0; i < 16; i++) {
@@ -124,6 +216,11 @@ public final class Finding {
     /** The source file found on disk under one of the source roots, or null. */
     public Path sourceFile() {
         return sourceFile;
+    }
+
+    /** The finding's other places, in the order the detector added them (empty for a single-site finding). */
+    public List<Site> otherSites() {
+        return Collections.unmodifiableList(otherSites);
     }
 
     void setSourceFile(Path sourceFile) {

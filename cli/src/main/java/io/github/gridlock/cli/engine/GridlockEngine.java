@@ -25,9 +25,10 @@ import java.util.TreeMap;
 /**
  * Runs the SpotBugs engine in-process: a {@link FindBugs2} over a {@link Project}, the global
  * {@link DetectorFactoryCollection} with the Gridlock plugin loaded, SpotBugs' default user preferences (default
- * effort, default priority threshold "medium", default rank threshold) and a bug reporter that collects.
+ * effort, default priority threshold "medium" unless {@link ScanRequest#minPriority(int)} says otherwise, default
+ * rank threshold) and a bug reporter that collects.
  *
- * <p>Only one change to the defaults: unless {@link ScanRequest#withCore()} is set, SpotBugs' own reporting
+ * <p>Only one other change to the defaults: unless {@link ScanRequest#withCore()} is set, SpotBugs' own reporting
  * detectors are switched off (they would only cost time, their findings are not reported). Core's non-reporting
  * detectors — the databases other detectors read, and {@code @SuppressFBWarnings} handling — stay on.
  */
@@ -88,6 +89,8 @@ public final class GridlockEngine {
         project.addSourceDirs(roots);
 
         UserPreferences prefs = UserPreferences.createDefaultUserPreferences();
+        prefs.getFilterSettings().setMinPriority(
+                edu.umd.cs.findbugs.config.ProjectFilterSettings.getIntPriorityAsString(request.minPriority()));
         if (!request.withCore()) {
             for (DetectorFactory factory : dfc.getFactories()) {
                 if (factory.getPlugin().isCorePlugin() && factory.isReportingDetector()
@@ -150,6 +153,9 @@ public final class GridlockEngine {
             }
             Finding finding = new Finding(bug);
             finding.setSourceFile(locate(finding.sourcePath(), sourceRoots));
+            for (Finding.Site site : finding.otherSites()) {
+                site.setSourceFile(locate(site.sourcePath(), sourceRoots));
+            }
             findings.add(finding);
         }
         return new ScanResult(findings, problems, reporter.missingClasses(), patterns, diskRoots(sourceRoots),
@@ -279,7 +285,7 @@ public final class GridlockEngine {
         @Override
         public void reportNumberOfArchives(int numArchives) {
             archives = numArchives;
-            listener.phase("scanning " + numArchives + " archives and folders");
+            listener.phase("scanning " + numArchives + (numArchives == 1 ? " archive or folder" : " archives and folders"));
         }
 
         @Override

@@ -16,7 +16,11 @@ public final class ScanRequest {
     private final List<Path> excludeFilters = new ArrayList<>();
     private final Set<String> onlyCodes = new LinkedHashSet<>();
     private boolean withCore;
+    private int minPriority = DEFAULT_MIN_PRIORITY;
     private ProgressListener progress = ProgressListener.NONE;
+
+    /** SpotBugs' default threshold: medium (normal) and high findings are reported, low ones are not. */
+    public static final int DEFAULT_MIN_PRIORITY = edu.umd.cs.findbugs.Priorities.NORMAL_PRIORITY;
 
     public ScanRequest addInput(Path p) {
         inputs.add(p);
@@ -55,6 +59,22 @@ public final class ScanRequest {
     public ScanRequest withCore(boolean withCore) {
         this.withCore = withCore;
         return this;
+    }
+
+    /**
+     * The lowest priority reported, as a SpotBugs priority: 1 high only, 2 medium and high (the default), 3 low too.
+     */
+    public ScanRequest minPriority(int priority) {
+        if (priority < edu.umd.cs.findbugs.Priorities.HIGH_PRIORITY
+                || priority > edu.umd.cs.findbugs.Priorities.LOW_PRIORITY) {
+            throw new IllegalArgumentException("priority must be 1 (high), 2 (medium) or 3 (low): " + priority);
+        }
+        this.minPriority = priority;
+        return this;
+    }
+
+    public int minPriority() {
+        return minPriority;
     }
 
     public ScanRequest progress(ProgressListener progress) {

@@ -18,9 +18,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * SARIF 2.1.0 for GitHub code scanning: one rule per bug code with the plugin's help text, results whose
- * locations are relative to the project root ({@code uriBaseId} {@code %SRCROOT%}, declared in
- * {@code originalUriBaseIds}), levels from SpotBugs priorities, and a stable partial fingerprint.
+ * SARIF 2.1.0 for GitHub code scanning: one rule per bug code with the plugin's help text and a {@code helpUri} to
+ * its page, results whose locations are relative to the project root ({@code uriBaseId} {@code %SRCROOT%}), with
+ * every other site of a finding (the other edges of a lock-order cycle) as {@code relatedLocations}, levels from
+ * SpotBugs priorities, and a stable partial fingerprint. Every {@code uriBaseId} used is declared in
+ * {@code originalUriBaseIds}.
  */
 public final class SarifReportWriter implements ReportWriter {
     public static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -30,14 +32,21 @@ public final class SarifReportWriter implements ReportWriter {
     public static final String SOURCEPATH = "SOURCEPATH";
     /** The partialFingerprints key; see {@link Finding#fingerprint()}. */
     public static final String FINGERPRINT_KEY = "gridlockFingerprint/v1";
-    public static final String INFORMATION_URI = "https://github.com/gridlock/gridlock";
 
     private final Path projectRoot;
     private final String version;
+    private final DocsLinks docs;
+    /** The uriBaseIds the results of the report being written use; each gets its originalUriBaseIds entry. */
+    private final java.util.Set<String> usedBases = new java.util.TreeSet<>();
 
     public SarifReportWriter(Path projectRoot, String version) {
+        this(projectRoot, version, DocsLinks.none());
+    }
+
+    public SarifReportWriter(Path projectRoot, String version, DocsLinks docs) {
         this.projectRoot = projectRoot.toAbsolutePath().normalize();
         this.version = version;
+        this.docs = docs;
     }
 
     @Override
@@ -50,11 +59,14 @@ public final class SarifReportWriter implements ReportWriter {
         driver.addProperty("name", "Gridlock");
         driver.addProperty("version", version);
         driver.addProperty("semanticVersion", version);
-        driver.addProperty("informationUri", INFORMATION_URI);
+        // Gridlock has no public home yet: the tool is described where its pages are published, if anywhere.
+        docs.publishedAt().ifPresent(uri -> driver.addProperty("informationUri", uri));
         JsonArray rules = new JsonArray();
         List<String> ruleIds = new ArrayList<>();
         for (Map.Entry<String, BugPattern> e : result.patterns().entrySet()) {
-            rules.add(rule(e.getValue()));
+            JsonObject rule = rule(e.getValue());
+            docs.uri(e.getKey()).ifPresent(uri -> rule.addProperty("helpUri", uri));
+            rules.add(rule);
             ruleIds.add(e.getKey());
         }
         driver.add("rules", rules);
@@ -62,17 +74,12 @@ public final class SarifReportWriter implements ReportWriter {
         tool.add("driver", driver);
         run.add("tool", tool);
 
-        JsonObject bases = new JsonObject();
-        JsonObject srcroot = new JsonObject();
-        srcroot.addProperty("uri", directoryUri(projectRoot));
-        srcroot.add("description", text("The project root: the folder the scan ran in, or --project-root."));
-        bases.add(SRCROOT, srcroot);
-        run.add("originalUriBaseIds", bases);
-
+        usedBases.clear();
         JsonArray results = new JsonArray();
         for (Finding f : result.findings()) {
             results.add(result(f, ruleIds.indexOf(f.code())));
         }
+        run.add("originalUriBaseIds", originalUriBaseIds());
         run.add("results", results);
 
         JsonObject invocation = new JsonObject();
@@ -135,18 +142,9 @@ public final class SarifReportWriter implements ReportWriter {
         }
         r.addProperty("level", level(f.priority()));
         r.add("message", text(f.message()));
-        JsonObject physical = new JsonObject();
-        physical.add("artifactLocation", artifactLocation(f));
-        if (f.startLine() > 0) {
-            JsonObject region = new JsonObject();
-            region.addProperty("startLine", f.startLine());
-            if (f.endLine() >= f.startLine()) {
-                region.addProperty("endLine", f.endLine());
-            }
-            physical.add("region", region);
-        }
         JsonObject location = new JsonObject();
-        location.add("physicalLocation", physical);
+        location.add("physicalLocation", physicalLocation(f.sourceFile(), f.sourcePath(), f.className(), f.startLine(),
+                f.endLine()));
         JsonArray logical = new JsonArray();
         JsonObject method = new JsonObject();
         method.addProperty("fullyQualifiedName",
@@ -157,6 +155,19 @@ public final class SarifReportWriter implements ReportWriter {
         JsonArray locations = new JsonArray();
         locations.add(location);
         r.add("locations", locations);
+        if (!f.otherSites().isEmpty()) {
+            JsonArray related = new JsonArray();
+            int id = 1;
+            for (Finding.Site site : f.otherSites()) {
+                JsonObject other = new JsonObject();
+                other.addProperty("id", id++);
+                other.add("physicalLocation", physicalLocation(site.sourceFile(), site.sourcePath(), site.className(),
+                        site.startLine(), site.endLine()));
+                other.add("message", text(site.description()));
+                related.add(other);
+            }
+            r.add("relatedLocations", related);
+        }
         JsonObject fingerprints = new JsonObject();
         fingerprints.addProperty(FINGERPRINT_KEY, f.fingerprint());
         r.add("partialFingerprints", fingerprints);
@@ -170,20 +181,56 @@ public final class SarifReportWriter implements ReportWriter {
         return r;
     }
 
-    private JsonObject artifactLocation(Finding f) {
+    private JsonObject physicalLocation(Path sourceFile, String sourcePath, String className, int startLine,
+            int endLine) {
+        JsonObject physical = new JsonObject();
+        physical.add("artifactLocation", artifactLocation(sourceFile, sourcePath, className));
+        if (startLine > 0) {
+            JsonObject region = new JsonObject();
+            region.addProperty("startLine", startLine);
+            if (endLine >= startLine) {
+                region.addProperty("endLine", endLine);
+            }
+            physical.add("region", region);
+        }
+        return physical;
+    }
+
+    private JsonObject artifactLocation(Path sourceFile, String sourcePath, String className) {
         JsonObject a = new JsonObject();
-        Path file = f.sourceFile() == null ? null : f.sourceFile().toAbsolutePath().normalize();
+        Path file = sourceFile == null ? null : sourceFile.toAbsolutePath().normalize();
         if (file != null && file.startsWith(projectRoot)) {
             a.addProperty("uri", projectRoot.relativize(file).toString().replace('\\', '/'));
             a.addProperty("uriBaseId", SRCROOT);
+            usedBases.add(SRCROOT);
         } else if (file != null) {
             a.addProperty("uri", file.toUri().toString());
         } else {
-            a.addProperty("uri", f.sourcePath() != null ? f.sourcePath()
-                    : f.className().replace('.', '/') + ".java");
+            a.addProperty("uri", sourcePath != null ? sourcePath : className.replace('.', '/') + ".java");
             a.addProperty("uriBaseId", SOURCEPATH);
+            usedBases.add(SOURCEPATH);
         }
         return a;
+    }
+
+    /**
+     * The project root always (code scanning resolves %SRCROOT% paths against the checkout); SOURCEPATH when a
+     * result uses it. SOURCEPATH has no URI: the file was found under no source root the scan knew, so where it
+     * lies is not known (SARIF's way to say so is an entry with a description and no uri).
+     */
+    private JsonObject originalUriBaseIds() {
+        JsonObject bases = new JsonObject();
+        JsonObject srcroot = new JsonObject();
+        srcroot.addProperty("uri", directoryUri(projectRoot));
+        srcroot.add("description", text("The project root: the folder the scan ran in, or --project-root."));
+        bases.add(SRCROOT, srcroot);
+        if (usedBases.contains(SOURCEPATH)) {
+            JsonObject sourcepath = new JsonObject();
+            sourcepath.add("description", text("A source root the scan was not given: these paths are relative to "
+                    + "the package root of their source files. Pass --source-path so that they resolve."));
+            bases.add(SOURCEPATH, sourcepath);
+        }
+        return bases;
     }
 
     /** SpotBugs priority to SARIF level: high is an error, medium a warning, low a note. */

@@ -14,14 +14,24 @@ import java.util.TreeMap;
 
 /**
  * The human report: {@code path/File.java:LINE  GL_CODE  message}, grouped by file (a blank line between files),
- * then a summary by code.
+ * then a summary by code, each code with the link to its page.
  */
 public final class TextReportWriter implements ReportWriter {
     private final Path base;
+    private final DocsLinks docs;
 
     /** @param base the folder paths are shown relative to (normally the working directory) */
     public TextReportWriter(Path base) {
+        this(base, DocsLinks.none());
+    }
+
+    /**
+     * @param base the folder paths are shown relative to (normally the working directory)
+     * @param docs where the codes' pages are
+     */
+    public TextReportWriter(Path base, DocsLinks docs) {
         this.base = base.toAbsolutePath().normalize();
+        this.docs = docs;
     }
 
     @Override
@@ -47,15 +57,16 @@ public final class TextReportWriter implements ReportWriter {
             w.println();
         }
         int n = result.findings().size();
+        String analysed = Plural.of(result.classesAnalysed(), "class", "classes") + " analysed";
         if (n == 0) {
-            w.println(result.analysisRan() ? "No findings (" + result.classesAnalysed() + " classes analysed)."
-                    : "No findings: nothing could be analysed.");
+            w.println(result.analysisRan() ? "No findings (" + analysed + ")." : "No findings: nothing could be analysed.");
         } else {
-            w.println(n + (n == 1 ? " finding" : " findings") + " in " + files + (files == 1 ? " file" : " files")
-                    + " (" + result.classesAnalysed() + " classes analysed):");
+            w.println(Plural.of(n, "finding") + " in " + Plural.of(files, "file") + " (" + analysed + "):");
             int width = byCode.keySet().stream().mapToInt(String::length).max().orElse(0);
+            int countWidth = byCode.values().stream().mapToInt(c -> String.valueOf(c).length()).max().orElse(1);
             for (Map.Entry<String, Integer> e : byCode.entrySet()) {
-                w.printf("  %-" + width + "s  %d%n", e.getKey(), e.getValue());
+                String link = docs.forReader(e.getKey(), base).map(l -> "  " + l).orElse("");
+                w.println(String.format("  %-" + width + "s  %" + countWidth + "d", e.getKey(), e.getValue()) + link);
             }
         }
         w.flush();

@@ -18,15 +18,15 @@ public final class AccessPath {
 
     /** What the root of a path is. */
     public enum Kind {
-        THIS, PARAMETER, STATIC_FIELD, FIELD, CLASS_LITERAL, FRESH, RESULT, CURRENT_THREAD, UNKNOWN
+        THIS, PARAMETER, STATIC_FIELD, FIELD, CLASS_LITERAL, FRESH, RESULT, CURRENT_THREAD, CLOSURE, UNKNOWN
     }
 
     /** Longest field chain kept; longer chains are cut to UNKNOWN so recursive structures stay finite. */
     static final int MAX_DEPTH = 4;
 
-    public static final AccessPath THIS = new AccessPath(Kind.THIS, null, null, null, -1);
-    public static final AccessPath CURRENT_THREAD = new AccessPath(Kind.CURRENT_THREAD, null, null, null, -1);
-    public static final AccessPath UNKNOWN = new AccessPath(Kind.UNKNOWN, null, null, null, -1);
+    public static final AccessPath THIS = new AccessPath(Kind.THIS, null, null, null, -1, null);
+    public static final AccessPath CURRENT_THREAD = new AccessPath(Kind.CURRENT_THREAD, null, null, null, -1, null);
+    public static final AccessPath UNKNOWN = new AccessPath(Kind.UNKNOWN, null, null, null, -1, null);
 
     private final Kind kind;
     private final AccessPath base;
@@ -36,23 +36,26 @@ public final class AccessPath {
     private final String name;
     /** Parameter index (0-based, excluding this) for parameters; bytecode offset for fresh objects. */
     private final int index;
+    /** The lambda or method reference, for {@link Kind#CLOSURE}. */
+    private final Closure closure;
     private final int hash;
 
-    private AccessPath(Kind kind, AccessPath base, String owner, String name, int index) {
+    private AccessPath(Kind kind, AccessPath base, String owner, String name, int index, Closure closure) {
         this.kind = kind;
         this.base = base;
         this.owner = owner;
         this.name = name;
         this.index = index;
-        this.hash = Objects.hash(kind, base, owner, name, index);
+        this.closure = closure;
+        this.hash = Objects.hash(kind, base, owner, name, index, closure);
     }
 
     public static AccessPath parameter(int index) {
-        return new AccessPath(Kind.PARAMETER, null, null, null, index);
+        return new AccessPath(Kind.PARAMETER, null, null, null, index, null);
     }
 
     public static AccessPath staticField(String owner, String name) {
-        return new AccessPath(Kind.STATIC_FIELD, null, owner, name, -1);
+        return new AccessPath(Kind.STATIC_FIELD, null, owner, name, -1, null);
     }
 
     /** A field of {@code base}; UNKNOWN if the base is unknown, fresh (not shared) or the chain is too long. */
@@ -60,15 +63,15 @@ public final class AccessPath {
         if (!base.isStable() || base.depth() >= MAX_DEPTH) {
             return UNKNOWN;
         }
-        return new AccessPath(Kind.FIELD, base, owner, name, -1);
+        return new AccessPath(Kind.FIELD, base, owner, name, -1, null);
     }
 
     public static AccessPath classLiteral(String className) {
-        return new AccessPath(Kind.CLASS_LITERAL, null, className, null, -1);
+        return new AccessPath(Kind.CLASS_LITERAL, null, className, null, -1, null);
     }
 
     public static AccessPath fresh(String className, int pc) {
-        return new AccessPath(Kind.FRESH, null, className, null, pc);
+        return new AccessPath(Kind.FRESH, null, className, null, pc, null);
     }
 
     /**
@@ -76,12 +79,22 @@ public final class AccessPath {
      * instruction runs, so facts about it are killed when the instruction runs again (in a loop).
      */
     public static AccessPath result(int pc) {
-        return new AccessPath(Kind.RESULT, null, null, null, pc);
+        return new AccessPath(Kind.RESULT, null, null, null, pc, null);
     }
 
-    /** True for FRESH and RESULT paths produced at {@code pc}. */
+    /** The functional object a lambda or method reference site made at {@code pc}. */
+    public static AccessPath closure(Closure closure, int pc) {
+        return new AccessPath(Kind.CLOSURE, null, closure.implementationClass(), null, pc, closure);
+    }
+
+    /** True for FRESH, RESULT and CLOSURE paths produced at {@code pc}. */
     public boolean isProducedAt(int pc) {
-        return (kind == Kind.FRESH || kind == Kind.RESULT) && index == pc;
+        return (kind == Kind.FRESH || kind == Kind.RESULT || kind == Kind.CLOSURE) && index == pc;
+    }
+
+    /** The lambda or method reference of a {@link Kind#CLOSURE} path; null for other kinds. */
+    public Closure closure() {
+        return closure;
     }
 
     /** True when this path is {@code prefix} or a field reached from it ({@code this.a.b} has prefix {@code this.a}). */
@@ -171,6 +184,9 @@ public final class AccessPath {
                 return index < arguments.length && arguments[index] != null ? arguments[index] : UNKNOWN;
             case FIELD:
                 return field(base.substitute(receiver, arguments), owner, name);
+            case CLOSURE:
+                Closure mapped = closure.substitute(receiver, arguments);
+                return mapped == closure ? this : new AccessPath(Kind.CLOSURE, null, owner, null, index, mapped);
             case FRESH:
             case RESULT:
             case UNKNOWN:
@@ -199,6 +215,8 @@ public final class AccessPath {
                 return "Thread.currentThread()";
             case RESULT:
                 return "result@" + index;
+            case CLOSURE:
+                return closure.describe() + "@" + index;
             default:
                 return "?";
         }
@@ -211,6 +229,8 @@ public final class AccessPath {
                 return "a new " + simpleName(owner);
             case RESULT:
                 return "the value returned at this point";
+            case CLOSURE:
+                return closure.describe();
             case FIELD:
                 return base.describeForUser() + "." + name;
             case UNKNOWN:
@@ -239,7 +259,7 @@ public final class AccessPath {
         AccessPath other = (AccessPath) o;
         return hash == other.hash && kind == other.kind && index == other.index
                 && Objects.equals(base, other.base) && Objects.equals(owner, other.owner)
-                && Objects.equals(name, other.name);
+                && Objects.equals(name, other.name) && Objects.equals(closure, other.closure);
     }
 
     @Override

@@ -20,10 +20,10 @@ public final class AccessPathAnalysis extends FrameDataflowAnalysis<AccessPath, 
     private final MethodGen methodGen;
     private final AccessPathVisitor visitor;
 
-    public AccessPathAnalysis(MethodGen methodGen, DepthFirstSearch dfs, Getters getters) {
+    public AccessPathAnalysis(MethodGen methodGen, DepthFirstSearch dfs, Getters getters, LambdaSites lambdas) {
         super(dfs);
         this.methodGen = methodGen;
-        this.visitor = new AccessPathVisitor(methodGen.getConstantPool(), getters);
+        this.visitor = new AccessPathVisitor(methodGen.getConstantPool(), getters, lambdas);
     }
 
     @Override

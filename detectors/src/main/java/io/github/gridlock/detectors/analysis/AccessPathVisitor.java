@@ -7,6 +7,7 @@ import org.apache.bcel.generic.CHECKCAST;
 import org.apache.bcel.generic.ConstantPoolGen;
 import org.apache.bcel.generic.GETFIELD;
 import org.apache.bcel.generic.GETSTATIC;
+import org.apache.bcel.generic.INVOKEDYNAMIC;
 import org.apache.bcel.generic.INVOKEINTERFACE;
 import org.apache.bcel.generic.INVOKESPECIAL;
 import org.apache.bcel.generic.INVOKESTATIC;
@@ -29,10 +30,12 @@ final class AccessPathVisitor extends AbstractFrameModelingVisitor<AccessPath, A
     static final String CONDITION = "<condition>";
 
     private final Getters getters;
+    private final LambdaSites lambdas;
 
-    AccessPathVisitor(ConstantPoolGen cpg, Getters getters) {
+    AccessPathVisitor(ConstantPoolGen cpg, Getters getters, LambdaSites lambdas) {
         super(cpg);
         this.getters = getters;
+        this.lambdas = lambdas;
     }
 
     @Override
@@ -109,6 +112,26 @@ final class AccessPathVisitor extends AbstractFrameModelingVisitor<AccessPath, A
         handleInvoke(obj);
     }
 
+    /**
+     * A lambda or method reference site makes a {@link Closure} that remembers the values it captured (the
+     * call's arguments); any other {@code invokedynamic} (string concatenation, ...) makes an unknown value.
+     */
+    @Override
+    public void visitINVOKEDYNAMIC(INVOKEDYNAMIC obj) {
+        LambdaSites.Shape shape = lambdas == null ? null : lambdas.shapeOf(obj.getIndex());
+        if (shape == null) {
+            handleNormalInstruction(obj);
+            return;
+        }
+        try {
+            AccessPath[] captures = getFrame().arguments(obj, cpg);
+            int pc = getLocation().getHandle().getPosition();
+            modelInstruction(obj, getNumWordsConsumed(obj), 1, AccessPath.closure(shape.withCaptures(captures, pc), pc));
+        } catch (DataflowAnalysisException e) {
+            throw new InvalidBytecodeException("stack underflow at invokedynamic", e);
+        }
+    }
+
     private void handleInvoke(InvokeInstruction obj) {
         AccessPath result = obj.getReturnType(cpg) instanceof org.apache.bcel.generic.ReferenceType
                 ? AccessPath.result(getLocation().getHandle().getPosition()) : AccessPath.UNKNOWN;
@@ -116,9 +139,8 @@ final class AccessPathVisitor extends AbstractFrameModelingVisitor<AccessPath, A
             String owner = obj.getReferenceType(cpg).toString();
             String name = obj.getMethodName(cpg);
             String sig = obj.getSignature(cpg);
-            AccessPath receiver = obj instanceof INVOKESTATIC ? null
-                    : getFrame().getStackValue(getFrame().getNumArguments(obj, cpg));
-            ConcurrencyApi.Entry api = ConcurrencyApi.lookup(owner, name, sig);
+            AccessPath receiver = obj instanceof INVOKESTATIC ? null : getFrame().getInstance(obj, cpg);
+            ConcurrencyApi.Entry api = ConcurrencyApi.lookup(owner, name, sig, obj instanceof INVOKESTATIC);
             if (api != null) {
                 switch (api.effect()) {
                     case READ_HALF:
@@ -139,11 +161,7 @@ final class AccessPathVisitor extends AbstractFrameModelingVisitor<AccessPath, A
             } else if (obj.getReturnType(cpg) instanceof org.apache.bcel.generic.ReferenceType) {
                 AccessPath returned = getters.returnedPath(owner, name, sig, obj instanceof INVOKESTATIC);
                 if (returned != null) {
-                    int nArgs = getFrame().getNumArguments(obj, cpg);
-                    AccessPath[] args = new AccessPath[nArgs];
-                    for (int i = 0; i < nArgs; i++) {
-                        args[i] = getFrame().getStackValue(nArgs - 1 - i);
-                    }
+                    AccessPath[] args = getFrame().arguments(obj, cpg);
                     result = returned.substitute(receiver, args);
                 }
             }

@@ -25,12 +25,19 @@ import java.util.Set;
  * calls have one target; virtual and interface calls go to every override among the analysed
  * classes (class-hierarchy analysis), up to {@link #MAX_TARGETS}: a call with more possible targets
  * is treated as unknown rather than as a call to all of them, which would make every lock reachable
- * from everywhere. Library methods are never targets: their effects come from {@link ConcurrencyApi}.
+ * from everywhere. A call on an object whose class is known exactly (it was created in the method)
+ * has the one target that class dispatches to. Library methods are never targets: their effects come
+ * from {@link ConcurrencyApi}.
  */
 public final class CallGraph {
     static final int MAX_TARGETS = 8;
 
     private final Map<String, List<MethodDescriptor>> cache = new HashMap<>();
+    private final AnalysisFailures failures;
+
+    CallGraph(AnalysisFailures failures) {
+        this.failures = failures;
+    }
 
     public List<MethodDescriptor> targets(InvokeInstruction call, ConstantPoolGen cpg) {
         if (!(call instanceof INVOKESTATIC || call instanceof INVOKESPECIAL || call instanceof INVOKEVIRTUAL
@@ -40,19 +47,49 @@ public final class CallGraph {
         String owner = call.getClassName(cpg);
         String name = call.getMethodName(cpg);
         String sig = call.getSignature(cpg);
-        String kind = call.getClass().getSimpleName();
-        return cache.computeIfAbsent(kind + ' ' + owner + '.' + name + sig, k -> resolve(call, owner, name, sig));
+        boolean virtual = call instanceof INVOKEVIRTUAL || call instanceof INVOKEINTERFACE;
+        return targets(virtual, call instanceof INVOKESTATIC, owner, name, sig);
     }
 
-    private static List<MethodDescriptor> resolve(InvokeInstruction call, String owner, String name, String sig) {
+    /**
+     * The analysed methods a call of {@code owner.name sig} may run: a virtual dispatch over the analysed
+     * overrides, or the one method a static or special call names.
+     */
+    public List<MethodDescriptor> targets(boolean virtual, boolean isStatic, String owner, String name, String sig) {
+        String kind = virtual ? "virtual" : isStatic ? "static" : "special";
+        return cache.computeIfAbsent(kind + ' ' + owner + '.' + name + sig, k -> resolve(virtual, isStatic, owner, name, sig));
+    }
+
+    /** The analysed method that a virtual call of {@code name sig} on an object of exactly class {@code cls} runs, or null. */
+    public MethodDescriptor dispatch(String cls, String name, String sig) {
+        List<MethodDescriptor> found = cache.computeIfAbsent("exact " + cls + '.' + name + sig, k -> {
+            List<MethodDescriptor> out = new ArrayList<>();
+            try {
+                addIfAnalysed(Hierarchy2.findInvocationLeastUpperBound(
+                        DescriptorFactory.createClassDescriptorFromDottedClassName(cls), name, sig, false, false), out);
+            } catch (RuntimeException e) {
+                failures.classFailed(cls, e);
+            }
+            return out;
+        });
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    /** Whether {@code method} has code the analysis reads (an application class, not abstract or native). */
+    public boolean isAnalysed(MethodDescriptor method) {
+        AnalysisContext context = AnalysisContext.currentAnalysisContext();
+        return context != null && context.isApplicationClass(method.getClassDescriptor());
+    }
+
+    private List<MethodDescriptor> resolve(boolean virtual, boolean isStatic, String owner, String name, String sig) {
         if (owner.startsWith("[")) {
             return Collections.emptyList();
         }
         ClassDescriptor ownerDesc = DescriptorFactory.createClassDescriptorFromDottedClassName(owner);
         List<MethodDescriptor> out = new ArrayList<>();
         try {
-            if (call instanceof INVOKESTATIC || call instanceof INVOKESPECIAL) {
-                XMethod m = Hierarchy2.findInvocationLeastUpperBound(ownerDesc, name, sig, call instanceof INVOKESTATIC, false);
+            if (!virtual) {
+                XMethod m = Hierarchy2.findInvocationLeastUpperBound(ownerDesc, name, sig, isStatic, false);
                 addIfAnalysed(m, out);
             } else {
                 Set<XMethod> targets = Hierarchy2.resolveVirtualMethodCallTargets(ownerDesc, name, sig, false, false);
@@ -68,8 +105,12 @@ public final class CallGraph {
                     }
                 }
             }
-        } catch (ClassNotFoundException | RuntimeException e) {
-            // An unresolvable class (missing from the aux classpath) is an unknown call, not an error.
+        } catch (ClassNotFoundException e) {
+            // A class missing from the aux classpath: SpotBugs' missing-class report; the call is unknown.
+            AnalysisContext.reportMissingClass(e);
+            return Collections.emptyList();
+        } catch (RuntimeException e) {
+            failures.classFailed(owner, e);
             return Collections.emptyList();
         }
         return Collections.unmodifiableList(out);

@@ -5,17 +5,24 @@ import edu.umd.cs.findbugs.ba.ch.Subtypes2;
 import edu.umd.cs.findbugs.classfile.ClassDescriptor;
 import edu.umd.cs.findbugs.classfile.DescriptorFactory;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The one table of JDK concurrency calls and what each does. Every detector family reads this
- * table; none keeps its own list. A call matches an entry when its owner is the entry's class or a
- * subtype of it (so a user's {@code Lock} implementation is a lock), its name matches and, where the
- * entry gives one, its descriptor matches.
+ * The one table of JDK concurrency calls and what each does, read once from {@code concurrency-api.tsv}
+ * beside this class. Every detector family reads this table; none keeps its own list. A call matches an
+ * entry when its owner is the entry's class or a subtype of it (so a user's {@code Lock} implementation is
+ * a lock; constructors match their exact class only), its name matches and, where the entry gives one, its
+ * descriptor matches.
  */
 public final class ConcurrencyApi {
 
@@ -39,6 +46,10 @@ public final class ConcurrencyApi {
         NEW_CONDITION,
         /** May block for an unbounded time (sleep, join, untimed waits, blocking I/O). */
         BLOCKS,
+        /** Waits, but at most for a timeout it is given: not a blocking call, but a happens-before point. */
+        WAITS_BOUNDED,
+        /** Interrupts or stops the receiver thread: a join() after it ends soon. */
+        INTERRUPTS,
         /** Signals completion to a waiter (countDown, arrive, a completion release). */
         SIGNALS_COMPLETION,
         /** Starts the receiver thread. */
@@ -49,10 +60,31 @@ public final class ConcurrencyApi {
         RUNS_BODY,
         /** Returns the current thread. */
         CURRENT_THREAD,
-        /** Hands work to another thread (an executor, an async stage). */
+        /** Hands the work in argument {@link Entry#taskArgument()} to another thread (an executor, a new thread, a callback). */
         SUBMITS_WORK,
+        /** Runs the functional argument {@link Entry#taskArgument()} on the calling thread before returning. */
+        RUNS_ARGUMENT,
         /** Asks whether a future is complete: a get()/join() after it does not wait. */
         CHECKS_DONE
+    }
+
+    /** A point where one thread's actions become visible to another. */
+    public enum Sync {
+        /** Work of another thread may begin after this call (start(), a hand-off to an executor). */
+        START,
+        /** A thread has ended (join). */
+        JOIN,
+        /** A task's result is available (Future.get, CompletableFuture.join). */
+        FUTURE,
+        /** Every party of a latch, barrier or phaser has signalled. */
+        AWAIT,
+        /** Every task of an executor has ended (awaitTermination, close, invokeAll). */
+        TERMINATION
+    }
+
+    /** How submitted work runs. */
+    public enum Via {
+        THREAD, EXECUTOR, SCHEDULED, ASYNC, CALLBACK, TIMER, FORK_JOIN, EVENT_QUEUE
     }
 
     /** One row of the table. */
@@ -62,15 +94,32 @@ public final class ConcurrencyApi {
         private final String descriptor;
         private final Effect effect;
         private final LockKind lockKind;
+        private final Sync sync;
+        private final int taskArgument;
+        private final String samName;
+        private final String samDescriptor;
+        private final Via via;
+        private final boolean isStatic;
         private final String why;
 
-        Entry(String owner, String name, String descriptor, Effect effect, LockKind lockKind, String why) {
+        private Entry(String owner, String name, String descriptor, Effect effect, Map<String, String> attributes) {
             this.owner = owner;
             this.name = name;
             this.descriptor = descriptor;
             this.effect = effect;
-            this.lockKind = lockKind;
-            this.why = why;
+            this.lockKind = attributes.containsKey("lock") ? LockKind.valueOf(attributes.get("lock")) : null;
+            this.sync = attributes.containsKey("sync") ? Sync.valueOf(attributes.get("sync")) : null;
+            this.taskArgument = attributes.containsKey("task") ? Integer.parseInt(attributes.get("task")) : NO_TASK;
+            String sam = attributes.get("sam");
+            int paren = sam == null ? -1 : sam.indexOf('(');
+            this.samName = sam == null ? null : sam.substring(0, paren);
+            this.samDescriptor = sam == null ? null : sam.substring(paren);
+            this.via = attributes.containsKey("via") ? Via.valueOf(attributes.get("via")) : null;
+            this.isStatic = Boolean.parseBoolean(attributes.get("static"));
+            this.why = attributes.getOrDefault("why", name);
+            if ((effect == Effect.SUBMITS_WORK || effect == Effect.RUNS_ARGUMENT) && (taskArgument == NO_TASK || sam == null)) {
+                throw new IllegalStateException(this + ": needs task= and sam=");
+            }
         }
 
         /** Dotted class name the entry is declared for (subtypes match too). */
@@ -96,6 +145,36 @@ public final class ConcurrencyApi {
             return lockKind;
         }
 
+        /** The happens-before point this call is, or null. */
+        public Sync sync() {
+            return sync;
+        }
+
+        /** For SUBMITS_WORK and RUNS_ARGUMENT: the argument holding the work (-1: the receiver); otherwise {@link #NO_TASK}. */
+        public int taskArgument() {
+            return taskArgument;
+        }
+
+        /** The method that runs the work ({@code run}, {@code call}, {@code accept}, ...), or null. */
+        public String samName() {
+            return samName;
+        }
+
+        /** Its descriptor; one ending in {@code ")"} leaves the return type open ({@code compute()}). */
+        public String samDescriptor() {
+            return samDescriptor;
+        }
+
+        /** How submitted work runs; null for other effects. */
+        public Via via() {
+            return via;
+        }
+
+        /** True for static methods ({@code Thread.sleep}); the others match instance calls only. */
+        public boolean isStatic() {
+            return isStatic;
+        }
+
         /** A few words for messages: "sleeps", "waits for a latch", ... */
         public String why() {
             return why;
@@ -107,97 +186,74 @@ public final class ConcurrencyApi {
         }
     }
 
-    private static final String LOCK = "java.util.concurrent.locks.Lock";
-    private static final String CONDITION = "java.util.concurrent.locks.Condition";
-    private static final String RW_LOCK = "java.util.concurrent.locks.ReadWriteLock";
-    private static final String STAMPED = "java.util.concurrent.locks.StampedLock";
-    private static final String SEMAPHORE = "java.util.concurrent.Semaphore";
-    private static final String THREAD = "java.lang.Thread";
+    /** {@link Entry#taskArgument()} of entries that take no work. */
+    public static final int NO_TASK = Integer.MIN_VALUE;
+    /** {@link Entry#taskArgument()} meaning the receiver is the work ({@code task.fork()}). */
+    public static final int RECEIVER = -1;
 
     /** Streams over memory: their read() never waits, so the I/O entries do not apply when the call names them. */
-    private static final java.util.Set<String> IN_MEMORY_STREAMS = java.util.Set.of("java.io.ByteArrayInputStream",
+    private static final Set<String> IN_MEMORY_STREAMS = Set.of("java.io.ByteArrayInputStream",
             "java.io.StringReader", "java.io.CharArrayReader", "java.io.StringBufferInputStream");
 
-    private static final List<Entry> TABLE;
-    private static final Map<String, List<Entry>> BY_NAME;
-
-    static {
-        List<Entry> t = new ArrayList<>();
-        // Locks
-        t.add(new Entry(LOCK, "lock", "()V", Effect.ACQUIRE, LockKind.LOCK, "locks"));
-        t.add(new Entry(LOCK, "lockInterruptibly", "()V", Effect.ACQUIRE, LockKind.LOCK, "locks"));
-        t.add(new Entry(LOCK, "tryLock", "()Z", Effect.TRY_ACQUIRE, LockKind.LOCK, "tries a lock"));
-        t.add(new Entry(LOCK, "tryLock", "(JLjava/util/concurrent/TimeUnit;)Z", Effect.TIMED_TRY_ACQUIRE, LockKind.LOCK, "tries a lock with timeout"));
-        t.add(new Entry(LOCK, "unlock", "()V", Effect.RELEASE, LockKind.LOCK, "unlocks"));
-        t.add(new Entry(LOCK, "newCondition", null, Effect.NEW_CONDITION, null, "creates a condition"));
-        t.add(new Entry(RW_LOCK, "readLock", null, Effect.READ_HALF, null, "read half"));
-        t.add(new Entry(RW_LOCK, "writeLock", null, Effect.WRITE_HALF, null, "write half"));
-        t.add(new Entry(STAMPED, "writeLock", "()J", Effect.ACQUIRE, LockKind.STAMPED_WRITE, "takes a write stamp"));
-        t.add(new Entry(STAMPED, "writeLockInterruptibly", "()J", Effect.ACQUIRE, LockKind.STAMPED_WRITE, "takes a write stamp"));
-        t.add(new Entry(STAMPED, "readLock", "()J", Effect.ACQUIRE, LockKind.STAMPED_READ, "takes a read stamp"));
-        t.add(new Entry(STAMPED, "readLockInterruptibly", "()J", Effect.ACQUIRE, LockKind.STAMPED_READ, "takes a read stamp"));
-        t.add(new Entry(STAMPED, "unlockWrite", "(J)V", Effect.RELEASE, LockKind.STAMPED_WRITE, "releases a write stamp"));
-        t.add(new Entry(STAMPED, "unlockRead", "(J)V", Effect.RELEASE, LockKind.STAMPED_READ, "releases a read stamp"));
-        t.add(new Entry(SEMAPHORE, "acquire", null, Effect.ACQUIRE, LockKind.SEMAPHORE, "acquires permits"));
-        t.add(new Entry(SEMAPHORE, "acquireUninterruptibly", null, Effect.ACQUIRE, LockKind.SEMAPHORE, "acquires permits"));
-        t.add(new Entry(SEMAPHORE, "tryAcquire", null, Effect.TRY_ACQUIRE, LockKind.SEMAPHORE, "tries to acquire permits"));
-        t.add(new Entry(SEMAPHORE, "release", null, Effect.RELEASE, LockKind.SEMAPHORE, "releases permits"));
-        // Waits that release the lock they belong to
-        t.add(new Entry("java.lang.Object", "wait", null, Effect.WAIT_RELEASING, LockKind.MONITOR, "waits on a monitor"));
-        t.add(new Entry(CONDITION, "await", null, Effect.WAIT_RELEASING, LockKind.LOCK, "awaits a condition"));
-        t.add(new Entry(CONDITION, "awaitUninterruptibly", null, Effect.WAIT_RELEASING, LockKind.LOCK, "awaits a condition"));
-        t.add(new Entry(CONDITION, "awaitNanos", null, Effect.WAIT_RELEASING, LockKind.LOCK, "awaits a condition"));
-        t.add(new Entry(CONDITION, "awaitUntil", null, Effect.WAIT_RELEASING, LockKind.LOCK, "awaits a condition"));
-        // Calls that may block for long
-        t.add(new Entry(THREAD, "sleep", null, Effect.BLOCKS, null, "sleeps"));
-        t.add(new Entry(THREAD, "join", "()V", Effect.BLOCKS, null, "joins a thread"));
-        t.add(new Entry("java.util.concurrent.Future", "get", "()Ljava/lang/Object;", Effect.BLOCKS, null, "waits for a future"));
-        t.add(new Entry("java.util.concurrent.CompletableFuture", "join", "()Ljava/lang/Object;", Effect.BLOCKS, null, "waits for a future"));
-        t.add(new Entry("java.util.concurrent.Future", "isDone", "()Z", Effect.CHECKS_DONE, null, "checks a future"));
-        t.add(new Entry("java.util.concurrent.BlockingQueue", "put", null, Effect.BLOCKS, null, "puts into a blocking queue"));
-        t.add(new Entry("java.util.concurrent.BlockingQueue", "take", null, Effect.BLOCKS, null, "takes from a blocking queue"));
-        t.add(new Entry("java.util.concurrent.BlockingDeque", "putFirst", null, Effect.BLOCKS, null, "puts into a blocking deque"));
-        t.add(new Entry("java.util.concurrent.BlockingDeque", "putLast", null, Effect.BLOCKS, null, "puts into a blocking deque"));
-        t.add(new Entry("java.util.concurrent.BlockingDeque", "takeFirst", null, Effect.BLOCKS, null, "takes from a blocking deque"));
-        t.add(new Entry("java.util.concurrent.BlockingDeque", "takeLast", null, Effect.BLOCKS, null, "takes from a blocking deque"));
-        t.add(new Entry("java.util.concurrent.CountDownLatch", "await", "()V", Effect.BLOCKS, null, "waits for a latch"));
-        t.add(new Entry("java.util.concurrent.CyclicBarrier", "await", "()I", Effect.BLOCKS, null, "waits at a barrier"));
-        t.add(new Entry("java.util.concurrent.Phaser", "arriveAndAwaitAdvance", null, Effect.BLOCKS, null, "waits at a phaser"));
-        t.add(new Entry("java.util.concurrent.Phaser", "awaitAdvance", null, Effect.BLOCKS, null, "waits at a phaser"));
-        t.add(new Entry("java.util.concurrent.Phaser", "awaitAdvanceInterruptibly", "(I)I", Effect.BLOCKS, null, "waits at a phaser"));
-        t.add(new Entry("java.util.concurrent.Exchanger", "exchange", "(Ljava/lang/Object;)Ljava/lang/Object;", Effect.BLOCKS, null, "waits for an exchange"));
-        t.add(new Entry("java.lang.Process", "waitFor", "()I", Effect.BLOCKS, null, "waits for a process"));
-        t.add(new Entry("java.net.ServerSocket", "accept", null, Effect.BLOCKS, null, "accepts a connection"));
-        t.add(new Entry("java.net.Socket", "connect", null, Effect.BLOCKS, null, "connects a socket"));
-        t.add(new Entry("java.io.InputStream", "read", null, Effect.BLOCKS, null, "reads a stream"));
-        t.add(new Entry("java.io.Reader", "read", null, Effect.BLOCKS, null, "reads a stream"));
-        t.add(new Entry("java.io.BufferedReader", "readLine", null, Effect.BLOCKS, null, "reads a stream"));
-        t.add(new Entry("java.nio.channels.ReadableByteChannel", "read", null, Effect.BLOCKS, null, "reads a channel"));
-        t.add(new Entry("java.nio.channels.WritableByteChannel", "write", null, Effect.BLOCKS, null, "writes a channel"));
-        t.add(new Entry("java.nio.channels.ServerSocketChannel", "accept", null, Effect.BLOCKS, null, "accepts a connection"));
-        t.add(new Entry("java.net.http.HttpClient", "send", null, Effect.BLOCKS, null, "sends an HTTP request"));
-        // Completion signals
-        t.add(new Entry("java.util.concurrent.CountDownLatch", "countDown", "()V", Effect.SIGNALS_COMPLETION, null, "counts down a latch"));
-        t.add(new Entry("java.util.concurrent.Phaser", "arrive", "()I", Effect.SIGNALS_COMPLETION, null, "arrives at a phaser"));
-        t.add(new Entry("java.util.concurrent.Phaser", "arriveAndDeregister", "()I", Effect.SIGNALS_COMPLETION, null, "arrives at a phaser"));
-        t.add(new Entry("java.util.concurrent.CompletableFuture", "complete", null, Effect.SIGNALS_COMPLETION, null, "completes a future"));
-        t.add(new Entry("java.util.concurrent.CompletableFuture", "completeExceptionally", null, Effect.SIGNALS_COMPLETION, null, "completes a future"));
-        // Threads and work hand-off
-        t.add(new Entry(THREAD, "start", "()V", Effect.STARTS_THREAD, null, "starts a thread"));
-        t.add(new Entry(THREAD, "setDaemon", "(Z)V", Effect.SETS_DAEMON, null, "sets the daemon flag"));
-        t.add(new Entry(THREAD, "run", "()V", Effect.RUNS_BODY, null, "runs the thread body"));
-        t.add(new Entry(THREAD, "currentThread", "()Ljava/lang/Thread;", Effect.CURRENT_THREAD, null, "the current thread"));
-        t.add(new Entry("java.util.concurrent.Executor", "execute", null, Effect.SUBMITS_WORK, null, "runs work on an executor"));
-        t.add(new Entry("java.util.concurrent.ExecutorService", "submit", null, Effect.SUBMITS_WORK, null, "submits work to an executor"));
-        TABLE = Collections.unmodifiableList(t);
-        Map<String, List<Entry>> byName = new HashMap<>();
-        for (Entry e : t) {
-            byName.computeIfAbsent(e.name, k -> new ArrayList<>()).add(e);
-        }
-        BY_NAME = byName;
-    }
+    private static final String TABLE_RESOURCE = "concurrency-api.tsv";
+    private static final List<Entry> TABLE = Collections.unmodifiableList(read());
+    private static final Map<String, List<Entry>> BY_NAME = index(TABLE);
 
     private ConcurrencyApi() {
+    }
+
+    private static List<Entry> read() {
+        List<Entry> out = new ArrayList<>();
+        try (InputStream in = ConcurrencyApi.class.getResourceAsStream(TABLE_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(TABLE_RESOURCE + " is missing from the plugin jar");
+            }
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            int lineNumber = 0;
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                lineNumber++;
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                out.add(parse(line, lineNumber));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + TABLE_RESOURCE, e);
+        }
+        return out;
+    }
+
+    private static Entry parse(String line, int lineNumber) {
+        String[] cells = line.split("\t");
+        if (cells.length < 4) {
+            throw new IllegalStateException(TABLE_RESOURCE + ":" + lineNumber + ": want owner, name, descriptor, effect");
+        }
+        Map<String, String> attributes = new HashMap<>();
+        for (int i = 4; i < cells.length; i++) {
+            int eq = cells[i].indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalStateException(TABLE_RESOURCE + ":" + lineNumber + ": not key=value: " + cells[i]);
+            }
+            attributes.put(cells[i].substring(0, eq), cells[i].substring(eq + 1));
+        }
+        try {
+            return new Entry(cells[0], cells[1], "*".equals(cells[2]) ? null : cells[2], Effect.valueOf(cells[3]), attributes);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(TABLE_RESOURCE + ":" + lineNumber + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, List<Entry>> index(List<Entry> table) {
+        Map<String, List<Entry>> byName = new HashMap<>();
+        for (Entry e : table) {
+            byName.computeIfAbsent(e.name, k -> new ArrayList<>()).add(e);
+        }
+        return byName;
+    }
+
+    /** True for the streams and readers over memory ({@code StringReader}, {@code ByteArrayInputStream}, ...). */
+    public static boolean isInMemoryStream(String cls) {
+        return IN_MEMORY_STREAMS.contains(cls);
     }
 
     /** The whole table, for documentation and tests. */
@@ -210,24 +266,27 @@ public final class ConcurrencyApi {
         if (call instanceof org.apache.bcel.generic.INVOKEDYNAMIC) {
             return null;
         }
-        return lookup(call.getClassName(cpg), call.getMethodName(cpg), call.getSignature(cpg));
+        return lookup(call.getClassName(cpg), call.getMethodName(cpg), call.getSignature(cpg),
+                call instanceof org.apache.bcel.generic.INVOKESTATIC);
     }
 
     /**
      * The entry for a call of {@code name descriptor} on {@code ownerClass} (dotted), or null when the call
      * is not a concurrency call. Subtypes of an entry's class match (through the analysed classes and
-     * the aux classpath); an unresolvable owner matches only by exact name.
+     * the aux classpath); an unresolvable owner matches only by exact name. A static call matches only static
+     * entries, an instance call only instance entries (a class's own static {@code wait(...)} is no monitor wait).
      */
-    public static Entry lookup(String ownerClass, String name, String descriptor) {
+    public static Entry lookup(String ownerClass, String name, String descriptor, boolean isStatic) {
         List<Entry> candidates = BY_NAME.get(name);
         if (candidates == null) {
             return null;
         }
+        boolean constructor = "<init>".equals(name);
         for (Entry e : candidates) {
-            if (e.descriptor != null && !e.descriptor.equals(descriptor)) {
+            if (e.descriptor != null && !e.descriptor.equals(descriptor) || e.isStatic != isStatic) {
                 continue;
             }
-            if (isSubtype(ownerClass, e.owner)) {
+            if (constructor ? e.owner.equals(ownerClass) : isSubtype(ownerClass, e.owner)) {
                 return e.effect == Effect.BLOCKS && IN_MEMORY_STREAMS.contains(ownerClass) ? null : e;
             }
         }
@@ -243,7 +302,7 @@ public final class ConcurrencyApi {
             return true;
         }
         AnalysisContext context = AnalysisContext.currentAnalysisContext();
-        if (context == null) {
+        if (context == null || sub.indexOf('[') >= 0) {
             return false;
         }
         Subtypes2 subtypes = context.getSubtypes2();
@@ -252,7 +311,8 @@ public final class ConcurrencyApi {
             ClassDescriptor supD = DescriptorFactory.createClassDescriptorFromDottedClassName(sup);
             return subtypes.isSubtype(subD, supD);
         } catch (ClassNotFoundException e) {
-            // Missing class on the aux classpath: SpotBugs reports it once; here we just don't match.
+            // A class missing from the aux classpath: SpotBugs' own missing-class report; the call matches nothing.
+            AnalysisContext.reportMissingClass(e);
             return false;
         }
     }

@@ -16,16 +16,23 @@ import java.util.Map;
 
 /**
  * Recognises trivial accessors ({@code return this.lock;}, {@code return LOCK;}) so that
- * {@code getLock()} and {@code this.lock} are the same {@link AccessPath}. Looks only at the bytes of
- * the accessor, never at its callees, so it cannot recurse. Results are cached per analysis.
+ * {@code getLock()} and {@code this.lock} are the same {@link AccessPath}, and methods that return their
+ * receiver ({@code AutoLock lock() { l.lock(); return this; }}, fluent builders), whose result is the
+ * receiver's path. Looks only at the bytes of the method, never at its callees, so it cannot recurse.
+ * Results are cached per analysis.
  */
 public final class Getters {
     private static final AccessPath NOT_A_GETTER = AccessPath.fresh("<none>", -2);
     private final Map<String, AccessPath> cache = new HashMap<>();
+    private final AnalysisFailures failures;
+
+    Getters(AnalysisFailures failures) {
+        this.failures = failures;
+    }
 
     /** The path (in the callee's terms) that the method returns, or null if it is not a trivial accessor. */
     public AccessPath returnedPath(String owner, String name, String sig, boolean isStatic) {
-        if (name.startsWith("<")) {
+        if (name.startsWith("<") || owner.indexOf('[') >= 0) {
             return null;
         }
         String key = owner + '.' + name + sig;
@@ -37,7 +44,35 @@ public final class Getters {
         return cached == NOT_A_GETTER ? null : cached;
     }
 
-    private static AccessPath compute(String owner, String name, String sig, boolean isStatic) {
+    /** Like {@link #returnedPath} for the method {@code name()} without arguments, whatever its return type. */
+    AccessPath returnedPathOfNoArgMethod(String owner, String name, boolean isStatic) {
+        JavaClass jc = load(owner);
+        if (jc == null) {
+            return null;
+        }
+        for (Method m : jc.getMethods()) {
+            if (m.getName().equals(name) && m.getSignature().startsWith("()") && m.isStatic() == isStatic) {
+                return returnedPath(owner, name, m.getSignature(), isStatic);
+            }
+        }
+        return null;
+    }
+
+    /** Whether {@code owner} declares a static field {@code name}; false when it declares none or cannot be read. */
+    boolean declaresStaticField(String owner, String name) {
+        JavaClass jc = load(owner);
+        if (jc == null) {
+            return false;
+        }
+        for (org.apache.bcel.classfile.Field f : jc.getFields()) {
+            if (f.getName().equals(name)) {
+                return f.isStatic();
+            }
+        }
+        return false;
+    }
+
+    private AccessPath compute(String owner, String name, String sig, boolean isStatic) {
         JavaClass jc = load(owner);
         if (jc == null) {
             return null;
@@ -64,7 +99,34 @@ public final class Getters {
             String[] f = field(cp, ((b[1] & 0xff) << 8) | (b[2] & 0xff));
             return AccessPath.staticField(f[0], f[1]);
         }
-        return null;
+        return !isStatic && returnsOnlyThis(b) ? AccessPath.THIS : null;
+    }
+
+    /** Every {@code areturn} returns {@code this}: each is directly preceded by {@code aload_0}, which is never stored to. */
+    private static boolean returnsOnlyThis(byte[] code) {
+        org.apache.bcel.generic.InstructionList list;
+        try {
+            list = new org.apache.bcel.generic.InstructionList(code);
+        } catch (RuntimeException e) {
+            // Code BCEL cannot decode is no accessor; the method's own analysis reports the damage.
+            return false;
+        }
+        boolean sawReturn = false;
+        org.apache.bcel.generic.Instruction previous = null;
+        for (org.apache.bcel.generic.Instruction ins : list.getInstructions()) {
+            short op = ins.getOpcode();
+            if (op == Const.ASTORE_0 || op == Const.ASTORE && ((org.apache.bcel.generic.LocalVariableInstruction) ins).getIndex() == 0) {
+                return false;
+            }
+            if (op == Const.ARETURN) {
+                if (previous == null || previous.getOpcode() != Const.ALOAD_0) {
+                    return false;
+                }
+                sawReturn = true;
+            }
+            previous = ins;
+        }
+        return sawReturn;
     }
 
     private static String[] field(ConstantPool cp, int index) {
@@ -74,11 +136,12 @@ public final class Getters {
         return new String[] {owner, nt.getName(cp)};
     }
 
-    static JavaClass load(String dottedName) {
+    private JavaClass load(String dottedName) {
         try {
             return Global.getAnalysisCache().getClassAnalysis(JavaClass.class,
                     DescriptorFactory.createClassDescriptorFromDottedClassName(dottedName));
         } catch (CheckedAnalysisException | RuntimeException e) {
+            failures.classFailed(dottedName, e);
             return null;
         }
     }

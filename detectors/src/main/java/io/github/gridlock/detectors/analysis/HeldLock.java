@@ -53,6 +53,10 @@ public final class HeldLock {
         return new HeldLock(lock, acquirePc, Math.min(newCount, HeldLockSet.MAX_COUNT), onSomePathsOnly, heldOnEntry, timedTry);
     }
 
+    HeldLock withLock(LockId other) {
+        return other.equals(lock) ? this : new HeldLock(other, acquirePc, count, onSomePathsOnly, heldOnEntry, timedTry);
+    }
+
     HeldLock onSomePaths() {
         return onSomePathsOnly ? this : new HeldLock(lock, acquirePc, count, true, heldOnEntry, timedTry);
     }

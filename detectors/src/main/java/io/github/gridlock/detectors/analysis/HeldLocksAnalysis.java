@@ -31,14 +31,16 @@ public final class HeldLocksAnalysis extends ForwardDataflowAnalysis<HeldLockSet
     private final ConstantPoolGen cpg;
     private final Dataflow<AccessPathFrame, AccessPathAnalysis> paths;
     private final CalleeEffects callees;
+    private final NonNullLocals nonNull;
 
     HeldLocksAnalysis(MethodGen methodGen, DepthFirstSearch dfs, Dataflow<AccessPathFrame, AccessPathAnalysis> paths,
-            CalleeEffects callees) {
+            CalleeEffects callees, NonNullLocals nonNull) {
         super(dfs);
         this.methodGen = methodGen;
         this.cpg = methodGen.getConstantPool();
         this.paths = paths;
         this.callees = callees;
+        this.nonNull = nonNull;
     }
 
     @Override
@@ -144,6 +146,15 @@ public final class HeldLocksAnalysis extends ForwardDataflowAnalysis<HeldLockSet
         }
     }
 
+    private boolean isNullSideOfNonNullTest(Edge edge) {
+        InstructionHandle last = edge.getSource().getLastInstruction();
+        if (last == null || edge.isExceptionEdge() || !nonNull.testsNonNullLocal(last)) {
+            return false;
+        }
+        boolean taken = edge.getType() == EdgeTypes.IFCMP_EDGE;
+        return (last.getInstruction().getOpcode() == Const.IFNULL) == taken;
+    }
+
     /** Instructions that may sit between a tryLock and the branch on its result. */
     private static boolean keepsTryResult(short op) {
         return op == Const.IFEQ || op == Const.IFNE || (op >= Const.ISTORE_0 && op <= Const.ISTORE_3)
@@ -152,6 +163,10 @@ public final class HeldLocksAnalysis extends ForwardDataflowAnalysis<HeldLockSet
 
     @Override
     public void meetInto(HeldLockSet fact, Edge edge, HeldLockSet result) throws DataflowAnalysisException {
+        if (isNullSideOfNonNullTest(edge)) {
+            // javac's try-with-resources null check of a resource that cannot be null: not a path.
+            return;
+        }
         HeldLock pending = fact.pendingTry();
         if (fact.isValid() && pending != null) {
             HeldLockSet onEdge = createFact();

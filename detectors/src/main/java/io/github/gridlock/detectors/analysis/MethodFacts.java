@@ -29,6 +29,11 @@ public final class MethodFacts {
     private final CFG cfg;
     private final Dataflow<AccessPathFrame, AccessPathAnalysis> paths;
     private final Dataflow<HeldLockSet, HeldLocksAnalysis> heldLocks;
+    private List<Location> locations;
+    private java.util.BitSet blocksInLoops;
+    private java.util.BitSet postDominatorsOfEntry;
+    private edu.umd.cs.findbugs.ba.constant.ConstantDataflow constants;
+    private edu.umd.cs.findbugs.ba.vna.ValueNumberDataflow valueNumbers;
 
     private MethodFacts(ClassContext classContext, Method method, MethodGen methodGen, CFG cfg,
             Dataflow<AccessPathFrame, AccessPathAnalysis> paths, Dataflow<HeldLockSet, HeldLocksAnalysis> heldLocks) {
@@ -53,10 +58,10 @@ public final class MethodFacts {
         CFG cfg = classContext.getCFG(method);
         DepthFirstSearch dfs = classContext.getDepthFirstSearch(method);
         Dataflow<AccessPathFrame, AccessPathAnalysis> paths =
-                new Dataflow<>(cfg, new AccessPathAnalysis(methodGen, dfs, getters));
+                new Dataflow<>(cfg, new AccessPathAnalysis(methodGen, dfs, getters, new LambdaSites(classContext.getJavaClass())));
         paths.execute();
         Dataflow<HeldLockSet, HeldLocksAnalysis> held =
-                new Dataflow<>(cfg, new HeldLocksAnalysis(methodGen, dfs, paths, callees));
+                new Dataflow<>(cfg, new HeldLocksAnalysis(methodGen, dfs, paths, callees, new NonNullLocals(methodGen, getters)));
         held.execute();
         return new MethodFacts(classContext, method, methodGen, cfg, paths, held);
     }
@@ -98,12 +103,120 @@ public final class MethodFacts {
 
     /** Every location in bytecode order. */
     public List<Location> locations() {
-        List<Location> out = new ArrayList<>();
-        for (Iterator<Location> i = cfg.locationIterator(); i.hasNext();) {
-            out.add(i.next());
+        if (locations == null) {
+            List<Location> out = new ArrayList<>();
+            for (Iterator<Location> i = cfg.locationIterator(); i.hasNext();) {
+                out.add(i.next());
+            }
+            out.sort((a, b) -> Integer.compare(a.getHandle().getPosition(), b.getHandle().getPosition()));
+            locations = java.util.Collections.unmodifiableList(out);
         }
-        out.sort((a, b) -> Integer.compare(a.getHandle().getPosition(), b.getHandle().getPosition()));
-        return out;
+        return locations;
+    }
+
+    /** True when {@code location} can run more than once in one call: its block is on a cycle of the CFG. */
+    public boolean inLoop(Location location) {
+        if (blocksInLoops == null) {
+            blocksInLoops = Loops.blocksOnCycles(cfg);
+        }
+        return blocksInLoops.get(location.getBasicBlock().getLabel());
+    }
+
+    /**
+     * True when every path from the method's entry to its normal exit runs {@code location} (its block
+     * post-dominates the entry, exception edges aside), or when it sits in a loop (a loop's body is taken to run):
+     * a call there is not behind a branch such as a cache or "already started" check.
+     */
+    public boolean runsOnEveryPath(Location location) throws CFGBuilderException, DataflowAnalysisException {
+        if (inLoop(location)) {
+            return true;
+        }
+        if (postDominatorsOfEntry == null) {
+            postDominatorsOfEntry = classContext.getNonExceptionPostDominatorsAnalysis(method).getAllDominatorsOf(cfg.getEntry());
+        }
+        return postDominatorsOfEntry.get(location.getBasicBlock().getLabel());
+    }
+
+    /**
+     * The constant value of a call's argument ({@code 0} = the last argument, {@code 1} the one before...), or
+     * null when it is not a constant.
+     */
+    public Object constantArgument(Location call, int fromLast) throws CFGBuilderException, DataflowAnalysisException {
+        if (constants == null) {
+            constants = classContext.getConstantDataflow(method);
+        }
+        edu.umd.cs.findbugs.ba.constant.ConstantFrame frame = constants.getFactAtLocation(call);
+        int slot = stackSlotOfArgument(call, fromLast);
+        if (!frame.isValid() || slot < 0) {
+            return null;
+        }
+        // Either word of a long or double may carry its value.
+        for (int word = slot; word >= 0 && word >= slot - 1; word--) {
+            edu.umd.cs.findbugs.ba.constant.Constant c = frame.getStackValue(word);
+            if (c.isConstant()) {
+                return c.getConstantValue();
+            }
+        }
+        return fromLast == 0 ? pushedJustBefore(call.getHandle()) : null;
+    }
+
+    /**
+     * The constant the instruction before {@code call} pushes ({@code lconst_0} for {@code sleep(0)}): SpotBugs'
+     * constant analysis models int and string constants only.
+     */
+    private Object pushedJustBefore(org.apache.bcel.generic.InstructionHandle call) {
+        org.apache.bcel.generic.InstructionHandle prev = call.getPrev();
+        if (prev == null || call.hasTargeters()) {
+            return null;
+        }
+        org.apache.bcel.generic.Instruction ins = prev.getInstruction();
+        if (ins instanceof org.apache.bcel.generic.ConstantPushInstruction) {
+            return ((org.apache.bcel.generic.ConstantPushInstruction) ins).getValue();
+        }
+        if (ins instanceof org.apache.bcel.generic.LDC2_W) {
+            return ((org.apache.bcel.generic.LDC2_W) ins).getValue(methodGen.getConstantPool());
+        }
+        return null;
+    }
+
+    /** The parameter (0-based) whose entry value a call's argument is, or -1. */
+    public int parameterOfArgument(Location call, int fromLast) throws CFGBuilderException, DataflowAnalysisException {
+        if (valueNumbers == null) {
+            valueNumbers = classContext.getValueNumberDataflow(method);
+        }
+        edu.umd.cs.findbugs.ba.vna.ValueNumberFrame frame = valueNumbers.getFactAtLocation(call);
+        int slot = stackSlotOfArgument(call, fromLast);
+        if (!frame.isValid() || slot < 0) {
+            return -1;
+        }
+        // Either word of a long or double may carry its value number.
+        for (int word = slot; word >= 0 && word >= slot - 1; word--) {
+            edu.umd.cs.findbugs.ba.vna.ValueNumber value = frame.getStackValue(word);
+            int params = methodGen.getArgumentTypes().length;
+            for (int i = 0; i < params; i++) {
+                if (value.getNumber() == valueNumbers.getAnalysis().getEntryValueForParameter(i).getNumber()) {
+                    return i;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Stack slot (0 = top) of a call's argument counted from its last one, the deeper slot of a long or double
+     * (where its value is); -1 when out of range.
+     */
+    private int stackSlotOfArgument(Location call, int fromLast) {
+        org.apache.bcel.generic.Type[] types = ((org.apache.bcel.generic.InvokeInstruction) call.getHandle().getInstruction())
+                .getArgumentTypes(methodGen.getConstantPool());
+        if (fromLast >= types.length) {
+            return -1;
+        }
+        int slot = 0;
+        for (int i = types.length - 1; i > types.length - 1 - fromLast; i--) {
+            slot += types[i].getSize();
+        }
+        return slot + types[types.length - 1 - fromLast].getSize() - 1;
     }
 
     /** Source line of a bytecode offset, or -1. */

@@ -56,7 +56,7 @@ public class DaemonAfterStartDetector implements Detector {
             try {
                 analyze(classContext, method, facts, analysis, runsOnThis);
             } catch (CFGBuilderException | DataflowAnalysisException e) {
-                AnalysisFailures.log(classContext.getJavaClass().getClassName(), method, e);
+                GridlockAnalysis.current().failures().methodFailed(classContext.getJavaClass().getClassName(), method, e);
             }
         }
     }
@@ -88,7 +88,7 @@ public class DaemonAfterStartDetector implements Detector {
                     continue;
                 }
                 if (receiver.kind() == AccessPath.Kind.CURRENT_THREAD) {
-                    report(classContext, method, location, receiver.describeForUser(), "the current thread is always running",
+                    report(classContext, method, location, threadForUser(receiver), "which is always running",
                             Priorities.HIGH_PRIORITY);
                     continue;
                 }
@@ -97,8 +97,8 @@ public class DaemonAfterStartDetector implements Detector {
                 }
                 if (started.getFactAtLocation(location).contains(receiver)) {
                     boolean always = runsOnThis && receiver.kind() == AccessPath.Kind.THIS;
-                    report(classContext, method, location, receiver.describeForUser(),
-                            always ? "run() executes on this thread" : "it may have been started earlier on this path",
+                    report(classContext, method, location, threadForUser(receiver),
+                            always ? "the very thread that is running this code" : MAY_BE_STARTED,
                             always ? Priorities.HIGH_PRIORITY : Priorities.NORMAL_PRIORITY);
                 }
                 continue;
@@ -115,12 +115,19 @@ public class DaemonAfterStartDetector implements Detector {
             for (AccessPath target : callee.setsDaemonOn()) {
                 AccessPath mapped = target.substitute(receiver, args);
                 if (before.contains(mapped) || mapped.kind() == AccessPath.Kind.CURRENT_THREAD) {
-                    report(classContext, method, location, mapped.describeForUser() + " (in " + call.getMethodName(cpg) + "())",
-                            "it may have been started earlier on this path", Priorities.NORMAL_PRIORITY);
+                    report(classContext, method, location, threadForUser(mapped) + " through " + call.getMethodName(cpg)
+                            + "()", MAY_BE_STARTED, Priorities.NORMAL_PRIORITY);
                     break;
                 }
             }
         }
+    }
+
+    private static final String MAY_BE_STARTED = "which may have been started earlier on this path";
+
+    /** The thread as the message names it; a value returned by a call has no better name here. */
+    private static String threadForUser(AccessPath thread) {
+        return thread.kind() == AccessPath.Kind.RESULT ? "a thread returned by a method call" : thread.describeForUser();
     }
 
     private void report(ClassContext classContext, Method method, Location location, String thread, String why, int priority) {

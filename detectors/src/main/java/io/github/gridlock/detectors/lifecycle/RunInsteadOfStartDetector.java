@@ -1,5 +1,6 @@
 package io.github.gridlock.detectors.lifecycle;
 
+import io.github.gridlock.detectors.analysis.GridlockAnalysis;
 import edu.umd.cs.findbugs.BugReporter;
 import edu.umd.cs.findbugs.Detector;
 import edu.umd.cs.findbugs.Priorities;
@@ -50,7 +51,7 @@ public class RunInsteadOfStartDetector implements Detector {
             try {
                 analyze(classContext, method, cpg);
             } catch (CFGBuilderException | DataflowAnalysisException e) {
-                AnalysisFailures.log(classContext.getJavaClass().getClassName(), method, e);
+                GridlockAnalysis.current().failures().methodFailed(classContext.getJavaClass().getClassName(), method, e);
             }
         }
     }
@@ -90,16 +91,24 @@ public class RunInsteadOfStartDetector implements Detector {
             if (!ConcurrencyApi.isSubtype(receiverClass, THREAD)) {
                 continue;
             }
-            String declared = call.getClassName(cpg);
             bugReporter.reportBug(Findings.at(this, BugTypes.RUN_INSTEAD_OF_START, Priorities.NORMAL_PRIORITY,
                     classContext, method, location)
-                    .addString(receiverClass.equals(declared) ? simple(receiverClass)
-                            : simple(receiverClass) + " (through a " + simple(declared) + " reference)"));
+                    .addString(describeThread(receiverClass, call.getClassName(cpg))));
         }
     }
 
-    private static String simple(String dotted) {
-        return dotted.substring(dotted.lastIndexOf('.') + 1);
+    /** For the message: "a Thread", "a ReportWorker held as a Runnable", "an anonymous Thread subclass". */
+    static String describeThread(String receiverClass, String declaredClass) {
+        String simple = receiverClass.substring(receiverClass.lastIndexOf('.') + 1);
+        String thread = simple.matches(".*\\$\\d+") ? "an anonymous Thread subclass" : withArticle(simple.replace('$', '.'));
+        if (receiverClass.equals(declaredClass) || THREAD.equals(declaredClass)) {
+            return thread;
+        }
+        return thread + " held as " + withArticle(declaredClass.substring(declaredClass.lastIndexOf('.') + 1));
+    }
+
+    private static String withArticle(String name) {
+        return ("AEIOU".indexOf(name.charAt(0)) >= 0 ? "an " : "a ") + name;
     }
 
     @Override

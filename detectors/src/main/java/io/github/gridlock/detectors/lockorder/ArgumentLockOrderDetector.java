@@ -1,5 +1,7 @@
 package io.github.gridlock.detectors.lockorder;
 
+import io.github.gridlock.detectors.analysis.CallFacts;
+import io.github.gridlock.detectors.analysis.LockFacts;
 import edu.umd.cs.findbugs.BugInstance;
 import edu.umd.cs.findbugs.BugReporter;
 import edu.umd.cs.findbugs.Detector;
@@ -50,14 +52,15 @@ public class ArgumentLockOrderDetector implements Detector {
         final int inner;
         final int line;
         final int pc;
-        final String lock;
+        /** The field chain of the lock inside each argument ("lock", "a.b"), or "" for the argument's monitor. */
+        final String fields;
 
-        Nesting(int outer, int inner, int line, int pc, String lock) {
+        Nesting(int outer, int inner, int line, int pc, String fields) {
             this.outer = outer;
             this.inner = inner;
             this.line = line;
             this.pc = pc;
-            this.lock = lock;
+            this.fields = fields;
         }
     }
 
@@ -78,9 +81,8 @@ public class ArgumentLockOrderDetector implements Detector {
                 BugInstance bug = new BugInstance(this, BugTypes.ARGUMENT_LOCK_ORDER, Priorities.NORMAL_PRIORITY)
                         .addClassAndMethod(jc, method)
                         .addSourceLine(new SourceLineAnnotation(jc.getClassName(), jc.getSourceFileName(), n.line, n.line, n.pc, n.pc))
-                        .addString(argumentName(n.outer, method))
-                        .addString(argumentName(n.inner, method))
-                        .addString(n.lock);
+                        .addString(lockForUser(n.outer, method, n.fields))
+                        .addString(lockForUser(n.inner, method, n.fields));
                 bugReporter.reportBug(bug);
             }
         }
@@ -89,12 +91,12 @@ public class ArgumentLockOrderDetector implements Detector {
     private Map<Long, Nesting> nestings(MethodSummary summary, GridlockAnalysis analysis) {
         Map<Long, Nesting> out = new LinkedHashMap<>();
         MethodDescriptor md = summary.method();
-        for (MethodSummary.Acquisition a : summary.acquisitions()) {
-            if (a.mode() != MethodSummary.AcquireMode.TRY) {
+        for (LockFacts.Acquisition a : summary.acquisitions()) {
+            if (a.mode() != LockFacts.AcquireMode.TRY) {
                 collect(md, a.heldBefore(), a.lock(), a.line(), a.pc(), out);
             }
         }
-        for (MethodSummary.CallSite call : summary.calls()) {
+        for (CallFacts.CallSite call : summary.calls()) {
             if (call.held().isEmpty()) {
                 continue;
             }
@@ -121,7 +123,7 @@ public class ArgumentLockOrderDetector implements Detector {
             if (gated(held, h, outerArg, innerArg)) {
                 continue;
             }
-            out.putIfAbsent(key(outerArg, innerArg), new Nesting(outerArg, innerArg, line, pc, shapeOf(inner)));
+            out.putIfAbsent(key(outerArg, innerArg), new Nesting(outerArg, innerArg, line, pc, fieldChain(inner)));
         }
     }
 
@@ -159,7 +161,7 @@ public class ArgumentLockOrderDetector implements Detector {
     private static boolean calledInBothOrders(MethodDescriptor method, Nesting n, List<MethodSummary> classSummaries) {
         List<AccessPath[]> orders = new ArrayList<>();
         for (MethodSummary caller : classSummaries) {
-            for (MethodSummary.CallSite call : caller.calls()) {
+            for (CallFacts.CallSite call : caller.calls()) {
                 if (!call.callee().equals(method)) {
                     continue;
                 }
@@ -176,7 +178,7 @@ public class ArgumentLockOrderDetector implements Detector {
         return false;
     }
 
-    private static AccessPath argumentPath(int arg, MethodSummary.CallSite call) {
+    private static AccessPath argumentPath(int arg, CallFacts.CallSite call) {
         AccessPath p = arg == RECEIVER ? call.receiver() : call.arguments()[arg];
         return p == null ? AccessPath.UNKNOWN : p;
     }
@@ -195,15 +197,29 @@ public class ArgumentLockOrderDetector implements Detector {
 
     /** Same field chain and lock kind relative to the argument: {@code from.lock} and {@code to.lock}. */
     private static boolean sameShape(LockId a, LockId b) {
-        return a.kind() == b.kind() && Objects.equals(shapeOf(a), shapeOf(b));
+        return a.kind() == b.kind() && fieldChain(a).equals(fieldChain(b));
     }
 
-    private static String shapeOf(LockId lock) {
+    /** {@code lock} for {@code from.lock}, {@code a.b} for {@code from.a.b}, "" for the monitor of {@code from}. */
+    private static String fieldChain(LockId lock) {
         StringBuilder sb = new StringBuilder();
         for (AccessPath p = lock.path(); p.kind() == AccessPath.Kind.FIELD; p = p.base()) {
             sb.insert(0, "." + p.name());
         }
-        return sb.length() == 0 ? "its monitor" : "its field " + sb.substring(1);
+        return sb.length() == 0 ? "" : sb.substring(1);
+    }
+
+    /**
+     * The lock as the message names it: {@code from.lock}, "the monitor of parameter from", "the monitor of this"
+     * (a parameter's name alone, "locks to while holding from", reads as prepositions).
+     */
+    private static String lockForUser(int arg, Method method, String fields) {
+        String name = argumentName(arg, method);
+        boolean named = arg == RECEIVER || !name.startsWith("argument ");
+        if (fields.isEmpty()) {
+            return "the monitor of " + (arg == RECEIVER || !named ? name : "parameter " + name);
+        }
+        return named ? name + "." + fields : "the field " + fields + " of " + name;
     }
 
     private static boolean relatedTypes(MethodDescriptor md, int a, int b) {

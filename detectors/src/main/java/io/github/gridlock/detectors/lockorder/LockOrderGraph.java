@@ -1,5 +1,8 @@
 package io.github.gridlock.detectors.lockorder;
 
+import edu.umd.cs.findbugs.classfile.MethodDescriptor;
+
+import io.github.gridlock.detectors.analysis.LockFacts;
 import edu.umd.cs.findbugs.SourceLineAnnotation;
 import io.github.gridlock.detectors.analysis.GlobalLock;
 import io.github.gridlock.detectors.analysis.MethodSummary;
@@ -32,12 +35,12 @@ public final class LockOrderGraph {
         final int pc;
         final String via;
         final Set<String> heldKeys;
-        final MethodSummary.AcquireMode mode;
+        final LockFacts.AcquireMode mode;
         final boolean innerShared;
         final boolean outerShared;
 
         public Site(String className, String methodName, String methodSignature, boolean isStatic, String sourceFile,
-                int line, int pc, String via, Set<String> heldKeys, MethodSummary.AcquireMode mode, boolean innerShared,
+                int line, int pc, String via, Set<String> heldKeys, LockFacts.AcquireMode mode, boolean innerShared,
                 boolean outerShared) {
             this.className = className;
             this.methodName = methodName;
@@ -51,6 +54,11 @@ public final class LockOrderGraph {
             this.mode = mode;
             this.innerShared = innerShared;
             this.outerShared = outerShared;
+        }
+
+        MethodDescriptor method() {
+            return edu.umd.cs.findbugs.classfile.DescriptorFactory.instance().getMethodDescriptor(
+                    className.replace('.', '/'), methodName, methodSignature, isStatic);
         }
 
         SourceLineAnnotation sourceLine() {
@@ -153,23 +161,101 @@ public final class LockOrderGraph {
         return edges.values();
     }
 
-    /** The graph in Graphviz dot, cycle edges drawn red: for people who want to look at it. */
+    /** The whole graph in Graphviz dot, cycle edges drawn red: for people who want to look at it. */
     public String toDot(Set<Long> cycleEdges) {
-        StringBuilder sb = new StringBuilder("digraph lockorder {\n  rankdir=LR;\n  node [shape=box, fontname=\"monospace\"];\n");
-        for (int i = 0; i < nodes.size(); i++) {
-            sb.append("  n").append(i).append(" [label=\"").append(nodes.get(i).display().replace("\"", "\\\"")).append("\"];\n");
+        return toDot(cycleEdges, false);
+    }
+
+    /**
+     * The graph in Graphviz dot, cycle edges drawn red. With {@code cyclesOnly}, only the locks on a reported cycle
+     * and the locks one edge away from them (drawn grey), with the edges among those: on a big program the whole
+     * graph is too wide to read. An edge is labelled with its first site only ({@code put():25}, {@code +2} for more
+     * sites); every site, with its full call chain, is in the edge's tooltip.
+     */
+    public String toDot(Set<Long> cycleEdges, boolean cyclesOnly) {
+        java.util.Set<Integer> onCycle = new java.util.TreeSet<>();
+        for (long key : cycleEdges) {
+            onCycle.add((int) (key >>> 32));
+            onCycle.add((int) key);
+        }
+        java.util.Set<Integer> shown = cyclesOnly ? withNeighbours(onCycle) : allNodes();
+        // Top to bottom: with locks' names as wide boxes, left to right made graphs several times wider than high.
+        StringBuilder sb = new StringBuilder("digraph lockorder {\n  rankdir=TB;\n"
+                + "  node [shape=box, fontname=\"monospace\"];\n  edge [fontname=\"monospace\", fontsize=10];\n");
+        for (int i : shown) {
+            sb.append("  n").append(i).append(" [label=\"").append(dotEscape(nodes.get(i).display())).append('"');
+            if (cyclesOnly && !onCycle.contains(i)) {
+                sb.append(", color=grey, fontcolor=grey40");
+            }
+            sb.append("];\n");
         }
         List<Long> keys = new ArrayList<>(edges.keySet());
         Collections.sort(keys);
         for (Long key : keys) {
+            int from = (int) (key >>> 32);
+            int to = (int) (long) key;
+            if (!shown.contains(from) || !shown.contains(to)) {
+                continue;
+            }
             Edge e = edges.get(key);
-            sb.append("  n").append(key >>> 32).append(" -> n").append((int) (long) key).append(" [label=\"")
-                    .append(e.firstSite().describe().replace("\"", "\\\"")).append('"');
+            sb.append("  n").append(from).append(" -> n").append(to).append(" [label=\"")
+                    .append(dotEscape(shortLabel(e))).append("\", tooltip=\"").append(dotEscape(tooltip(e))).append('"');
             if (cycleEdges.contains(key)) {
-                sb.append(", color=red, penwidth=2");
+                sb.append(", color=red, fontcolor=red, penwidth=2");
+            } else if (cyclesOnly) {
+                sb.append(", color=grey, fontcolor=grey40");
             }
             sb.append("];\n");
         }
         return sb.append("}\n").toString();
+    }
+
+    private java.util.Set<Integer> allNodes() {
+        java.util.Set<Integer> all = new java.util.TreeSet<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            all.add(i);
+        }
+        return all;
+    }
+
+    /** The given nodes and every node one edge away from one of them, in either direction. */
+    private java.util.Set<Integer> withNeighbours(java.util.Set<Integer> core) {
+        java.util.Set<Integer> out = new java.util.TreeSet<>(core);
+        for (long key : edges.keySet()) {
+            int from = (int) (key >>> 32);
+            int to = (int) key;
+            if (core.contains(from) || core.contains(to)) {
+                out.add(from);
+                out.add(to);
+            }
+        }
+        return out;
+    }
+
+    /** Longer method names are cut in edge labels (the tooltip has them whole). */
+    private static final int LABEL_METHOD_CHARS = 24;
+
+    /** {@code put():25}, or {@code put():25 +2} when two more sites make the same edge. */
+    private static String shortLabel(Edge e) {
+        Site first = e.firstSite();
+        String method = first.methodName.length() <= LABEL_METHOD_CHARS ? first.methodName
+                : first.methodName.substring(0, LABEL_METHOD_CHARS - 1) + "\u2026";
+        return method + "():" + first.line + (e.sites.size() > 1 ? " +" + (e.sites.size() - 1) : "");
+    }
+
+    /** Every site of the edge with its whole call chain, one per line. */
+    private static String tooltip(Edge e) {
+        List<Site> sites = new ArrayList<>(e.sites);
+        sites.sort(Site.BY_LOCATION);
+        StringBuilder sb = new StringBuilder(e.from.display()).append(" -> ").append(e.to.display());
+        for (Site s : sites) {
+            sb.append('\n').append(s.describe());
+        }
+        return sb.toString();
+    }
+
+    /** A dot string literal's content: quotes and backslashes escaped, line breaks as dot's \\n. */
+    private static String dotEscape(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
     }
 }

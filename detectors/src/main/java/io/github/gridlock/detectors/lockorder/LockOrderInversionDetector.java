@@ -1,5 +1,7 @@
 package io.github.gridlock.detectors.lockorder;
 
+import io.github.gridlock.detectors.analysis.CallFacts;
+import io.github.gridlock.detectors.analysis.LockFacts;
 import edu.umd.cs.findbugs.BugInstance;
 import edu.umd.cs.findbugs.BugReporter;
 import edu.umd.cs.findbugs.Detector;
@@ -12,10 +14,12 @@ import io.github.gridlock.detectors.analysis.GlobalLock;
 import io.github.gridlock.detectors.analysis.GridlockAnalysis;
 import io.github.gridlock.detectors.analysis.HeldLock;
 import io.github.gridlock.detectors.analysis.LockId;
+import io.github.gridlock.detectors.analysis.MethodNames;
 import io.github.gridlock.detectors.analysis.LockKind;
 import io.github.gridlock.detectors.analysis.AccessPath;
 import io.github.gridlock.detectors.analysis.MethodSummary;
 import io.github.gridlock.detectors.report.BugTypes;
+import io.github.gridlock.detectors.report.Suppressions;
 import org.apache.bcel.classfile.JavaClass;
 import org.apache.bcel.classfile.Method;
 
@@ -63,8 +67,8 @@ public class LockOrderInversionDetector implements Detector {
 
     private void addEdges(JavaClass jc, Method method, MethodSummary summary) {
         MethodDescriptor md = summary.method();
-        for (MethodSummary.Acquisition a : summary.acquisitions()) {
-            if (a.mode() == MethodSummary.AcquireMode.TRY || a.heldBefore().isEmpty()) {
+        for (LockFacts.Acquisition a : summary.acquisitions()) {
+            if (a.mode() == LockFacts.AcquireMode.TRY || a.heldBefore().isEmpty() || a.isReentry()) {
                 continue;
             }
             GlobalLock inner = GlobalLock.of(a.lock(), md);
@@ -76,7 +80,7 @@ public class LockOrderInversionDetector implements Detector {
             }
             addFromHeld(jc, method, md, a.heldBefore(), inner, a.line(), a.pc(), null, a.mode(), a.lock().kind().isShared());
         }
-        for (MethodSummary.CallSite call : summary.calls()) {
+        for (CallFacts.CallSite call : summary.calls()) {
             if (call.held().isEmpty() || !call.isMonomorphic()) {
                 continue;
             }
@@ -85,7 +89,8 @@ public class LockOrderInversionDetector implements Detector {
                 if (reenters(call, r) || r.local.kind() == LockKind.MONITOR && unnamedMonitorHeld(call.held())) {
                     continue;
                 }
-                addFromHeld(jc, method, md, call.held(), e.getKey(), call.line(), call.pc(), r.path, r.mode, r.shared);
+                String via = call.via() == null ? r.path : MethodNames.describe(call.via()) + " running " + r.path;
+                addFromHeld(jc, method, md, call.held(), e.getKey(), call.line(), call.pc(), via, r.mode, r.shared);
             }
         }
     }
@@ -105,7 +110,7 @@ public class LockOrderInversionDetector implements Detector {
     }
 
     /** The callee takes a lock the caller already holds (a synchronized method on a held receiver): no new order. */
-    private static boolean reenters(MethodSummary.CallSite call, ReachableLocks.Reach reach) {
+    private static boolean reenters(CallFacts.CallSite call, ReachableLocks.Reach reach) {
         LockId inCaller = reach.local.substitute(call.receiver(), call.arguments());
         if (!inCaller.path().isKnown()) {
             return false;
@@ -119,7 +124,7 @@ public class LockOrderInversionDetector implements Detector {
     }
 
     private void addFromHeld(JavaClass jc, Method method, MethodDescriptor md, List<HeldLock> held, GlobalLock inner,
-            int line, int pc, String via, MethodSummary.AcquireMode mode, boolean innerShared) {
+            int line, int pc, String via, LockFacts.AcquireMode mode, boolean innerShared) {
         Set<String> heldKeys = new TreeSet<>();
         for (HeldLock h : held) {
             if (!h.isOnSomePathsOnly()) {
@@ -142,6 +147,8 @@ public class LockOrderInversionDetector implements Detector {
 
     /** SpotBugs system property naming a file to write the lock-order graph to, in Graphviz dot. */
     public static final String LOCK_GRAPH_PROPERTY = "gridlock.lockGraph";
+    /** SpotBugs system property: {@code cycles} draws only the reported cycles and their neighbours. */
+    public static final String LOCK_GRAPH_SCOPE_PROPERTY = "gridlock.lockGraph.scope";
 
     @Override
     public void report() {
@@ -158,7 +165,8 @@ public class LockOrderInversionDetector implements Detector {
         if (dotFile != null && !dotFile.isEmpty()) {
             try {
                 java.nio.file.Files.write(java.nio.file.Paths.get(dotFile),
-                        graph.toDot(cycleEdges).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        graph.toDot(cycleEdges, "cycles".equals(edu.umd.cs.findbugs.SystemProperties.getProperty(
+                                LOCK_GRAPH_SCOPE_PROPERTY))).getBytes(java.nio.charset.StandardCharsets.UTF_8));
             } catch (java.io.IOException | RuntimeException e) {
                 bugReporter.logError("Gridlock: cannot write the lock-order graph to " + dotFile + ": " + e.getMessage());
             }
@@ -188,7 +196,7 @@ public class LockOrderInversionDetector implements Detector {
         for (LockOrderGraph.Edge e : edges) {
             boolean edgeTimed = true;
             for (LockOrderGraph.Site s : e.sites) {
-                edgeTimed &= s.mode == MethodSummary.AcquireMode.TIMED_TRY;
+                edgeTimed &= s.mode == LockFacts.AcquireMode.TIMED_TRY;
                 allShared &= s.innerShared && s.outerShared;
             }
             timedOnly |= edgeTimed;
@@ -199,28 +207,103 @@ public class LockOrderInversionDetector implements Detector {
                 first = i;
             }
         }
-        StringBuilder message = new StringBuilder();
+        List<String> paths = new ArrayList<>();
         for (int k = 0; k < edges.size(); k++) {
-            LockOrderGraph.Edge e = edges.get((first + k) % edges.size());
-            if (k > 0) {
-                message.append("; ");
-            }
-            message.append(e.from.display()).append(" -> ").append(e.to.display()).append(" in ").append(e.firstSite().describe());
+            paths.add(describeEdge(edges.get((first + k) % edges.size())));
         }
+        String message = paths.size() == 2 ? paths.get(0) + ", and " + paths.get(1)
+                : String.join("; ", paths.subList(0, paths.size() - 1)) + "; and " + paths.get(paths.size() - 1);
         int priority = timedOnly || allShared ? Priorities.LOW_PRIORITY : Priorities.NORMAL_PRIORITY;
-        LockOrderGraph.Site primary = edges.get(first).firstSite();
+        List<LockOrderGraph.Site> witnesses = new ArrayList<>();
+        for (int k = 0; k < edges.size(); k++) {
+            witnesses.add(edges.get((first + k) % edges.size()).firstSite());
+        }
+        List<LockOrderGraph.Site> primaries = suppressedSites(edges);
+        if (primaries.isEmpty()) {
+            primaries = List.of(witnesses.get(0));
+        }
+        for (LockOrderGraph.Site primary : primaries) {
+            bugReporter.reportBug(cycleBug(priority, message, primary, witnesses));
+        }
+        return true;
+    }
+
+    /**
+     * A suppression on any method of the cycle silences it: SpotBugs matches a method's suppression only against a
+     * finding's primary method, so the finding is reported once with each suppressing method as primary (each copy
+     * is suppressed by SpotBugs, and no suppression is left looking useless). Empty when nothing suppresses it.
+     */
+    private static List<LockOrderGraph.Site> suppressedSites(List<LockOrderGraph.Edge> edges) {
+        List<LockOrderGraph.Site> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (LockOrderGraph.Edge e : edges) {
+            for (LockOrderGraph.Site site : e.sites) {
+                MethodDescriptor m = site.method();
+                if (seen.add(m.toString()) && Suppressions.suppresses(m, BugTypes.LOCK_ORDER_INVERSION, "GLLO", "MT_CORRECTNESS")) {
+                    out.add(site);
+                }
+            }
+        }
+        return out;
+    }
+
+    private BugInstance cycleBug(int priority, String message, LockOrderGraph.Site primary, List<LockOrderGraph.Site> witnesses) {
         BugInstance bug = new BugInstance(this, BugTypes.LOCK_ORDER_INVERSION, priority)
                 .addClass(primary.className)
                 .addMethod(new MethodAnnotation(primary.className, primary.methodName, primary.methodSignature, primary.isStatic))
                 .addSourceLine(primary.sourceLine())
-                .addString(message.toString());
-        for (int k = 1; k < edges.size(); k++) {
-            SourceLineAnnotation other = edges.get((first + k) % edges.size()).firstSite().sourceLine();
-            other.setDescription(SourceLineAnnotation.ROLE_ANOTHER_INSTANCE);
-            bug.addSourceLine(other);
+                .addString(message);
+        for (LockOrderGraph.Site other : witnesses) {
+            if (other != primary) {
+                SourceLineAnnotation line = other.sourceLine();
+                line.setDescription(SourceLineAnnotation.ROLE_ANOTHER_INSTANCE);
+                bug.addSourceLine(line);
+            }
         }
-        bugReporter.reportBug(bug);
-        return true;
+        return bug;
+    }
+
+    /**
+     * One edge as a thread's path, for the message: "CacheIndexDeadlock.put() takes CacheIndexDeadlock.indexLock
+     * while holding the monitor of a CacheIndexDeadlock (line 25, through CacheIndexDeadlock.size():31)".
+     */
+    private static String describeEdge(LockOrderGraph.Edge e) {
+        LockOrderGraph.Site site = e.firstSite();
+        return methodForUser(site.className, site.methodName) + " takes " + lockForUser(e.to) + " while holding "
+                + lockForUser(e.from) + " (line " + site.line
+                + (site.via == null ? "" : ", through " + innerClassesForUser(site.via)) + ")";
+    }
+
+    /**
+     * {@code Ledger.audit()}, {@code Outer.Inner.run()}, "the lambda in Catalog.repricingTask()" (as
+     * {@link MethodNames} names it), "call() of an anonymous class in Spooler".
+     */
+    private static String methodForUser(String className, String methodName) {
+        String simple = innerClassesForUser(className.substring(className.lastIndexOf('.') + 1));
+        java.util.regex.Matcher anonymous = java.util.regex.Pattern.compile("(.+)\\$\\d+").matcher(simple);
+        if (anonymous.matches() && !methodName.startsWith("lambda$")) {
+            return methodName + "() of an anonymous class in " + anonymous.group(1);
+        }
+        return innerClassesForUser(MethodNames.describe(className, methodName));
+    }
+
+    /** {@code Outer$Inner} as Java writes it, {@code Outer.Inner}; anonymous classes and lambdas keep their $. */
+    private static String innerClassesForUser(String name) {
+        return name.replaceAll("\\$(?=[A-Z])", ".");
+    }
+
+    /**
+     * A node of the graph in the message's words. Locks named by a class alone (a synchronized method, a monitor on
+     * a parameter: every instance of the class merged) are "the monitor of a Ledger"; fields and class literals
+     * are named as in the source.
+     */
+    private static String lockForUser(GlobalLock lock) {
+        String display = lock.display();
+        if (display.endsWith(" (this)") || display.indexOf('.') < 0) {
+            String cls = innerClassesForUser(display.replace(" (this)", ""));
+            return "the monitor of " + ("AEIOU".indexOf(cls.charAt(0)) >= 0 ? "an " : "a ") + cls;
+        }
+        return innerClassesForUser(display);
     }
 
     /** True when one lock outside the cycle is held at every site of every edge: the gate serialises the cycle. */

@@ -1,5 +1,7 @@
 package io.github.gridlock.detectors.lockorder;
 
+import io.github.gridlock.detectors.analysis.CallFacts;
+import io.github.gridlock.detectors.analysis.LockFacts;
 import edu.umd.cs.findbugs.classfile.MethodDescriptor;
 import io.github.gridlock.detectors.analysis.GlobalLock;
 import io.github.gridlock.detectors.analysis.LockId;
@@ -27,11 +29,11 @@ final class ReachableLocks {
      */
     static final class Reach {
         final String path;
-        final MethodSummary.AcquireMode mode;
+        final LockFacts.AcquireMode mode;
         final boolean shared;
         final LockId local;
 
-        Reach(String path, MethodSummary.AcquireMode mode, boolean shared, LockId local) {
+        Reach(String path, LockFacts.AcquireMode mode, boolean shared, LockId local) {
             this.path = path;
             this.mode = mode;
             this.shared = shared;
@@ -58,9 +60,9 @@ final class ReachableLocks {
         try {
             MethodSummary summary = summaries.summaryOf(method);
             Map<GlobalLock, Reach> out = new LinkedHashMap<>();
-            String where = simpleClass(method) + "." + method.getName() + "():";
-            for (MethodSummary.Acquisition a : summary.acquisitions()) {
-                if (a.mode() == MethodSummary.AcquireMode.TRY) {
+            String where = io.github.gridlock.detectors.analysis.MethodNames.describe(method) + ":";
+            for (LockFacts.Acquisition a : summary.acquisitions()) {
+                if (a.mode() == LockFacts.AcquireMode.TRY) {
                     continue;
                 }
                 GlobalLock lock = GlobalLock.of(a.lock(), method);
@@ -68,7 +70,7 @@ final class ReachableLocks {
                     out.putIfAbsent(lock, new Reach(where + a.line(), a.mode(), a.lock().kind().isShared(), a.lock()));
                 }
             }
-            for (MethodSummary.CallSite call : summary.calls()) {
+            for (CallFacts.CallSite call : summary.calls()) {
                 if (!call.isMonomorphic()) {
                     continue;
                 }

@@ -36,9 +36,11 @@ class AnalysisLayerTest {
 
     private static edu.umd.cs.findbugs.BugCollectionBugReporter reporter;
 
+    private static final Pattern MARKER = Pattern.compile("//\\s*(runs|sync|entry|callers hold|guard|leaks):(.*)$");
+
     @BeforeAll
     static void analyseInputs() throws Exception {
-        LayerProbe.RESULTS.clear();
+        LayerProbe.clear();
         reporter = SpotBugsProbeRunner.analyze(Paths.get("target/test-classes/io/github/gridlock/detectors/inputs"));
         assertTrue(LayerProbe.RESULTS.size() > 10, "the probe saw the input methods: " + LayerProbe.RESULTS.keySet());
     }
@@ -74,7 +76,7 @@ class AnalysisLayerTest {
     void summariesCarryAcquisitionsThroughCalls() {
         MethodSummary nested = summary("LockShapes.nested");
         assertEquals(2, nested.acquisitions().size());
-        MethodSummary.Acquisition inner = nested.acquisitions().get(1);
+        LockFacts.Acquisition inner = nested.acquisitions().get(1);
         assertEquals("LockShapes.LOCK_B", inner.lock().describe());
         assertEquals(List.of("LockShapes.LOCK_A"),
                 inner.heldBefore().stream().map(h -> h.lock().describe()).collect(Collectors.toList()));
@@ -116,6 +118,87 @@ class AnalysisLayerTest {
     @Test
     void recursionTerminates() {
         assertNotNull(summary("Dispatch.recursive"));
+    }
+
+    @Test
+    void lambdasAndExecuteAroundRunUnderTheHelpersLocks() throws IOException {
+        assertMarkers("Lambdas.java", "runs", LayerProbe.RUNS, 7);
+        assertEquals(Set.of("this.lock", "this.index"), describe(summary("Lambdas.executeAround").mayAcquire()));
+        assertTrue(describe(summary("Lambdas.captured").mayAcquire()).contains("param#0"),
+                "a lambda's captured parameter is the caller's parameter: " + summary("Lambdas.captured").mayAcquire());
+        assertTrue(summary("Lambdas.notRunHere").calls().isEmpty(), "a lambda that is only created runs nothing");
+        assertEquals("underLock", summary("Lambdas.executeAround").calls().stream()
+                .filter(c -> c.callee().getName().startsWith("lambda$")).findFirst().orElseThrow().via().getName());
+    }
+
+    @Test
+    void handOffsMakeThreadEntriesWithTheirMultiplicity() throws IOException {
+        assertMarkers("Entries.java", "entry", LayerProbe.ENTRIES, 11);
+        assertMarkers("Entries.java", "sync", LayerProbe.SYNCS, 4);
+        assertTrue(LayerProbe.ENTRIES.keySet().stream().noneMatch(k -> k.startsWith("Entries.java:")
+                && LayerProbe.ENTRIES.get(k).stream().anyMatch(v -> v.startsWith("lambda$notHandedOff"))),
+                "a lambda that is never handed off is no entry");
+    }
+
+    @Test
+    void fieldFactsKnowTheLocksCallersHoldAndTheGuards() throws IOException {
+        assertMarkers("Fields.java", "callers hold", LayerProbe.CALLERS_HOLD, 4);
+        assertMarkers("Fields.java", "guard", LayerProbe.GUARDS, 5);
+    }
+
+    @Test
+    void acquisitionsAreFollowedToEveryExitWithTheirReleases() throws IOException {
+        assertMarkers("Releases.java", "leaks", LayerProbe.LEAKS, 20);
+        List<String> lines = Files.readAllLines(INPUTS.resolve("Releases.java"), StandardCharsets.UTF_8);
+        Set<String> expected = new java.util.TreeSet<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).trim().endsWith("// unmatched")) {
+                expected.add("Releases.java:" + (i + 1));
+            }
+        }
+        assertEquals(2, expected.size());
+        assertEquals(expected, LayerProbe.UNMATCHED.keySet().stream().filter(k -> k.startsWith("Releases.java:"))
+                .collect(Collectors.toCollection(java.util.TreeSet::new)));
+    }
+
+    /**
+     * Each {@code // KEY: value} marker of the input file must match what the probe recorded at that line: a
+     * recorded value equal to the marker's, or (for {@code NAME rest} values) one whose name starts with the
+     * marker's name and whose rest is equal. A marker with an empty value wants an empty record.
+     */
+    private static void assertMarkers(String file, String key, Map<String, List<String>> recorded, int atLeast)
+            throws IOException {
+        List<String> lines = Files.readAllLines(INPUTS.resolve(file), StandardCharsets.UTF_8);
+        List<String> wrong = new ArrayList<>();
+        int seen = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            Matcher m = MARKER.matcher(lines.get(i));
+            if (lines.get(i).trim().startsWith("*") || !m.find() || !m.group(1).equals(key)) {
+                continue;
+            }
+            seen++;
+            String want = m.group(2).trim();
+            List<String> got = recorded.getOrDefault(file + ":" + (i + 1), List.of());
+            boolean ok = key.equals("callers hold") ? String.join(", ", got).equals(want)
+                    : got.stream().anyMatch(v -> matches(want, v));
+            if (!ok) {
+                wrong.add(file + ":" + (i + 1) + ": " + key + " expected '" + want + "' but the layer says " + got);
+            }
+        }
+        assertTrue(seen >= atLeast, "markers '" + key + "' read in " + file + ": " + seen);
+        assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+    }
+
+    private static boolean matches(String want, String got) {
+        if (want.equals(got)) {
+            return true;
+        }
+        int sp = want.indexOf(' ');
+        int gsp = got.indexOf(' ');
+        if (sp < 0 || gsp < 0) {
+            return false;
+        }
+        return got.substring(0, gsp).startsWith(want.substring(0, sp)) && got.substring(gsp).equals(want.substring(sp));
     }
 
     private static MethodSummary summary(String method) {

@@ -161,4 +161,28 @@ public class LockShapes {
     void sleeper() throws InterruptedException {
         Thread.sleep(10);
     }
+
+    /** A lock handle used in try-with-resources: lock() returns it holding its lock, close() releases it. */
+    static final class Handle implements AutoCloseable {
+        private final ReentrantLock inner = new ReentrantLock();
+
+        Handle lock() {
+            inner.lock();
+            return this;
+        }
+
+        @Override
+        public void close() {
+            inner.unlock();
+        }
+    }
+
+    private final Handle handle = new Handle();
+
+    void resourceHandle() {
+        try (Handle h = handle.lock()) {
+            n++; // held: this.handle.inner
+        }
+        n++; // held:
+    }
 }

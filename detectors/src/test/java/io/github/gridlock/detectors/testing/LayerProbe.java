@@ -4,27 +4,58 @@ import edu.umd.cs.findbugs.BugReporter;
 import edu.umd.cs.findbugs.Detector;
 import edu.umd.cs.findbugs.ba.ClassContext;
 import edu.umd.cs.findbugs.ba.Location;
+import edu.umd.cs.findbugs.ba.XField;
+import edu.umd.cs.findbugs.classfile.MethodDescriptor;
+import io.github.gridlock.detectors.analysis.AccessPath;
+import io.github.gridlock.detectors.analysis.AcquireStates;
+import io.github.gridlock.detectors.analysis.CallFacts;
+import io.github.gridlock.detectors.analysis.FieldAccesses;
+import io.github.gridlock.detectors.analysis.FieldFacts;
 import io.github.gridlock.detectors.analysis.GridlockAnalysis;
 import io.github.gridlock.detectors.analysis.HeldLock;
 import io.github.gridlock.detectors.analysis.HeldLockSet;
+import io.github.gridlock.detectors.analysis.LockId;
 import io.github.gridlock.detectors.analysis.MethodFacts;
 import io.github.gridlock.detectors.analysis.MethodSummary;
+import io.github.gridlock.detectors.analysis.ProgramFacts;
+import io.github.gridlock.detectors.analysis.ThreadEntries;
+import io.github.gridlock.detectors.analysis.ThreadFacts;
 import org.apache.bcel.classfile.Method;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
- * Records, while SpotBugs runs, what the analysis layer says about every method of the classes
- * under {@code io.github.gridlock.detectors.inputs}: the locks held at each source line and the
- * method's summary. Tests read {@link #RESULTS} afterwards.
+ * Records, while SpotBugs runs, what the analysis layer says about every method of the classes under
+ * {@code io.github.gridlock.detectors.inputs}: per method, the locks held at each source line and the summary;
+ * per source line ({@code File.java:12}), the calls it runs, its hand-offs and sync points; and, at the end of
+ * the analysis, the whole-program facts (thread entries, locks callers hold, {@code @GuardedBy} bindings).
+ * Tests read the static maps afterwards.
  */
 public class LayerProbe implements Detector {
+    private static final String INPUTS = "io.github.gridlock.detectors.inputs.";
+
     /** Per method ({@code Class.method}): the facts recorded. */
     public static final Map<String, Recorded> RESULTS = new ConcurrentHashMap<>();
+    /** Per source line: what each call there runs, as {@code name held: a, b}. */
+    public static final Map<String, List<String>> RUNS = new ConcurrentHashMap<>();
+    /** Per source line: the sync points there, by kind. */
+    public static final Map<String, List<String>> SYNCS = new ConcurrentHashMap<>();
+    /** Per source line of a hand-off: the entries it starts, as {@code name once|concurrent}. */
+    public static final Map<String, List<String>> ENTRIES = new ConcurrentHashMap<>();
+    /** Per source line: the locks every caller holds around the method that line is in. */
+    public static final Map<String, List<String>> CALLERS_HOLD = new ConcurrentHashMap<>();
+    /** Per source line of an acquisition: the exits through which it leaks ({@code none}, {@code return}, {@code exception}). */
+    public static final Map<String, List<String>> LEAKS = new ConcurrentHashMap<>();
+    /** Per source line of a release reached with nothing of it held: {@code unmatched}. */
+    public static final Map<String, List<String>> UNMATCHED = new ConcurrentHashMap<>();
+    /** Per source line of a field access: the lock its {@code @GuardedBy} names. */
+    public static final Map<String, List<String>> GUARDS = new ConcurrentHashMap<>();
 
     /** What one method looked like to the layer. */
     public static final class Recorded {
@@ -33,47 +64,142 @@ public class LayerProbe implements Detector {
         public MethodSummary summary;
     }
 
+    private GridlockAnalysis analysis;
+    private final Map<MethodDescriptor, String> sourceFiles = new ConcurrentHashMap<>();
+
     public LayerProbe(BugReporter reporter) {
+    }
+
+    public static void clear() {
+        RESULTS.clear();
+        RUNS.clear();
+        SYNCS.clear();
+        ENTRIES.clear();
+        CALLERS_HOLD.clear();
+        GUARDS.clear();
+        LEAKS.clear();
+        UNMATCHED.clear();
     }
 
     @Override
     public void visitClassContext(ClassContext classContext) {
         String className = classContext.getJavaClass().getClassName();
-        if (!className.startsWith("io.github.gridlock.detectors.inputs.")) {
+        if (!className.startsWith(INPUTS)) {
             return;
         }
-        GridlockAnalysis analysis = GridlockAnalysis.current();
-        for (Method method : classContext.getJavaClass().getMethods()) {
+        analysis = GridlockAnalysis.current();
+        String file = classContext.getJavaClass().getSourceFileName();
+        for (Map.Entry<Method, MethodSummary> e : analysis.summariesOf(classContext).entrySet()) {
+            Method method = e.getKey();
             MethodFacts facts = analysis.facts(classContext, method);
             if (facts == null) {
                 continue;
             }
             Recorded recorded = new Recorded();
-            try {
-                for (Location location : facts.locations()) {
-                    int line = facts.lineOf(location.getHandle().getPosition());
-                    if (recorded.heldAtLine.containsKey(line)) {
-                        continue;
-                    }
-                    HeldLockSet held = facts.heldAt(location);
-                    if (!held.isValid()) {
-                        continue;
-                    }
-                    List<String> names = new ArrayList<>();
-                    for (HeldLock h : held.locks()) {
-                        names.add(h.lock().describe() + (h.count() > 1 ? " x" + h.count() : "") + (h.isOnSomePathsOnly() ? " ?" : ""));
-                    }
-                    recorded.heldAtLine.put(line, names);
-                }
-            } catch (edu.umd.cs.findbugs.ba.DataflowAnalysisException e) {
-                throw new IllegalStateException(e);
-            }
-            recorded.summary = analysis.summary(classContext, method);
+            recordHeld(facts, recorded);
+            recorded.summary = e.getValue();
+            sourceFiles.put(e.getValue().method(), file);
+            recordCalls(file, e.getValue());
+            recordAcquireStates(file, analysis.acquireStates(classContext, method));
             RESULTS.put(className.substring(className.lastIndexOf('.') + 1) + "." + method.getName(), recorded);
         }
     }
 
+    private static void recordHeld(MethodFacts facts, Recorded recorded) {
+        try {
+            for (Location location : facts.locations()) {
+                int line = facts.lineOf(location.getHandle().getPosition());
+                if (recorded.heldAtLine.containsKey(line)) {
+                    continue;
+                }
+                HeldLockSet held = facts.heldAt(location);
+                if (!held.isValid()) {
+                    continue;
+                }
+                recorded.heldAtLine.put(line, names(held.locks()));
+            }
+        } catch (edu.umd.cs.findbugs.ba.DataflowAnalysisException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void recordCalls(String file, MethodSummary summary) {
+        for (CallFacts.CallSite site : summary.calls()) {
+            add(RUNS, file + ":" + site.line(), site.callee().getName() + " held: " + String.join(", ", names(site.held())));
+        }
+        for (ThreadFacts.SyncPoint p : summary.threadFacts().syncPoints()) {
+            add(SYNCS, file + ":" + p.line(), p.kind().name());
+        }
+    }
+
+    private static void recordAcquireStates(String file, AcquireStates states) {
+        if (states == null) {
+            return;
+        }
+        for (AcquireStates.Site site : states.sites()) {
+            TreeSet<String> kinds = new TreeSet<>();
+            for (AcquireStates.Exit exit : states.leakingExits(site)) {
+                kinds.add(exit.isExceptional() ? "exception" : "return");
+            }
+            add(LEAKS, file + ":" + site.line(), kinds.isEmpty() ? "none" : String.join(", ", kinds));
+        }
+        for (AcquireStates.UnmatchedRelease r : states.unmatchedReleases()) {
+            add(UNMATCHED, file + ":" + r.line(), "unmatched");
+        }
+    }
+
+    private static List<String> names(List<HeldLock> held) {
+        List<String> names = new ArrayList<>();
+        for (HeldLock h : held) {
+            names.add(h.lock().describe() + (h.count() > 1 ? " x" + h.count() : "") + (h.isOnSomePathsOnly() ? " ?" : ""));
+        }
+        return names;
+    }
+
+    private static void add(Map<String, List<String>> map, String key, String value) {
+        map.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
+    }
+
     @Override
     public void report() {
+        if (analysis == null) {
+            return;
+        }
+        ThreadEntries entries = analysis.threadEntries();
+        for (ThreadEntries.Entry entry : entries.entries().values()) {
+            for (ProgramFacts.HandoffSite site : entry.sites()) {
+                String file = sourceFiles.get(site.creator());
+                if (file != null) {
+                    add(ENTRIES, file + ":" + site.handoff().line(), entry.method().getName() + " "
+                            + (entry.mayRunConcurrentlyWithItself() ? "concurrent" : "once"));
+                }
+            }
+        }
+        FieldFacts fields = analysis.fieldFacts();
+        for (Map.Entry<MethodDescriptor, String> m : sourceFiles.entrySet()) {
+            List<String> held = analysis.fieldFacts().heldByEveryCaller(m.getKey()).stream().map(LockId::describe)
+                    .sorted().collect(Collectors.toList());
+            MethodSummary summary = analysis.program().summaryOf(m.getKey());
+            for (int line : linesOf(summary)) {
+                CALLERS_HOLD.put(m.getValue() + ":" + line, held);
+            }
+        }
+        for (XField field : fields.fields()) {
+            for (FieldFacts.Use use : fields.usesOf(field)) {
+                String file = sourceFiles.get(use.method());
+                AccessPath guard = fields.guardFor(field, use.access().base());
+                if (file != null && guard != null) {
+                    add(GUARDS, file + ":" + use.access().line(), guard.describe());
+                }
+            }
+        }
+    }
+
+    private static TreeSet<Integer> linesOf(MethodSummary summary) {
+        TreeSet<Integer> lines = new TreeSet<>();
+        for (FieldAccesses.Access a : summary.fieldAccesses().accesses()) {
+            lines.add(a.line());
+        }
+        return lines;
     }
 }

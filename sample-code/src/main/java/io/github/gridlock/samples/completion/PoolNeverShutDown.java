@@ -12,10 +12,10 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * GL_EXECUTOR_NOT_SHUTDOWN. Seed 002's pool: {@code pool = ThreadPoolExecutor(5)} (or
- * {@code ProcessPoolExecutor(5)}), twenty {@code submit}s, and the {@code pool.shutdown()} line commented out. A Java pool made in a method and never shut down leaks
- * its worker threads on every call; they are non-daemon, so the JVM cannot exit either. The finding is at the
- * executor's creation.
+ * GL_EXECUTOR_NOT_SHUTDOWN. Seed {@code 002_3c6ada6ae3eed539.txt}'s pool: {@code pool = ThreadPoolExecutor(5)} (or
+ * {@code ProcessPoolExecutor(5)}), twenty {@code submit}s, and the {@code pool.shutdown()} line commented out. A Java
+ * pool made in a method and never shut down leaks its worker threads on every call; they are non-daemon, so the JVM
+ * cannot exit either. The finding is at the executor's creation.
  *
  * @see PoolNeverShutDownFixed
  */

@@ -3,9 +3,9 @@ package io.github.gridlock.samples.completion;
 import java.util.List;
 
 /**
- * GL_THREAD_NOT_JOINED. Seed 003: without {@code t1.join()} "the main thread exits before the child thread".
- * Reading what a thread computes without {@code join()} (or another happens-before edge) reads whatever is
- * there at that moment: usually the initial value, sometimes a half-finished one, and with no visibility
+ * GL_THREAD_NOT_JOINED. Seed {@code 003_99f9c6ad6a7e4c6a.txt}: without {@code t1.join()} "the main thread exits before
+ * the child thread". Reading what a thread computes without {@code join()} (or another happens-before edge) reads
+ * whatever is there at that moment: usually the initial value, sometimes a half-finished one, and with no visibility
  * guarantee at all. The finding is at the read of the result.
  *
  * @see ResultWithoutJoinFixed

@@ -6,9 +6,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
 /**
- * GL_FUTURE_IGNORED. Seed 002: {@code pool.submit(task, 1)}, "submit a task to the pool, asynchronously",
- * with nothing kept. With {@code submit()} the task's exception is captured in the returned Future; drop the
- * Future and the failure vanishes without a trace (unlike {@code execute()}, where it reaches the uncaught
+ * GL_FUTURE_IGNORED. Seed {@code 002_3c6ada6ae3eed539.txt}: {@code pool.submit(task, 1)}, "submit a task to the pool,
+ * asynchronously", with nothing kept. With {@code submit()} the task's exception is captured in the returned Future;
+ * drop the Future and the failure vanishes without a trace (unlike {@code execute()}, where it reaches the uncaught
  * exception handler). The finding is at the {@code submit}.
  *
  * @see SubmitAndForgetFixed

@@ -8,8 +8,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
 /**
- * Fixed twin of {@link SubmitAndForget}: the results are collected and read with {@code get()} (seed 002's
- * commented-out {@code res.result()} loop), or handled by a completion callback (the seed's
+ * Fixed twin of {@link SubmitAndForget}: the results are collected and read with {@code get()} (seed {@code
+ * 002_3c6ada6ae3eed539.txt}'s commented-out {@code res.result()} loop), or handled by a completion callback (the seed's
  * {@code add_done_callback(call_back)}), so every failure surfaces.
  */
 public class SubmitAndForgetFixed {

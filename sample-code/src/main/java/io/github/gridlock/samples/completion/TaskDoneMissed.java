@@ -7,11 +7,11 @@ import java.util.concurrent.Phaser;
 import java.util.concurrent.Semaphore;
 
 /**
- * GL_COMPLETION_SIGNAL_MISSED. Seed 001: "{@code q.task_done()} and {@code q.join()} come in pairs": the waiter
- * blocks until every task has signalled. In Java the pair is {@code countDown()}/{@code await()} (or
- * {@code arrive()}/{@code awaitAdvance()}, or a completion semaphore). Here the signal sits after the work, so a
- * task that throws, or returns early, never signals and the coordinator waits forever. The finding is at the
- * signal that is not reached on every path.
+ * GL_COMPLETION_SIGNAL_MISSED. Seed {@code 001_69ed1f58e3fcc223.txt}: "{@code q.task_done()} and {@code q.join()} come
+ * in pairs": the waiter blocks until every task has signalled. In Java the pair is {@code countDown()}/{@code await()}
+ * (or {@code arrive()}/{@code awaitAdvance()}, or a completion semaphore). Here the signal sits after the work, so a
+ * task that throws, or returns early, never signals and the coordinator waits forever. The finding is at the signal
+ * that is not reached on every path.
  *
  * @see TaskDoneMissedFixed
  */

@@ -3,11 +3,11 @@ package io.github.gridlock.samples.lifecycle;
 import java.util.List;
 
 /**
- * GL_DAEMON_AFTER_START, local-variable shapes. Seed 003: the notes say {@code t1.setDaemon(True)} must come
- * <em>before</em> {@code t1.start()}. In Java the wrong order is not merely ignored: {@link Thread#setDaemon}
- * on a live thread throws {@link IllegalThreadStateException}, so the launcher dies after the worker is already
- * running as a non-daemon thread that keeps the JVM alive. Each method below calls {@code setDaemon} on a
- * thread that is, or on some path may be, already started.
+ * GL_DAEMON_AFTER_START, local-variable shapes. Seed {@code 003_99f9c6ad6a7e4c6a.txt}: the notes say {@code
+ * t1.setDaemon(True)} must come <em>before</em> {@code t1.start()}. In Java the wrong order is not merely ignored:
+ * {@link Thread#setDaemon} on a live thread throws {@link IllegalThreadStateException}, so the launcher dies after the
+ * worker is already running as a non-daemon thread that keeps the JVM alive. Each method below calls {@code setDaemon}
+ * on a thread that is, or on some path may be, already started.
  *
  * @see DaemonAfterStartLocalFixed the same launches with the calls in the right order
  */

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * Fixed twin of {@link DaemonAfterStartLocal}: the daemon flag is a creation-time property, so every thread is
- * configured completely, then started (seed 003: {@code setDaemon(True)} before {@code start()}, then
- * {@code t1.join()} when the main thread must wait for it after all).
+ * configured completely, then started (seed {@code 003_99f9c6ad6a7e4c6a.txt}: {@code setDaemon(True)} before {@code
+ * start()}, then {@code t1.join()} when the main thread must wait for it after all).
  */
 public class DaemonAfterStartLocalFixed {
 

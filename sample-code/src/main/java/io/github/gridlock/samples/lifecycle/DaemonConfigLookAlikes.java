@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public class DaemonConfigLookAlikes {
 
-    /** The seed's fix (003): {@code setDaemon(true)} before {@code start()}, then {@code join()}. */
+    /** The seed's fix ({@code 003_99f9c6ad6a7e4c6a.txt}): {@code setDaemon(true)} before {@code start()}, then {@code join()}. */
     public void seedFix(Runnable job) throws InterruptedException {
         Thread t1 = new Thread(job, "t1");
         t1.setDaemon(true);

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * GL_DAEMON_UNFINISHED_WORK. Seed 003: "a daemon thread is killed wherever it is when the main thread exits".
- * That is what one wants for a heartbeat, and exactly wrong for a thread that writes: nobody joins these
- * daemon writers, so when {@code main} returns the JVM halts them mid-write, buffers are never flushed and the
+ * GL_DAEMON_UNFINISHED_WORK. Seed {@code 003_99f9c6ad6a7e4c6a.txt}: "a daemon thread is killed wherever it is when the
+ * main thread exits". That is what one wants for a heartbeat, and exactly wrong for a thread that writes: nobody joins
+ * these daemon writers, so when {@code main} returns the JVM halts them mid-write, buffers are never flushed and the
  * file or stream is left truncated. The finding is at the {@code start()} of the unjoined daemon writer.
  *
  * @see DaemonLogWriterFixed

@@ -3,9 +3,9 @@ package io.github.gridlock.samples.lifecycle;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * Safe look-alike for GL_THREAD_PER_TASK: threads are started in a loop, but the loop is bounded by a small
- * constant: this is a hand-made fixed pool of four workers that share one queue (seed 001's
- * {@code for i in range(5): t = MyThread(); t.start()} with a bounded count), not a thread per task.
+ * Safe look-alike for GL_THREAD_PER_TASK: threads are started in a loop, but the loop is bounded by a small constant:
+ * this is a hand-made fixed pool of four workers that share one queue (seed {@code 001_69ed1f58e3fcc223.txt}'s {@code
+ * for i in range(5): t = MyThread(); t.start()} with a bounded count), not a thread per task.
  */
 public class FixedWorkerGroupLookAlike {
 

@@ -3,8 +3,8 @@ package io.github.gridlock.samples.lifecycle;
 import java.util.List;
 
 /**
- * A {@link Thread} subclass (seed 004's {@code class MyThread(Thread)} with a {@code run()} that loops and
- * sleeps). Used by {@link RunInsteadOfStart} and its fixed twin; nothing in this class itself is a finding.
+ * A {@link Thread} subclass (seed {@code 004_9b7a5e9ccfbf269c.txt}'s {@code class MyThread(Thread)} with a {@code run()}
+ * that loops and sleeps). Used by {@link RunInsteadOfStart} and its fixed twin; nothing in this class itself is a finding.
  */
 public class ReportWorker extends Thread {
 

@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.concurrent.ThreadFactory;
 
 /**
- * GL_RUN_INSTEAD_OF_START: {@code run()} called on an object that is a {@link Thread}. The body then runs on
- * the caller's thread, synchronously: seed 004's "no waiting, it runs in parallel" silently becomes serial,
- * {@code Thread.currentThread()} inside the body is the caller, and a caller that expected to continue at once
- * blocks for the whole task. The program still "works", which is why this survives testing.
+ * GL_RUN_INSTEAD_OF_START: {@code run()} called on an object that is a {@link Thread}. The body then runs on the
+ * caller's thread, synchronously: seed {@code 004_9b7a5e9ccfbf269c.txt}'s "no waiting, it runs in parallel" silently
+ * becomes serial, {@code Thread.currentThread()} inside the body is the caller, and a caller that expected to continue
+ * at once blocks for the whole task. The program still "works", which is why this survives testing.
  *
  * @see RunInsteadOfStartFixed
  */
@@ -27,7 +27,7 @@ public class RunInsteadOfStart {
         }
     }
 
-    /** Seed 004's {@code t = Thread(target=work)} four times, with {@code t.run()} typed for {@code t.start()}. */
+    /** Seed {@code 004_9b7a5e9ccfbf269c.txt}'s {@code t = Thread(target=work)} four times, with {@code t.run()} typed for {@code t.start()}. */
     public void seedFourWorkers() {
         for (int i = 0; i < 4; i++) {
             Thread t = new Thread(RunInsteadOfStart::work, "worker-" + i);
@@ -35,7 +35,7 @@ public class RunInsteadOfStart {
         }
     }
 
-    /** Seed 004's MyThread subclass, created and run in one expression. */
+    /** Seed {@code 004_9b7a5e9ccfbf269c.txt}'s MyThread subclass, created and run in one expression. */
     public void subclassDirect(List<String> batch) {
         new ReportWorker(batch).run(); // expect: GL_RUN_INSTEAD_OF_START
     }

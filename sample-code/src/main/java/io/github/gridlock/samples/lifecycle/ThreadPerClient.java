@@ -9,10 +9,10 @@ import java.net.Socket;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * GL_THREAD_PER_TASK. Seed 002 (and 000): "every client that arrives gets a new thread … a machine cannot
- * open threads without limit". Each loop below starts one new thread per item of an unbounded stream of work
- * (connections, queued jobs, input lines), so a burst of clients exhausts memory and native threads. The
- * finding is at the {@code start()} inside the loop.
+ * GL_THREAD_PER_TASK. Seed {@code 002_3c6ada6ae3eed539.txt} (and {@code 000_fad6ca671c6af024.txt}): "every client that
+ * arrives gets a new thread … a machine cannot open threads without limit". Each loop below starts one new thread per
+ * item of an unbounded stream of work (connections, queued jobs, input lines), so a burst of clients exhausts memory
+ * and native threads. The finding is at the {@code start()} inside the loop.
  *
  * @see ThreadPerClientFixed
  */

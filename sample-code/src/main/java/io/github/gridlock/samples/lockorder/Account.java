@@ -3,8 +3,8 @@ package io.github.gridlock.samples.lockorder;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Seed 004's {@code Account(_id, balance, lock)}: an id, a balance and its own lock. Used by
- * {@link AccountTransferDeadlock} and its fixed twin; nothing in this class itself is a finding.
+ * Seed {@code 004_9b7a5e9ccfbf269c.txt}'s {@code Account(_id, balance, lock)}: an id, a balance and its own lock. Used
+ * by {@link AccountTransferDeadlock} and its fixed twin; nothing in this class itself is a finding.
  */
 public class Account {
 

@@ -1,11 +1,11 @@
 package io.github.gridlock.samples.lockorder;
 
 /**
- * GL_ARGUMENT_LOCK_ORDER. Seed 004: {@code transfer(_from, to, amount)} locks {@code _from} then {@code to},
- * and two threads call {@code transfer(a, b, 100)} and {@code transfer(b, a, 200)}: each holds one account
- * and waits for the other. The locks are taken in <em>argument</em> order, so any two calls with swapped
- * arguments deadlock, though no single line of code is written "in the wrong order". The finding is at the
- * inner acquisition (reported instead of GL_LOCK_ORDER_INVERSION for the same two parameter locks).
+ * GL_ARGUMENT_LOCK_ORDER. Seed {@code 004_9b7a5e9ccfbf269c.txt}: {@code transfer(_from, to, amount)} locks {@code
+ * _from} then {@code to}, and two threads call {@code transfer(a, b, 100)} and {@code transfer(b, a, 200)}: each holds
+ * one account and waits for the other. The locks are taken in <em>argument</em> order, so any two calls with swapped
+ * arguments deadlock, though no single line of code is written "in the wrong order". The finding is at the inner
+ * acquisition (reported instead of GL_LOCK_ORDER_INVERSION for the same two parameter locks).
  *
  * @see AccountTransferFixed
  */

@@ -1,10 +1,10 @@
 package io.github.gridlock.samples.lockorder;
 
 /**
- * Fixed twin of {@link AccountTransferDeadlock}: seed 004's second remedy (from the Python Cookbook): give
- * every lock a unique id and always take them in ascending id order, whatever the argument order.
- * {@link #transferWithBackOff} shows the first remedy instead (try the second lock, release and retry), and
- * {@link Tally} fixes the receiver-as-argument shape by ordering on an id too.
+ * Fixed twin of {@link AccountTransferDeadlock}: seed {@code 004_9b7a5e9ccfbf269c.txt}'s second remedy (from the Python
+ * Cookbook): give every lock a unique id and always take them in ascending id order, whatever the argument order.
+ * {@link #transferWithBackOff} shows the first remedy instead (try the second lock, release and retry), and {@link
+ * Tally} fixes the receiver-as-argument shape by ordering on an id too.
  */
 public class AccountTransferFixed {
 
@@ -43,8 +43,8 @@ public class AccountTransferFixed {
     }
 
     /**
-     * Seed 004's first remedy: never wait for the second account while holding the first. Both are only
-     * tried; when either is busy, everything is released and the transfer is retried.
+     * Seed {@code 004_9b7a5e9ccfbf269c.txt}'s first remedy: never wait for the second account while holding the first.
+     * Both are only tried; when either is busy, everything is released and the transfer is retried.
      */
     public static void transferWithBackOff(Account from, Account to, long amount) {
         while (!tryTransfer(from, to, amount)) {

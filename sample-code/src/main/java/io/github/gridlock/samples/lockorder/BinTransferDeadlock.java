@@ -4,7 +4,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 
 /**
- * GL_ARGUMENT_LOCK_ORDER in more shapes than seed 004's {@code transfer(_from, to)}: every method here locks
+ * GL_ARGUMENT_LOCK_ORDER in more shapes than seed {@code 004_9b7a5e9ccfbf269c.txt}'s {@code transfer(_from, to)}: every method here locks
  * two objects of one type in the order the caller passed them, so {@code m(x, y)} racing {@code m(y, x)}
  * deadlocks. The lock may be the objects' {@code ReentrantLock} taken in a private helper, through a getter,
  * the write half of a {@code ReadWriteLock}, a {@code StampedLock} write lock, inside a lambda whose

@@ -4,10 +4,10 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 
 /**
- * Fixed twin of {@link BinTransferDeadlock}: seed 004's second remedy in every shape. The two objects are
- * sorted by their unique id first (into locals, or by the private helper's callers), then locked in that
- * order, so {@code m(x, y)} and {@code m(y, x)} take the locks in the same order. The receiver shapes order on
- * an id too, and {@code Tank.absorb} makes an open call (drain first, then add, never both monitors at once).
+ * Fixed twin of {@link BinTransferDeadlock}: seed {@code 004_9b7a5e9ccfbf269c.txt}'s second remedy in every shape. The
+ * two objects are sorted by their unique id first (into locals, or by the private helper's callers), then locked in
+ * that order, so {@code m(x, y)} and {@code m(y, x)} take the locks in the same order. The receiver shapes order on an
+ * id too, and {@code Tank.absorb} makes an open call (drain first, then add, never both monitors at once).
  */
 public class BinTransferFixed {
 

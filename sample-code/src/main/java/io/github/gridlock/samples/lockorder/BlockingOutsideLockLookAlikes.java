@@ -32,7 +32,7 @@ public class BlockingOutsideLockLookAlikes {
     private final List<String> seen = new ArrayList<>();
     private int count;
 
-    /** Seed 001 with the sleep moved after the critical section. */
+    /** Seed {@code 001_69ed1f58e3fcc223.txt} with the sleep moved after the critical section. */
     public void sleepAfterUnlock() throws InterruptedException {
         synchronized (lock) {
             count += 1;

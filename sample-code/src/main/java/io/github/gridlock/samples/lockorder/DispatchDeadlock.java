@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * GL_LOCK_ORDER_INVERSION with static holder locks ({@link DispatchLocks#ORDERS}, a monitor, and
- * {@link DispatchLocks#STOCK}, a {@code ReentrantLock}) declared in another class. Seed 001's
- * {@code actionA}/{@code actionB} again: {@code placeOrder} holds the orders and wants the stock,
- * {@code restock} holds the stock and wants the orders. Static fields name one object each, so this is one
- * exact cycle, reported once at the earlier inner acquisition (placeOrder's {@code STOCK.lock()}).
+ * GL_LOCK_ORDER_INVERSION with static holder locks ({@link DispatchLocks#ORDERS}, a monitor, and {@link
+ * DispatchLocks#STOCK}, a {@code ReentrantLock}) declared in another class. Seed {@code 001_69ed1f58e3fcc223.txt}'s
+ * {@code actionA}/{@code actionB} again: {@code placeOrder} holds the orders and wants the stock, {@code restock} holds
+ * the stock and wants the orders. Static fields name one object each, so this is one exact cycle, reported once at the
+ * earlier inner acquisition (placeOrder's {@code STOCK.lock()}).
  *
  * @see DispatchFixed
  */

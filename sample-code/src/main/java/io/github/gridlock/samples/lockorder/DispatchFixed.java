@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Fixed twin of {@link DispatchDeadlock}: one global order for the holder's locks, ORDERS before STOCK, on
- * every path (seed 004: rank the locks, take them only in ascending rank). It locks its own holder so that its
- * edges cannot join the hazard's cycle.
+ * Fixed twin of {@link DispatchDeadlock}: one global order for the holder's locks, ORDERS before STOCK, on every path
+ * (seed {@code 004_9b7a5e9ccfbf269c.txt}: rank the locks, take them only in ascending rank). It locks its own holder so
+ * that its edges cannot join the hazard's cycle.
  */
 public class DispatchFixed {
 

@@ -68,6 +68,36 @@ public class FlushUnderLock {
         }
     }
 
+    /** Readers of the buffer wait for the writer's sleep. */
+    public int bufferedLines() {
+        bufferLock.readLock().lock();
+        try {
+            return buffer.size();
+        } finally {
+            bufferLock.readLock().unlock();
+        }
+    }
+
+    /** A reader of the count waits for countFlush's sleep. */
+    public long flushCount() {
+        long stamp = statsLock.readLock();
+        try {
+            return flushes;
+        } finally {
+            statsLock.unlockRead(stamp);
+        }
+    }
+
+    /** Another user of the sink lock (which getSinkLock() also hands out). */
+    public void clearOutbox() {
+        getSinkLock().lock();
+        try {
+            outbox.clear();
+        } finally {
+            getSinkLock().unlock();
+        }
+    }
+
     public String nextOutgoing() throws InterruptedException {
         synchronized (Locks.FLUSH) {
             return outbox.take(); // expect: GL_BLOCKING_WHILE_LOCKED

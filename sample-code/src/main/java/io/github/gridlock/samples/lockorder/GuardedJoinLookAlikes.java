@@ -6,7 +6,8 @@ import java.util.concurrent.Future;
 
 /**
  * Safe look-alikes for GL_BLOCKING_WHILE_LOCKED: {@code get()}/{@code join()} under a lock, but only on a
- * future already known to be complete ({@code isDone()} was asked first), so the call returns at once.
+ * future already known to be complete ({@code isDone()} was asked first, here or in a helper the method calls
+ * with that future), so the call returns at once.
  * Caches do this to peek at an asynchronously computed value without waiting for it.
  */
 public class GuardedJoinLookAlikes {
@@ -33,6 +34,16 @@ public class GuardedJoinLookAlikes {
                 return true;
             }
             return false;
+        }
+    }
+
+    /** The helper answered "ready" (it asked isDone()): the join() after it returns at once. */
+    public Object joinIfReady(CompletableFuture<?> future) {
+        synchronized (lock) {
+            if (isReady(future)) {
+                latest = future.join();
+            }
+            return latest;
         }
     }
 

@@ -14,7 +14,7 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * GL_BLOCKING_WHILE_LOCKED with the hand-off primitives of {@code java.util.concurrent}: waiting for a latch,
  * a barrier, a permit, a phase, an exchange partner, a queue element or another task's result, each with a
- * lock held. Seed 001's {@code A.acquire(); time.sleep(2)} again: the wait is as long as the slowest other
+ * lock held. Seed {@code 001_69ed1f58e3fcc223.txt}'s {@code A.acquire(); time.sleep(2)} again: the wait is as long as the slowest other
  * party, and every thread that needs the lock waits with it; if the party it waits for needs the same lock
  * (the thread that would count the latch down, release the permit, arrive at the barrier), it is a deadlock.
  * Also the two waits that release only ONE lock: {@code inner.wait()} with {@code lock} still held, and

@@ -15,10 +15,10 @@ import java.nio.channels.SocketChannel;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * GL_BLOCKING_WHILE_LOCKED with I/O and processes: seed 001 says {@code time.sleep()} stands for I/O, and here
- * is the I/O itself. Waiting for a child process, a client to connect, a server to answer, a line, some
- * characters or bytes from a socket, room in a socket's send buffer, or an HTTP response, each with a lock held:
- * the critical section lasts as long as the network or the other process decides. Each is reported at the
+ * GL_BLOCKING_WHILE_LOCKED with I/O and processes: seed {@code 001_69ed1f58e3fcc223.txt} says {@code time.sleep()}
+ * stands for I/O, and here is the I/O itself. Waiting for a child process, a client to connect, a server to answer, a
+ * line, some characters or bytes from a socket, room in a socket's send buffer, or an HTTP response, each with a lock
+ * held: the critical section lasts as long as the network or the other process decides. Each is reported at the
  * blocking call.
  *
  * @see IoUnderLockFixed
@@ -50,8 +50,16 @@ public class IoUnderLock {
         }
     }
 
+    private int linesRead;
+
     public synchronized String nextLine(BufferedReader reader) throws IOException {
+        linesRead++;
         return reader.readLine(); // expect: GL_BLOCKING_WHILE_LOCKED
+    }
+
+    /** Any thread asking for the count waits for the line. */
+    public synchronized int linesRead() {
+        return linesRead;
     }
 
     public int readChars(Reader reader, char[] buffer) throws IOException {

@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.concurrent.locks.StampedLock;
 
 /**
- * GL_LOCK_ORDER_INVERSION with the write locks of two {@link StampedLock}s. A StampedLock write lock is
- * exclusive and not reentrant; taken in opposite orders it deadlocks like seed 004's {@code lock1}/{@code
- * lock2}: {@code append} holds the journal and wants the index, {@code compact} holds the index and wants the
- * journal. Reported once, at append's {@code index.writeLock()}.
+ * GL_LOCK_ORDER_INVERSION with the write locks of two {@link StampedLock}s. A StampedLock write lock is exclusive and
+ * not reentrant; taken in opposite orders it deadlocks like seed {@code 004_9b7a5e9ccfbf269c.txt}'s {@code
+ * lock1}/{@code lock2}: {@code append} holds the journal and wants the index, {@code compact} holds the index and wants
+ * the journal. Reported once, at append's {@code index.writeLock()}.
  *
  * @see JournalStampedFixed
  */

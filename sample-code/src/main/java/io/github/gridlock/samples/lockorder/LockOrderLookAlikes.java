@@ -6,7 +6,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * Safe look-alikes for GL_LOCK_ORDER_INVERSION: both orders of the same two locks appear in the source, but
  * never as a cycle of "held while waiting": {@code second()} releases {@code left} before it takes
  * {@code right} (sequential, not nested); re-entering a lock already held is not an edge; and a
- * {@code tryLock()} never waits, so a back-off on failure cannot deadlock (seed 004's first remedy: give up
+ * {@code tryLock()} never waits, so a back-off on failure cannot deadlock (seed {@code 004_9b7a5e9ccfbf269c.txt}'s first remedy: give up
  * instead of waiting forever).
  */
 public class LockOrderLookAlikes {

@@ -5,7 +5,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Fixed twin of {@link MutexPairDeadlock}: both functions take the locks in one global order, A before B
- * (seed 004's advice: give every lock a rank and only take them in ascending order).
+ * (seed {@code 004_9b7a5e9ccfbf269c.txt}'s advice: give every lock a rank and only take them in ascending order).
  */
 public class MutexPairFixed extends Thread {
 

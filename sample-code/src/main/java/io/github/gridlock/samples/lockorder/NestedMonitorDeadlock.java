@@ -1,11 +1,11 @@
 package io.github.gridlock.samples.lockorder;
 
 /**
- * GL_LOCK_ORDER_INVERSION with monitors. Seed 004: {@code with lock1: with lock2} in {@code thread1} against
- * {@code with lock2: with lock1} in {@code thread2}; "if thread 1 is a little slow after getting lock1,
- * thread 2 gets lock2, and neither can go on". Also seed 001's {@code actionA}/{@code actionB} with locks
- * {@code A}/{@code B}, reached here through a helper method: the inner acquisition of {@code actionB} is the
- * call to {@code withA()}. Two cycles, one finding each, at the earliest inner acquisition of each cycle.
+ * GL_LOCK_ORDER_INVERSION with monitors. Seed {@code 004_9b7a5e9ccfbf269c.txt}: {@code with lock1: with lock2} in {@code
+ * thread1} against {@code with lock2: with lock1} in {@code thread2}; "if thread 1 is a little slow after getting lock1,
+ * thread 2 gets lock2, and neither can go on". Also seed {@code 001_69ed1f58e3fcc223.txt}'s {@code actionA}/{@code
+ * actionB} with locks {@code A}/{@code B}, reached here through a helper method: the inner acquisition of {@code actionB}
+ * is the call to {@code withA()}. Two cycles, one finding each, at the earliest inner acquisition of each cycle.
  *
  * @see NestedMonitorFixed
  */

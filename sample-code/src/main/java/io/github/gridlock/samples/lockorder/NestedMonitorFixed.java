@@ -3,10 +3,10 @@ package io.github.gridlock.samples.lockorder;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Fixed twin of {@link NestedMonitorDeadlock}: every path nests lock1 outside lock2, and A outside B. The
- * nested classes show the seeds' other two remedies for the same stories: {@link SingleLock} (seed 001's
- * own fix: one {@code RLock} for both actions) and {@link BackOff} (seed 004's first remedy: do not wait
- * forever for the second lock; give up, release the first, and retry).
+ * Fixed twin of {@link NestedMonitorDeadlock}: every path nests lock1 outside lock2, and A outside B. The nested classes
+ * show the seeds' other two remedies for the same stories: {@link SingleLock} (seed {@code 001_69ed1f58e3fcc223.txt}'s
+ * own fix: one {@code RLock} for both actions) and {@link BackOff} (seed {@code 004_9b7a5e9ccfbf269c.txt}'s first
+ * remedy: do not wait forever for the second lock; give up, release the first, and retry).
  */
 public class NestedMonitorFixed {
 
@@ -51,7 +51,7 @@ public class NestedMonitorFixed {
         }
     }
 
-    /** Seed 001's fix: actionA and actionB share ONE reentrant lock, so there is no second lock to wait for. */
+    /** Seed {@code 001_69ed1f58e3fcc223.txt}'s fix: actionA and actionB share ONE reentrant lock, so there is no second lock to wait for. */
     public static final class SingleLock {
         private final ReentrantLock rLock = new ReentrantLock();
 
@@ -87,9 +87,9 @@ public class NestedMonitorFixed {
     }
 
     /**
-     * Seed 004's first remedy: thread2 still holds lock2 first, but only TRIES lock1 ({@code tryLock()} never
-     * waits); on failure it releases lock2, lets thread1 finish, and retries. No thread ever waits for a lock
-     * while holding the other in the wrong order, so there is no deadlock.
+     * Seed {@code 004_9b7a5e9ccfbf269c.txt}'s first remedy: thread2 still holds lock2 first, but only TRIES lock1
+     * ({@code tryLock()} never waits); on failure it releases lock2, lets thread1 finish, and retries. No thread ever
+     * waits for a lock while holding the other in the wrong order, so there is no deadlock.
      */
     public static final class BackOff {
         private final ReentrantLock lock1 = new ReentrantLock();

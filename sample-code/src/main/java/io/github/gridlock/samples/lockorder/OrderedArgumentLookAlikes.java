@@ -4,12 +4,12 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 
 /**
- * Safe look-alikes for GL_ARGUMENT_LOCK_ORDER: two arguments of one type locked one inside the other, where
- * the order is not the caller's. The method decides it on both paths of an {@code if} (by unique id, or by
- * identity hash code with a tie-breaking lock for equal hashes: Goetz's "Java Concurrency in Practice"
- * 10.1.2); or never waits (both locks only tried, with back-off: seed 004's first remedy); or never nests
- * (one account at a time); or the inner lock is a fresh local copy nobody else can hold; or the two objects
- * have unrelated types that are always nested the same way; or one gate lock serialises every nesting.
+ * Safe look-alikes for GL_ARGUMENT_LOCK_ORDER: two arguments of one type locked one inside the other, where the order
+ * is not the caller's. The method decides it on both paths of an {@code if} (by unique id, or by identity hash code
+ * with a tie-breaking lock for equal hashes: Goetz's "Java Concurrency in Practice" 10.1.2); or never waits (both locks
+ * only tried, with back-off: seed {@code 004_9b7a5e9ccfbf269c.txt}'s first remedy); or never nests (one account at a
+ * time); or the inner lock is a fresh local copy nobody else can hold; or the two objects have unrelated types that are
+ * always nested the same way; or one gate lock serialises every nesting.
  */
 public class OrderedArgumentLookAlikes {
 

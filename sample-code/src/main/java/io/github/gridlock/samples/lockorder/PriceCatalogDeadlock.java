@@ -6,10 +6,10 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * GL_LOCK_ORDER_INVERSION with the write halves of two {@link ReadWriteLock}s, one direction of the cycle
- * inside a lambda. Write locks are exclusive, so they deadlock exactly like seed 001's {@code A}/{@code B}:
- * {@code rename()} holds the catalog and wants the prices, the repricing task holds the prices and wants the
- * catalog. One finding, at the earlier inner acquisition (rename's prices write lock).
+ * GL_LOCK_ORDER_INVERSION with the write halves of two {@link ReadWriteLock}s, one direction of the cycle inside a
+ * lambda. Write locks are exclusive, so they deadlock exactly like seed {@code 001_69ed1f58e3fcc223.txt}'s {@code
+ * A}/{@code B}: {@code rename()} holds the catalog and wants the prices, the repricing task holds the prices and wants
+ * the catalog. One finding, at the earlier inner acquisition (rename's prices write lock).
  *
  * @see PriceCatalogFixed
  */

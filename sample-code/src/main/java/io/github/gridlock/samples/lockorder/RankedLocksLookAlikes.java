@@ -4,7 +4,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Safe look-alikes for GL_LOCK_ORDER_INVERSION: three static holder locks used by two classes, through
- * helpers, always in rank order (seed 004's second remedy: give every lock a rank and only take
+ * helpers, always in rank order (seed {@code 004_9b7a5e9ccfbf269c.txt}'s second remedy: give every lock a rank and only take
  * them in ascending order). The graph has the edges 1 → 2, 2 → 3 and 1 → 3: three locks, three edges, a
  * triangle, but no cycle. A naive "same locks, different orders in different methods" check sees
  * {@code oneThree} and {@code twoThree} take 3 after different locks, and {@code Auditor}, another class,

@@ -24,7 +24,7 @@ public class ReadReadLookAlike {
     public long totals() {
         prices.readLock().lock();
         try {
-            rates.readLock().lock();
+            rates.readLock().lock(); // expect-low: GL_LOCK_ORDER_INVERSION
             try {
                 return price * rate;
             } finally {

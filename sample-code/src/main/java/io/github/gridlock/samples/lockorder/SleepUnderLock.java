@@ -8,11 +8,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * GL_BLOCKING_WHILE_LOCKED. Seed 001's {@code actionA}: {@code A.acquire(); time.sleep(2)} with the lock held.
- * Every other thread that needs the lock now waits for the sleep (or the I/O, or the other task, or the full
- * queue) too: the critical section's length is set by the slowest outside party, throughput collapses, and if
- * that party needs the same lock, it is a deadlock. The finding is at the blocking call (for a helper that
- * blocks, at its call in the lock-holding method).
+ * GL_BLOCKING_WHILE_LOCKED. Seed {@code 001_69ed1f58e3fcc223.txt}'s {@code actionA}: {@code A.acquire(); time.sleep(2)}
+ * with the lock held. Every other thread that needs the lock now waits for the sleep (or the I/O, or the other task, or
+ * the full queue) too: the critical section's length is set by the slowest outside party, throughput collapses, and if
+ * that party needs the same lock, it is a deadlock. The finding is at the blocking call (for a helper that blocks, at
+ * its call in the lock-holding method).
  *
  * @see SleepUnderLockFixed
  */
@@ -40,6 +40,16 @@ public class SleepUnderLock {
         stateLock.lock();
         try {
             lastReply = reply.get(); // expect: GL_BLOCKING_WHILE_LOCKED
+            return lastReply;
+        } finally {
+            stateLock.unlock();
+        }
+    }
+
+    /** Another thread reading the last reply waits for the future too. */
+    public String lastReply() {
+        stateLock.lock();
+        try {
             return lastReply;
         } finally {
             stateLock.unlock();

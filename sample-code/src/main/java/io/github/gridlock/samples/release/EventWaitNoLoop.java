@@ -5,12 +5,12 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * GL_WAIT_WITHOUT_LOOP. Seeds 001/002's {@code Event}: the worker {@code wait()}s for the boss's
- * {@code set()}, then {@code clear()}s and waits again. Built on {@code Object.wait()} or
- * {@code Condition.await()}, a wait that is not inside a loop re-checking its condition breaks two ways: a
- * spurious wake-up (allowed by the JVM spec) returns with the condition still false, and a notify that came
- * before the wait (the boss set the flag first) is lost, so an unconditional wait sleeps forever. The finding is
- * at the wait/await.
+ * GL_WAIT_WITHOUT_LOOP. Seeds {@code 001_69ed1f58e3fcc223.txt} and {@code 002_3c6ada6ae3eed539.txt}'s {@code Event}:
+ * the worker {@code wait()}s for the boss's {@code set()}, then {@code clear()}s and waits again. Built on {@code
+ * Object.wait()} or {@code Condition.await()}, a wait that is not inside a loop re-checking its condition breaks two
+ * ways: a spurious wake-up (allowed by the JVM spec) returns with the condition still false, and a notify that came
+ * before the wait (the boss set the flag first) is lost, so an unconditional wait sleeps forever. The finding is at the
+ * wait/await.
  *
  * @see EventWaitFixed
  */

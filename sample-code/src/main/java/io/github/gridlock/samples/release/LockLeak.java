@@ -7,10 +7,10 @@ import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * GL_LOCK_NOT_RELEASED. Seed 003's pattern {@code lock.acquire(); …; lock.release()} copied to Java without the
- * {@code try/finally} (Python's {@code with lock:}). If anything between the two calls throws, or a path
- * returns early, the method returns still holding the lock and every later {@code lock()} blocks forever.
- * The finding is at the acquire that is not released.
+ * GL_LOCK_NOT_RELEASED. Seed {@code 003_99f9c6ad6a7e4c6a.txt}'s pattern {@code lock.acquire(); …; lock.release()}
+ * copied to Java without the {@code try/finally} (Python's {@code with lock:}). If anything between the two calls
+ * throws, or a path returns early, the method returns still holding the lock and every later {@code lock()} blocks
+ * forever. The finding is at the acquire that is not released.
  *
  * @see LockLeakFixed
  */

@@ -3,10 +3,10 @@ package io.github.gridlock.samples.release;
 import java.util.concurrent.Semaphore;
 
 /**
- * GL_PERMIT_NOT_RELEASED. Seeds 001/002: a parking lot with five spaces is {@code Semaphore(5)}; each car
- * {@code acquire()}s a space, parks, and {@code release()}s it. Without a {@code finally}, a car that fails
- * while parked never gives its space back; after five failures the lot is "full" forever and every later
- * car waits for good. The finding is at the acquire whose permits are not all released on some path.
+ * GL_PERMIT_NOT_RELEASED. Seeds {@code 001_69ed1f58e3fcc223.txt} and {@code 002_3c6ada6ae3eed539.txt}: a parking lot with
+ * five spaces is {@code Semaphore(5)}; each car {@code acquire()}s a space, parks, and {@code release()}s it. Without a
+ * {@code finally}, a car that fails while parked never gives its space back; after five failures the lot is "full" forever
+ * and every later car waits for good. The finding is at the acquire whose permits are not all released on some path.
  *
  * @see ParkingLotFixed
  */

@@ -4,8 +4,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * Fixed twin of {@link RecursiveLockImbalance}: each acquire has its own release in its own {@code finally},
- * so the hold count returns to zero on every path (seed 001's actionA: acquire, acquire, release, release).
+ * Fixed twin of {@link RecursiveLockImbalance}: each acquire has its own release in its own {@code finally}, so the hold
+ * count returns to zero on every path (seed {@code 001_69ed1f58e3fcc223.txt}'s actionA: acquire, acquire, release, release).
  */
 public class RecursiveLockImbalanceFixed {
 

@@ -6,10 +6,10 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * GL_UNLOCK_WITHOUT_LOCK. A release on a path where nothing was acquired. For a {@code Lock} this throws
- * {@link IllegalMonitorStateException} (typically from a {@code finally}, hiding the real outcome); for a
- * {@code Semaphore} it silently adds a permit, so the parking lot of seed 002 grows a sixth space and the
- * limit it was built for no longer holds. The finding is at the release.
+ * GL_UNLOCK_WITHOUT_LOCK. A release on a path where nothing was acquired. For a {@code Lock} this throws {@link
+ * IllegalMonitorStateException} (typically from a {@code finally}, hiding the real outcome); for a {@code Semaphore} it
+ * silently adds a permit, so the parking lot of seed {@code 002_3c6ada6ae3eed539.txt} grows a sixth space and the limit
+ * it was built for no longer holds. The finding is at the release.
  *
  * @see UnlockWithoutLockFixed
  */

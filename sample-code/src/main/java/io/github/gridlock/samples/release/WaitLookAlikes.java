@@ -5,10 +5,10 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Safe look-alikes for GL_WAIT_WITHOUT_LOOP: waits with no visible {@code while} around them that are still
- * correct: a {@code CountDownLatch.await()} (a latch is sticky and has no spurious wake-ups: seed 002's
- * "traffic light" Event done right), and a {@code for (;;)} loop that re-checks the condition before every
- * await and leaves with a {@code return} (a loop, though there is no {@code while} in sight).
+ * Safe look-alikes for GL_WAIT_WITHOUT_LOOP: waits with no visible {@code while} around them that are still correct: a
+ * {@code CountDownLatch.await()} (a latch is sticky and has no spurious wake-ups: seed {@code
+ * 002_3c6ada6ae3eed539.txt}'s "traffic light" Event done right), and a {@code for (;;)} loop that re-checks the
+ * condition before every await and leaves with a {@code return} (a loop, though there is no {@code while} in sight).
  */
 public class WaitLookAlikes {
 

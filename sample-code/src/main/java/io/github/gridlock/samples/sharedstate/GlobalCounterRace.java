@@ -1,9 +1,9 @@
 package io.github.gridlock.samples.sharedstate;
 
 /**
- * GL_UNSYNCHRONIZED_COUNTER. Seed 004: two threads each do {@code g_num += 1} a million times. {@code ++} and
- * {@code +=} are three steps (read, add, write); two threads interleave them and increments are lost, so the
- * total ends below two million. Each increment below runs on two threads with no lock held.
+ * GL_UNSYNCHRONIZED_COUNTER. Seed {@code 004_9b7a5e9ccfbf269c.txt}: two threads each do {@code g_num += 1} a million
+ * times. {@code ++} and {@code +=} are three steps (read, add, write); two threads interleave them and increments are
+ * lost, so the total ends below two million. Each increment below runs on two threads with no lock held.
  *
  * @see GlobalCounterRaceFixed
  */

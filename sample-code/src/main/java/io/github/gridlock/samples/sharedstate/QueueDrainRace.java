@@ -7,11 +7,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * GL_CHECK_THEN_ACT. Seed 004's reader: {@code if not q.empty(): value = q.get(True)}; give it a second reader
- * on the same queue and it breaks. Each call on a concurrent collection is atomic, but the pair is not: between the check and
- * the act another thread empties the queue (the reader blocks forever in {@code take()}, or
- * {@code remove()} throws) or inserts the key (one of two values is silently overwritten). The finding is
- * at the act.
+ * GL_CHECK_THEN_ACT. Seed {@code 004_9b7a5e9ccfbf269c.txt}'s reader: {@code if not q.empty(): value = q.get(True)};
+ * give it a second reader on the same queue and it breaks. Each call on a concurrent collection is atomic, but the pair
+ * is not: between the check and the act another thread empties the queue (the reader blocks forever in {@code take()},
+ * or {@code remove()} throws) or inserts the key (one of two values is silently overwritten). The finding is at the
+ * act.
  *
  * @see QueueDrainRaceFixed
  */

@@ -1,10 +1,10 @@
 package io.github.gridlock.samples.sharedstate;
 
 /**
- * GL_SPLIT_READ_MODIFY_WRITE. Seed 001's {@code sub()}: {@code temp = num; time.sleep(0.0001); num = temp - 1}
- * without the lock. The read and the write are separate steps with a window between them; a second thread
- * that reads in the window writes back the same value, and one decrement is lost. The finding is at the
- * write-back. Holding a lock around each half separately does not help: the lock must span both.
+ * GL_SPLIT_READ_MODIFY_WRITE. Seed {@code 001_69ed1f58e3fcc223.txt}'s {@code sub()}: {@code temp = num;
+ * time.sleep(0.0001); num = temp - 1} without the lock. The read and the write are separate steps with a window between
+ * them; a second thread that reads in the window writes back the same value, and one decrement is lost. The finding is
+ * at the write-back. Holding a lock around each half separately does not help: the lock must span both.
  *
  * @see TicketSellerRaceFixed
  */

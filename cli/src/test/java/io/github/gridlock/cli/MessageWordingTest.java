@@ -1,0 +1,131 @@
+package io.github.gridlock.cli;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.gridlock.cli.engine.Finding;
+import io.github.gridlock.cli.engine.GridlockEngine;
+import io.github.gridlock.cli.engine.ScanRequest;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The messages as a newcomer reads them, on every finding of the bundled samples: each names its locks (or its
+ * thread), says what goes wrong and ends with the fix, in words rather than in parameter names or JVM names.
+ */
+class MessageWordingTest {
+    /** The sentence each code's message ends with: the fix. */
+    private static final Map<String, String> FIX = Map.of(
+            "GL_LOCK_ORDER_INVERSION", "take the locks in one order everywhere, or use one lock.",
+            "GL_ARGUMENT_LOCK_ORDER", "Take the two locks in one order on every call, e.g. ordered by a unique id.",
+            "GL_BLOCKING_WHILE_LOCKED", "Do the blocking work outside the critical section.",
+            "GL_RUN_INSTEAD_OF_START", "Call start() (and join() where the result is needed).",
+            "GL_DAEMON_AFTER_START", "Call setDaemon before start().");
+
+    private static List<Finding> findings;
+
+    @BeforeAll
+    static void scanSamples() {
+        findings = new GridlockEngine().scan(new ScanRequest().addInput(SampleCode.artifact())
+                .addPlugin(Fixtures.plugin())).findings();
+        assertFalse(findings.isEmpty());
+    }
+
+    @Test
+    void everyMessageEndsWithItsFixAndIsFullyFormatted() {
+        for (Finding f : findings) {
+            String m = f.message();
+            assertTrue(FIX.containsKey(f.code()), "a new code needs its fix sentence here: " + f.code());
+            assertTrue(m.endsWith(FIX.get(f.code())), f + "\n  does not end with the fix");
+            assertThat(f.toString(), m, not(containsString("?>?")));
+            assertThat(f.toString(), m, not(containsString("{")));
+            assertThat("a JVM name, not Java's", m, not(containsString("this$0")));
+        }
+    }
+
+    @Test
+    void aThreadIsNamedByWhatItIsNotByItsType() {
+        for (Finding f : only("GL_RUN_INSTEAD_OF_START")) {
+            assertFalse(Pattern.compile("thread [A-Z]").matcher(f.message()).find(), f::toString);
+            assertThat(f.message(), Matchers.matchesPattern(".* calls run\\(\\) on an? [A-Za-z.]+( held as an? \\w+)? "
+                    + "instead of start\\(\\).*|.* calls run\\(\\) on an anonymous Thread subclass instead of start\\(\\).*"));
+        }
+    }
+
+    @Test
+    void setDaemonSaysWhyOnce() {
+        for (Finding f : only("GL_DAEMON_AFTER_START")) {
+            String m = f.message();
+            // The old message said it twice: "which may already be started (it may have been started earlier...)".
+            assertTrue(count(m, " may ") <= 1, () -> "say why once: " + m);
+            assertEquals(1, count(m, "started earlier") + count(m, "always running") + count(m, "running this code"),
+                    () -> "one reason: " + m);
+            assertThat(m, containsString("throws IllegalThreadStateException"));
+        }
+    }
+
+    @Test
+    void argumentLocksAreNamedAsLocksNotAsBareParameterNames() {
+        Pattern lock = Pattern.compile("(the monitor of (parameter \\w+|this)|\\w+\\.\\w+)");
+        Pattern message = Pattern.compile(".* locks " + lock + ", then " + lock + ": .*");
+        for (Finding f : only("GL_ARGUMENT_LOCK_ORDER")) {
+            assertTrue(message.matcher(f.message()).matches(), f::toString);
+        }
+    }
+
+    @Test
+    void aCycleNamesEveryEdgeAsAThreadsPathWithItsLocks() {
+        Pattern edge = Pattern.compile(" takes (.+?) while holding (.+?) \\(line (\\d+)");
+        for (Finding f : only("GL_LOCK_ORDER_INVERSION")) {
+            Matcher m = edge.matcher(f.message());
+            int edges = 0;
+            while (m.find()) {
+                edges++;
+            }
+            assertEquals(f.otherSites().size() + 1, edges, () -> "one path per edge of the cycle: " + f);
+            assertTrue(f.message().startsWith("Potential deadlock: "), f::toString);
+            assertThat("the monitor of an instance, not '(this)'", f.message(), not(containsString("(this)")));
+        }
+    }
+
+    @Test
+    void heldLocksAgreeInNumberAndAreNamedTwice() {
+        for (Finding f : only("GL_BLOCKING_WHILE_LOCKED")) {
+            Matcher m = Pattern.compile(" holds (.+?) while it .*that needs (.+?) waits as long").matcher(f.message());
+            assertTrue(m.find(), f::toString);
+            boolean several = m.group(1).contains(" and ");
+            assertEquals(several ? "one of those locks" : m.group(1), m.group(2), f::toString);
+            assertThat("the monitor, not a bare 'this'", f.message(), not(containsString(" holds this while")));
+        }
+    }
+
+    private static List<Finding> only(String code) {
+        List<Finding> out = new java.util.ArrayList<>();
+        for (Finding f : findings) {
+            if (f.code().equals(code)) {
+                out.add(f);
+            }
+        }
+        assertFalse(out.isEmpty(), "the samples have findings of " + code);
+        return out;
+    }
+
+    private static int count(String text, String word) {
+        return text.split(Pattern.quote(word), -1).length - 1;
+    }
+
+    /** Hamcrest's regex matcher under a short name. */
+    private static final class Matchers {
+        static org.hamcrest.Matcher<String> matchesPattern(String regex) {
+            return org.hamcrest.Matchers.matchesPattern(regex);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.github.gridlock.detectors.analysis;
+
+import edu.umd.cs.findbugs.ba.AnalysisContext;
+import edu.umd.cs.findbugs.ba.XClass;
+import edu.umd.cs.findbugs.classfile.CheckedAnalysisException;
+import edu.umd.cs.findbugs.classfile.ClassDescriptor;
+import edu.umd.cs.findbugs.classfile.DescriptorFactory;
+import edu.umd.cs.findbugs.classfile.Global;
+
+/** Questions about the analysed classes' hierarchy that lock identity needs. */
+public final class ClassHierarchy {
+    private ClassHierarchy() {
+    }
+
+    /**
+     * The topmost analysed superclass of {@code dottedClass} (itself when its superclass is a library class): the
+     * class that names the monitor of {@code this} for every class of its hierarchy, since a subclass's method and
+     * an inherited one may lock the same object.
+     */
+    public static String topAnalysedClass(String dottedClass) {
+        AnalysisContext context = AnalysisContext.currentAnalysisContext();
+        ClassDescriptor current = DescriptorFactory.createClassDescriptorFromDottedClassName(dottedClass);
+        for (int depth = 0; depth < 32 && context != null; depth++) {
+            XClass x;
+            try {
+                x = Global.getAnalysisCache().getClassAnalysis(XClass.class, current);
+            } catch (CheckedAnalysisException e) {
+                // A superclass missing from the aux classpath ends the walk: what was reached names the hierarchy.
+                context.getLookupFailureCallback().reportMissingClass(current);
+                break;
+            }
+            ClassDescriptor sup = x.getSuperclassDescriptor();
+            if (sup == null || !context.isApplicationClass(sup)) {
+                break;
+            }
+            current = sup;
+        }
+        return current.getDottedClassName();
+    }
+}

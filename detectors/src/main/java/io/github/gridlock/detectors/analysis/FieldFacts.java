@@ -1,0 +1,229 @@
+package io.github.gridlock.detectors.analysis;
+
+import edu.umd.cs.findbugs.ba.XFactory;
+import edu.umd.cs.findbugs.ba.XField;
+import edu.umd.cs.findbugs.ba.XMethod;
+import edu.umd.cs.findbugs.classfile.MethodDescriptor;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Per field of the analysed classes: every read and write in the program with the locks held at it (its own
+ * and, for a private helper or a lambda, those every caller holds around the call), the thread entries that
+ * reach it, and what its declaration says ({@code volatile}, {@code final}, {@code @GuardedBy}). Built from
+ * {@link ProgramFacts}; rebuilt when more classes were collected since.
+ */
+public final class FieldFacts {
+
+    /** One access, with the method it is in. */
+    public static final class Use {
+        private final MethodDescriptor method;
+        private final FieldAccesses.Access access;
+
+        Use(MethodDescriptor method, FieldAccesses.Access access) {
+            this.method = method;
+            this.access = access;
+        }
+
+        public MethodDescriptor method() {
+            return method;
+        }
+
+        public FieldAccesses.Access access() {
+            return access;
+        }
+    }
+
+    private final ProgramFacts program;
+    private final Getters getters;
+    private final Map<XField, List<Use>> uses = new LinkedHashMap<>();
+    private final Map<MethodDescriptor, Set<LockId>> heldByCallers = new HashMap<>();
+    private final Set<MethodDescriptor> inProgress = new HashSet<>();
+    private final int generation;
+
+    private FieldFacts(ProgramFacts program, Getters getters) {
+        this.program = program;
+        this.getters = getters;
+        this.generation = program.generation();
+        for (MethodDescriptor m : program.methods()) {
+            for (FieldAccesses.Access a : program.summaryOf(m).fieldAccesses().accesses()) {
+                uses.computeIfAbsent(a.field(), k -> new ArrayList<>()).add(new Use(m, a));
+            }
+        }
+    }
+
+    static FieldFacts of(ProgramFacts program, Getters getters, FieldFacts previous) {
+        return previous != null && previous.generation == program.generation() ? previous : new FieldFacts(program, getters);
+    }
+
+    /** Every field with at least one access, in the order found. */
+    public Set<XField> fields() {
+        return Collections.unmodifiableSet(uses.keySet());
+    }
+
+    /** Every access of {@code field} in the collected methods. */
+    public List<Use> usesOf(XField field) {
+        return uses.getOrDefault(field, List.of());
+    }
+
+    /**
+     * Locks (in {@code method}'s terms) that every caller holds around every call of it, for methods only the
+     * analysed code can call: private methods and synthetic ones (lambda bodies, {@code access$} helpers). A
+     * method any other code may call, or one no analysed code calls, gets the empty set.
+     */
+    public Set<LockId> heldByEveryCaller(MethodDescriptor method) {
+        Set<LockId> cached = heldByCallers.get(method);
+        if (cached != null) {
+            return cached;
+        }
+        if (!inProgress.add(method)) {
+            return Set.of();
+        }
+        try {
+            Set<LockId> result = computeHeldByEveryCaller(method);
+            heldByCallers.put(method, result);
+            return result;
+        } finally {
+            inProgress.remove(method);
+        }
+    }
+
+    private Set<LockId> computeHeldByEveryCaller(MethodDescriptor method) {
+        XMethod xm = XFactory.createXMethod(method);
+        List<ProgramFacts.Caller> callers = program.callersOf(method);
+        if (!(xm.isPrivate() || xm.isSynthetic() || method.getName().startsWith("access$")) || callers.isEmpty()) {
+            return Set.of();
+        }
+        Set<LockId> common = null;
+        for (ProgramFacts.Caller c : callers) {
+            Set<LockId> here = new LinkedHashSet<>();
+            for (HeldLock h : c.site().held()) {
+                if (!h.isOnSomePathsOnly()) {
+                    here.add(h.lock());
+                }
+            }
+            here.addAll(heldByEveryCaller(c.caller()));
+            Set<LockId> mine = new LinkedHashSet<>();
+            for (LockId l : here) {
+                AccessPath rebased = rebase(l.path(), c.site().invocation());
+                if (rebased != null) {
+                    mine.add(new LockId(rebased, l.kind()));
+                }
+            }
+            if (common == null) {
+                common = mine;
+            } else {
+                common.retainAll(mine);
+            }
+            if (common.isEmpty()) {
+                return Set.of();
+            }
+        }
+        return Collections.unmodifiableSet(common);
+    }
+
+    /**
+     * A caller's path in the callee's terms: the inverse of {@link AccessPath#substitute}. Paths rooted at the
+     * call's receiver or an argument become {@code this} or that parameter; static roots stay; others have no
+     * name in the callee (null).
+     */
+    static AccessPath rebase(AccessPath path, Invocation call) {
+        AccessPath root = path.root();
+        if (root.kind() == AccessPath.Kind.STATIC_FIELD || root.kind() == AccessPath.Kind.CLASS_LITERAL) {
+            return path;
+        }
+        if (call.receiver() != null && call.receiver().isStable()) {
+            AccessPath r = replacePrefix(path, call.receiver(), AccessPath.THIS);
+            if (r != null) {
+                return r;
+            }
+        }
+        AccessPath[] args = call.arguments();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i] != null && args[i].isStable()) {
+                AccessPath r = replacePrefix(path, args[i], AccessPath.parameter(i));
+                if (r != null) {
+                    return r;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static AccessPath replacePrefix(AccessPath path, AccessPath prefix, AccessPath replacement) {
+        if (path.equals(prefix)) {
+            return replacement;
+        }
+        if (path.kind() != AccessPath.Kind.FIELD) {
+            return null;
+        }
+        AccessPath base = replacePrefix(path.base(), prefix, replacement);
+        return base == null ? null : AccessPath.field(base, path.owner(), path.name());
+    }
+
+    /**
+     * The lock {@code @GuardedBy} names for an access of {@code field} on {@code base} (null for a static
+     * field), in the accessing method's terms; null when the field has no such annotation or its value has a
+     * form the analysis cannot bind. Forms: {@code "this"}, {@code "itself"}, a field of the class
+     * ({@code "lock"}), a static field ({@code "Registry.LOCK"}), a class literal ({@code "Registry.class"}),
+     * an accessor ({@code "getLock()"}), the outer instance ({@code "Outer.this"}).
+     */
+    public AccessPath guardFor(XField field, AccessPath base) {
+        String guard = Annotations.guardedBy(field);
+        if (guard == null) {
+            return null;
+        }
+        String owner = field.getClassName();
+        AccessPath self = field.isStatic() ? AccessPath.classLiteral(owner) : base;
+        if (self == null) {
+            return null;
+        }
+        if (guard.equals("this")) {
+            return self;
+        }
+        if (guard.equals("itself")) {
+            return field.isStatic() ? AccessPath.staticField(owner, field.getName())
+                    : AccessPath.field(base, owner, field.getName());
+        }
+        if (guard.endsWith(".class")) {
+            return AccessPath.classLiteral(qualify(guard.substring(0, guard.length() - ".class".length()), owner));
+        }
+        if (guard.endsWith(".this")) {
+            return field.isStatic() ? null : AccessPath.field(base, owner, "this$0");
+        }
+        if (guard.endsWith("()")) {
+            AccessPath returned = getters.returnedPathOfNoArgMethod(owner, guard.substring(0, guard.length() - 2), field.isStatic());
+            return returned == null ? null : returned.substitute(self, new AccessPath[0]);
+        }
+        int dot = guard.lastIndexOf('.');
+        if (dot > 0) {
+            return AccessPath.staticField(qualify(guard.substring(0, dot), owner), guard.substring(dot + 1));
+        }
+        return getters.declaresStaticField(owner, guard) || field.isStatic() ? AccessPath.staticField(owner, guard) : AccessPath.field(base, owner, guard);
+    }
+
+    /** {@code Registry} next to {@code com.acme.Registry$Entry} means {@code com.acme.Registry}. */
+    private static String qualify(String name, String owner) {
+        if (name.indexOf('.') >= 0) {
+            return name;
+        }
+        String simple = owner.substring(owner.lastIndexOf('.') + 1);
+        String pkg = owner.substring(0, owner.lastIndexOf('.') + 1);
+        if (simple.equals(name)) {
+            return owner;
+        }
+        int nested = owner.indexOf('$');
+        if (nested > 0 && owner.substring(pkg.length(), nested).equals(name)) {
+            return owner.substring(0, nested);
+        }
+        return pkg + name;
+    }
+}

@@ -1,0 +1,216 @@
+package io.github.gridlock.detectors.analysis;
+
+import org.apache.bcel.Const;
+import org.apache.bcel.generic.ReturnInstruction;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The summary part for locks: what a method acquires itself (with what it held then), every stable lock it
+ * may take directly or through what it runs, and the locks it leaves held for its caller or releases for
+ * it (a {@code begin()}/{@code end()} pair).
+ */
+public final class LockFacts {
+    static final SummaryPart<LockFacts> PART = new SummaryPart<>() {
+        @Override
+        public Builder<LockFacts> builder(MethodFacts facts) {
+            return new LockBuilder(facts);
+        }
+
+        @Override
+        public LockFacts empty() {
+            return EMPTY;
+        }
+    };
+    static final LockFacts EMPTY = new LockFacts(List.of(), Set.of(), Set.of(), Set.of());
+
+    /** How an acquisition waits for a lock that is taken. */
+    public enum AcquireMode {
+        /** lock(), monitorenter, acquire(): waits as long as it takes. */
+        BLOCKING,
+        /** tryLock() without timeout: never waits, so it cannot be part of a deadlock. */
+        TRY,
+        /** tryLock(timeout): waits, but gives up. */
+        TIMED_TRY
+    }
+
+    /** A lock taken by the method's own code. */
+    public static final class Acquisition {
+        private final LockId lock;
+        private final int pc;
+        private final int line;
+        private final List<HeldLock> heldBefore;
+        private final AcquireMode mode;
+
+        Acquisition(LockId lock, int pc, int line, List<HeldLock> heldBefore, AcquireMode mode) {
+            this.lock = lock;
+            this.pc = pc;
+            this.line = line;
+            this.heldBefore = heldBefore;
+            this.mode = mode;
+        }
+
+        public LockId lock() {
+            return lock;
+        }
+
+        public int pc() {
+            return pc;
+        }
+
+        public int line() {
+            return line;
+        }
+
+        /** Locks held just before this acquisition, outermost first. */
+        public List<HeldLock> heldBefore() {
+            return heldBefore;
+        }
+
+        public AcquireMode mode() {
+            return mode;
+        }
+
+        /**
+         * True when this method already holds the same lock on every path here: a reentrant re-acquire that
+         * never waits, so it orders nothing.
+         */
+        public boolean isReentry() {
+            HeldLock h = HeldLocks.find(heldBefore, lock);
+            return h != null && !h.isOnSomePathsOnly() && lock.kind().isReentrant() && lock.path().isKnown();
+        }
+    }
+
+    private final List<Acquisition> acquisitions;
+    private final Set<LockId> mayAcquire;
+    private final Set<LockId> returnsHolding;
+    private final Set<LockId> releasesCallersLocks;
+
+    private LockFacts(List<Acquisition> acquisitions, Set<LockId> mayAcquire, Set<LockId> returnsHolding,
+            Set<LockId> releasesCallersLocks) {
+        this.acquisitions = List.copyOf(acquisitions);
+        this.mayAcquire = Collections.unmodifiableSet(new LinkedHashSet<>(mayAcquire));
+        this.returnsHolding = Collections.unmodifiableSet(new LinkedHashSet<>(returnsHolding));
+        this.releasesCallersLocks = Collections.unmodifiableSet(new LinkedHashSet<>(releasesCallersLocks));
+    }
+
+    /** Locks the method's own code takes, in bytecode order (a synchronized method's monitor first). */
+    public List<Acquisition> acquisitions() {
+        return acquisitions;
+    }
+
+    /** Stable locks the method may take, directly or through what it runs (the method's own terms). */
+    public Set<LockId> mayAcquire() {
+        return mayAcquire;
+    }
+
+    /** Locks taken here and still held when the method returns normally: a {@code begin()}. */
+    public Set<LockId> returnsHolding() {
+        return returnsHolding;
+    }
+
+    /** Locks released here that the method did not take: an {@code end()} releasing its caller's lock. */
+    public Set<LockId> releasesCallersLocks() {
+        return releasesCallersLocks;
+    }
+
+    static AcquireMode modeOf(ConcurrencyApi.Effect effect) {
+        switch (effect) {
+            case TRY_ACQUIRE:
+                return AcquireMode.TRY;
+            case TIMED_TRY_ACQUIRE:
+                return AcquireMode.TIMED_TRY;
+            default:
+                return AcquireMode.BLOCKING;
+        }
+    }
+
+    private static final class LockBuilder implements SummaryPart.Builder<LockFacts> {
+        private final List<Acquisition> acquisitions = new ArrayList<>();
+        private final Set<LockId> mayAcquire = new LinkedHashSet<>();
+        private final Set<LockId> releasesCallers = new LinkedHashSet<>();
+        private Set<LockId> returnsHolding;
+
+        LockBuilder(MethodFacts facts) {
+            AccessPath monitor = AccessPathAnalysis.implicitMonitor(facts.methodGen());
+            if (monitor != null) {
+                // A synchronized method takes its monitor on entry: for callers that is an acquisition like any other.
+                LockId lock = new LockId(monitor, LockKind.MONITOR);
+                acquisitions.add(new Acquisition(lock, 0, facts.lineOf(0), List.of(), AcquireMode.BLOCKING));
+                mayAcquire.add(lock);
+            }
+        }
+
+        @Override
+        public void visit(Step step) throws edu.umd.cs.findbugs.ba.DataflowAnalysisException {
+            HeldLockSet held = step.held();
+            if (step.opcode() == Const.MONITORENTER) {
+                acquired(new LockId(step.frame().getTopValue(), LockKind.MONITOR), step, AcquireMode.BLOCKING);
+            } else if (step.instruction() instanceof ReturnInstruction) {
+                returned(held);
+            } else if (step.call() != null) {
+                ConcurrencyApi.Entry api = step.api();
+                if (api != null && api.lockKind() != null) {
+                    apiCall(step, api);
+                }
+                for (CalleeCall c : step.effects().callees()) {
+                    for (LockId l : step.summaryOf(c.target()).mayAcquire()) {
+                        LockId mapped = c.map(l);
+                        if (mapped.isStable()) {
+                            mayAcquire.add(mapped);
+                        }
+                    }
+                }
+            }
+        }
+
+        private void apiCall(Step step, ConcurrencyApi.Entry api) throws edu.umd.cs.findbugs.ba.DataflowAnalysisException {
+            switch (api.effect()) {
+                case ACQUIRE:
+                case TRY_ACQUIRE:
+                case TIMED_TRY_ACQUIRE:
+                    acquired(LockId.forReceiver(step.receiver(), api.lockKind()), step, modeOf(api.effect()));
+                    break;
+                case RELEASE:
+                    LockId released = LockId.forReceiver(step.receiver(), api.lockKind());
+                    if (step.held().find(released) == null && released.isStable()) {
+                        releasesCallers.add(released);
+                    }
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        private void acquired(LockId lock, Step step, AcquireMode mode) {
+            acquisitions.add(new Acquisition(lock, step.pc(), step.line(), step.held().locks(), mode));
+            if (lock.isStable()) {
+                mayAcquire.add(lock);
+            }
+        }
+
+        private void returned(HeldLockSet held) {
+            Set<LockId> here = new LinkedHashSet<>();
+            for (HeldLock h : held.definitelyHeld()) {
+                if (!h.isHeldOnEntry() && h.lock().isStable() && h.lock().kind() != LockKind.MONITOR) {
+                    here.add(h.lock());
+                }
+            }
+            if (returnsHolding == null) {
+                returnsHolding = here;
+            } else {
+                returnsHolding.retainAll(here);
+            }
+        }
+
+        @Override
+        public LockFacts build() {
+            return new LockFacts(acquisitions, mayAcquire, returnsHolding == null ? Set.of() : returnsHolding,
+                    releasesCallers);
+        }
+    }
+}

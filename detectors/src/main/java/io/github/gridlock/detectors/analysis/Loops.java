@@ -1,0 +1,88 @@
+package io.github.gridlock.detectors.analysis;
+
+import edu.umd.cs.findbugs.ba.BasicBlock;
+import edu.umd.cs.findbugs.ba.CFG;
+import edu.umd.cs.findbugs.ba.Edge;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+
+/** Which basic blocks of a CFG lie on a cycle (a loop, a retry through a handler): Tarjan's SCCs, iteratively. */
+final class Loops {
+    private Loops() {
+    }
+
+    static BitSet blocksOnCycles(CFG cfg) {
+        int n = cfg.getNumVertexLabels();
+        int[] index = new int[n];
+        int[] low = new int[n];
+        java.util.Arrays.fill(index, -1);
+        BitSet onStack = new BitSet(n);
+        BitSet result = new BitSet(n);
+        Deque<BasicBlock> stack = new ArrayDeque<>();
+        int[] counter = {0};
+        for (Iterator<BasicBlock> i = cfg.blockIterator(); i.hasNext();) {
+            BasicBlock b = i.next();
+            if (index[b.getLabel()] < 0) {
+                strongConnect(cfg, b, index, low, onStack, stack, result, counter);
+            }
+        }
+        return result;
+    }
+
+    private static void strongConnect(CFG cfg, BasicBlock root, int[] index, int[] low, BitSet onStack,
+            Deque<BasicBlock> stack, BitSet result, int[] counter) {
+        Deque<Object[]> work = new ArrayDeque<>();
+        visit(root, index, low, onStack, stack, counter);
+        work.push(new Object[] {root, cfg.outgoingEdgeIterator(root)});
+        while (!work.isEmpty()) {
+            Object[] frame = work.peek();
+            BasicBlock v = (BasicBlock) frame[0];
+            @SuppressWarnings("unchecked")
+            Iterator<Edge> edges = (Iterator<Edge>) frame[1];
+            if (edges.hasNext()) {
+                BasicBlock w = edges.next().getTarget();
+                if (w.getLabel() == v.getLabel()) {
+                    result.set(v.getLabel());
+                } else if (index[w.getLabel()] < 0) {
+                    visit(w, index, low, onStack, stack, counter);
+                    work.push(new Object[] {w, cfg.outgoingEdgeIterator(w)});
+                } else if (onStack.get(w.getLabel())) {
+                    low[v.getLabel()] = Math.min(low[v.getLabel()], index[w.getLabel()]);
+                }
+                continue;
+            }
+            work.pop();
+            if (!work.isEmpty()) {
+                BasicBlock parent = (BasicBlock) work.peek()[0];
+                low[parent.getLabel()] = Math.min(low[parent.getLabel()], low[v.getLabel()]);
+            }
+            if (low[v.getLabel()] == index[v.getLabel()]) {
+                List<BasicBlock> component = new ArrayList<>();
+                BasicBlock w;
+                do {
+                    w = stack.pop();
+                    onStack.clear(w.getLabel());
+                    component.add(w);
+                } while (w.getLabel() != v.getLabel());
+                if (component.size() > 1) {
+                    for (BasicBlock b : component) {
+                        result.set(b.getLabel());
+                    }
+                }
+            }
+        }
+    }
+
+    private static void visit(BasicBlock b, int[] index, int[] low, BitSet onStack, Deque<BasicBlock> stack, int[] counter) {
+        index[b.getLabel()] = counter[0];
+        low[b.getLabel()] = counter[0];
+        counter[0]++;
+        stack.push(b);
+        onStack.set(b.getLabel());
+    }
+}

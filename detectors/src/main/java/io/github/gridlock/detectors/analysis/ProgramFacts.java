@@ -1,0 +1,170 @@
+package io.github.gridlock.detectors.analysis;
+
+import edu.umd.cs.findbugs.ba.ClassContext;
+import edu.umd.cs.findbugs.classfile.ClassDescriptor;
+import edu.umd.cs.findbugs.classfile.MethodDescriptor;
+import org.apache.bcel.classfile.JavaClass;
+import org.apache.bcel.classfile.Method;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Facts about the whole program, gathered from the summary of every method of every analysed class: who
+ * calls whom, which work is handed to which thread, which fields are touched where. A class joins when a
+ * Gridlock detector visits it ({@link GridlockAnalysis#summariesOf}), so the facts are complete when the last
+ * class has been visited: in {@code Detector.report()}. Families that need the whole program (thread entries,
+ * field facts) collect candidates while visiting and decide there, as the lock-order detector does; that keeps
+ * the summaries computed in the pass where SpotBugs' own detectors share the CFGs and dataflows.
+ */
+public final class ProgramFacts {
+    /** One call of an analysed method, as its caller makes it. */
+    public static final class Caller {
+        private final MethodDescriptor caller;
+        private final CallFacts.CallSite site;
+
+        Caller(MethodDescriptor caller, CallFacts.CallSite site) {
+            this.caller = caller;
+            this.site = site;
+        }
+
+        public MethodDescriptor caller() {
+            return caller;
+        }
+
+        public CallFacts.CallSite site() {
+            return site;
+        }
+    }
+
+    /** Work handed off in a method. */
+    public static final class HandoffSite {
+        private final MethodDescriptor creator;
+        private final Handoff handoff;
+
+        HandoffSite(MethodDescriptor creator, Handoff handoff) {
+            this.creator = creator;
+            this.handoff = handoff;
+        }
+
+        /** The method that hands the work off (its thread is the work's creator). */
+        public MethodDescriptor creator() {
+            return creator;
+        }
+
+        public Handoff handoff() {
+            return handoff;
+        }
+    }
+
+    private final MethodSummaries summaries;
+    private final Set<ClassDescriptor> collected = new LinkedHashSet<>();
+    private final Map<MethodDescriptor, MethodSummary> methods = new HashMap<>();
+    private final Map<MethodDescriptor, List<Caller>> callers = new HashMap<>();
+    private final List<HandoffSite> handoffs = new ArrayList<>();
+    private final Set<ClassDescriptor> threadSafeClasses = new LinkedHashSet<>();
+    private final Map<ClassDescriptor, List<MethodDescriptor>> publicMethods = new HashMap<>();
+    private final List<MethodDescriptor> apiMethods = new ArrayList<>();
+    private final Map<String, Set<MethodDescriptor>> acquirers = new HashMap<>();
+    private int generation;
+
+    ProgramFacts(MethodSummaries summaries) {
+        this.summaries = summaries;
+    }
+
+    /** Adds the methods of one analysed class (once). */
+    void collect(ClassContext classContext) {
+        JavaClass jc = classContext.getJavaClass();
+        ClassDescriptor cls = classContext.getClassDescriptor();
+        if (!collected.add(cls)) {
+            return;
+        }
+        generation++;
+        if (Annotations.isThreadSafe(jc)) {
+            threadSafeClasses.add(cls);
+        }
+        List<MethodDescriptor> publics = new ArrayList<>();
+        for (Method m : jc.getMethods()) {
+            if (m.getCode() == null) {
+                continue;
+            }
+            MethodDescriptor md = MethodSummaries.descriptorOf(classContext, m);
+            if (m.isPublic() && !m.getName().startsWith("<")) {
+                publics.add(md);
+            }
+            if ((m.isPublic() || m.isProtected()) && !m.isSynthetic() && !"<clinit>".equals(m.getName())) {
+                apiMethods.add(md);
+            }
+            add(md, summaries.summaryOf(md));
+        }
+        publicMethods.put(cls, publics);
+    }
+
+    private void add(MethodDescriptor md, MethodSummary summary) {
+        if (summary.method() == null || methods.putIfAbsent(md, summary) != null) {
+            return;
+        }
+        for (CallFacts.CallSite site : summary.calls()) {
+            callers.computeIfAbsent(site.callee(), k -> new ArrayList<>()).add(new Caller(md, site));
+        }
+        for (Handoff h : summary.threadFacts().handoffs()) {
+            handoffs.add(new HandoffSite(md, h));
+        }
+        for (LockFacts.Acquisition a : summary.acquisitions()) {
+            GlobalLock lock = GlobalLock.of(a.lock(), md);
+            if (lock != null) {
+                acquirers.computeIfAbsent(lock.key(), k -> new LinkedHashSet<>()).add(md);
+            }
+        }
+    }
+
+    /** The collected methods whose own code takes {@code lock} (a synchronized method takes its monitor). */
+    public Set<MethodDescriptor> acquirersOf(GlobalLock lock) {
+        return Collections.unmodifiableSet(acquirers.getOrDefault(lock.key(), Set.of()));
+    }
+
+    /** Public and protected methods (and constructors) of the collected classes: code that callers outside them run. */
+    List<MethodDescriptor> apiMethods() {
+        return Collections.unmodifiableList(apiMethods);
+    }
+
+    /** Changes whenever a class is added: caches built on these facts are rebuilt when it moved. */
+    int generation() {
+        return generation;
+    }
+
+    /** The summary of an analysed method, if its class was collected. */
+    public MethodSummary summaryOf(MethodDescriptor method) {
+        return methods.get(method);
+    }
+
+    /** Every collected method. */
+    public Set<MethodDescriptor> methods() {
+        return Collections.unmodifiableSet(methods.keySet());
+    }
+
+    /** The calls of {@code method} made by collected methods (direct calls and lambdas run by helpers). */
+    public List<Caller> callersOf(MethodDescriptor method) {
+        return callers.getOrDefault(method, List.of());
+    }
+
+    /** Every hand-off of work to another thread in the collected methods. */
+    public List<HandoffSite> handoffs() {
+        return Collections.unmodifiableList(handoffs);
+    }
+
+    /** Classes annotated {@code @ThreadSafe}: every public method may run on several threads at once. */
+    public Set<ClassDescriptor> threadSafeClasses() {
+        return Collections.unmodifiableSet(threadSafeClasses);
+    }
+
+    /** The public methods (with code, not constructors) of a collected class. */
+    public List<MethodDescriptor> publicMethodsOf(ClassDescriptor cls) {
+        return publicMethods.getOrDefault(cls, List.of());
+    }
+}
