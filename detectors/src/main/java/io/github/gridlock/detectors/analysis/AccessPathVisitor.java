@@ -46,7 +46,8 @@ final class AccessPathVisitor extends AbstractFrameModelingVisitor<AccessPath, A
     @Override
     public void visitGETSTATIC(GETSTATIC obj) {
         if (obj.getFieldType(cpg) instanceof org.apache.bcel.generic.ReferenceType) {
-            modelInstruction(obj, 0, 1, AccessPath.staticField(obj.getReferenceType(cpg).toString(), obj.getFieldName(cpg)));
+            String owner = getters.declaringClass(obj.getReferenceType(cpg).toString(), obj.getFieldName(cpg));
+            modelInstruction(obj, 0, 1, AccessPath.staticField(owner, obj.getFieldName(cpg)));
         } else {
             handleNormalInstruction(obj);
         }
@@ -61,7 +62,8 @@ final class AccessPathVisitor extends AbstractFrameModelingVisitor<AccessPath, A
         }
         try {
             AccessPath receiver = getFrame().popValue();
-            getFrame().pushValue(AccessPath.field(receiver, obj.getReferenceType(cpg).toString(), obj.getFieldName(cpg)));
+            String owner = getters.declaringClass(obj.getReferenceType(cpg).toString(), obj.getFieldName(cpg));
+            getFrame().pushValue(AccessPath.field(receiver, owner, obj.getFieldName(cpg)));
         } catch (DataflowAnalysisException e) {
             throw new InvalidBytecodeException("stack underflow at getfield", e);
         }

@@ -67,6 +67,10 @@ final class CallResolver {
 
     private void resolveApi(Step step, ConcurrencyApi.Entry api, AccessPath receiver, AccessPath[] args,
             List<HeldLock> held, List<CalleeCall> callees, List<Handoff> handoffs, List<ParameterUse> uses) {
+        if (api.effect() == ConcurrencyApi.Effect.CALLS_BACK) {
+            callees.addAll(callbacks(api, receiver, args, held));
+            return;
+        }
         if (api.effect() != ConcurrencyApi.Effect.SUBMITS_WORK && api.effect() != ConcurrencyApi.Effect.RUNS_ARGUMENT) {
             return;
         }
@@ -88,6 +92,28 @@ final class CallResolver {
             uses.add(new ParameterUse(task.index(), api.samName(), api.samDescriptor(), otherThread ? List.of() : held,
                     samArgs, otherThread ? api.via() : null, starts, step.pc(), step.line()));
         }
+    }
+
+    /**
+     * The implementations a JDK callback runs ({@code Observable.notifyObservers} runs every analysed
+     * {@code Observer.update(observable, arg)}). Unlike a virtual call, which runs one of its targets, a callback runs
+     * every registered observer, so each implementation is a call that runs (when it is registered).
+     */
+    private List<CalleeCall> callbacks(ConcurrencyApi.Entry api, AccessPath receiver, AccessPath[] args, List<HeldLock> held) {
+        List<MethodDescriptor> targets = callGraph.targets(true, false, api.callback(), api.samName(), api.samDescriptor());
+        AccessPath[] callbackArgs = new AccessPath[Type.getArgumentTypes(api.samDescriptor()).length];
+        java.util.Arrays.fill(callbackArgs, AccessPath.UNKNOWN);
+        if (callbackArgs.length > 0 && receiver != null) {
+            callbackArgs[0] = receiver;
+        }
+        if (callbackArgs.length > 1 && args.length > 0) {
+            callbackArgs[1] = args[0];
+        }
+        List<CalleeCall> out = new ArrayList<>();
+        for (MethodDescriptor t : targets) {
+            out.add(new CalleeCall(t, AccessPath.UNKNOWN, callbackArgs, held, true, null));
+        }
+        return out;
     }
 
     /** The analysed methods the call itself runs. */

@@ -64,6 +64,10 @@ public final class ConcurrencyApi {
         SUBMITS_WORK,
         /** Runs the functional argument {@link Entry#taskArgument()} on the calling thread before returning. */
         RUNS_ARGUMENT,
+        /** Takes and releases the receiver's monitor inside the call (a synchronized JDK method). */
+        LOCKS_RECEIVER,
+        /** Calls {@link Entry#samName()} of every implementation of {@link Entry#callback()} on the calling thread. */
+        CALLS_BACK,
         /** Asks whether a future is complete: a get()/join() after it does not wait. */
         CHECKS_DONE
     }
@@ -99,6 +103,7 @@ public final class ConcurrencyApi {
         private final String samName;
         private final String samDescriptor;
         private final Via via;
+        private final String callback;
         private final boolean isStatic;
         private final String why;
 
@@ -116,9 +121,13 @@ public final class ConcurrencyApi {
             this.samDescriptor = sam == null ? null : sam.substring(paren);
             this.via = attributes.containsKey("via") ? Via.valueOf(attributes.get("via")) : null;
             this.isStatic = Boolean.parseBoolean(attributes.get("static"));
+            this.callback = attributes.get("callback");
             this.why = attributes.getOrDefault("why", name);
             if ((effect == Effect.SUBMITS_WORK || effect == Effect.RUNS_ARGUMENT) && (taskArgument == NO_TASK || sam == null)) {
                 throw new IllegalStateException(this + ": needs task= and sam=");
+            }
+            if (effect == Effect.CALLS_BACK && (callback == null || sam == null)) {
+                throw new IllegalStateException(this + ": needs callback= and sam=");
             }
         }
 
@@ -170,6 +179,11 @@ public final class ConcurrencyApi {
             return via;
         }
 
+        /** For CALLS_BACK: the interface (dotted) whose implementations the call runs; null otherwise. */
+        public String callback() {
+            return callback;
+        }
+
         /** True for static methods ({@code Thread.sleep}); the others match instance calls only. */
         public boolean isStatic() {
             return isStatic;
@@ -198,6 +212,7 @@ public final class ConcurrencyApi {
     private static final String TABLE_RESOURCE = "concurrency-api.tsv";
     private static final List<Entry> TABLE = Collections.unmodifiableList(read());
     private static final Map<String, List<Entry>> BY_NAME = index(TABLE);
+    private static final List<Entry> EVERY_METHOD = everyMethodEntries(TABLE);
 
     private ConcurrencyApi() {
     }
@@ -246,9 +261,21 @@ public final class ConcurrencyApi {
     private static Map<String, List<Entry>> index(List<Entry> table) {
         Map<String, List<Entry>> byName = new HashMap<>();
         for (Entry e : table) {
-            byName.computeIfAbsent(e.name, k -> new ArrayList<>()).add(e);
+            if (!"*".equals(e.name)) {
+                byName.computeIfAbsent(e.name, k -> new ArrayList<>()).add(e);
+            }
         }
         return byName;
+    }
+
+    private static List<Entry> everyMethodEntries(List<Entry> table) {
+        List<Entry> out = new ArrayList<>();
+        for (Entry e : table) {
+            if ("*".equals(e.name)) {
+                out.add(e);
+            }
+        }
+        return out;
     }
 
     /** True for the streams and readers over memory ({@code StringReader}, {@code ByteArrayInputStream}, ...). */
@@ -279,7 +306,7 @@ public final class ConcurrencyApi {
     public static Entry lookup(String ownerClass, String name, String descriptor, boolean isStatic) {
         List<Entry> candidates = BY_NAME.get(name);
         if (candidates == null) {
-            return null;
+            return isStatic || name.startsWith("<") ? null : everyMethodEntry(ownerClass);
         }
         boolean constructor = "<init>".equals(name);
         for (Entry e : candidates) {
@@ -288,6 +315,16 @@ public final class ConcurrencyApi {
             }
             if (constructor ? e.owner.equals(ownerClass) : isSubtype(ownerClass, e.owner)) {
                 return e.effect == Effect.BLOCKS && IN_MEMORY_STREAMS.contains(ownerClass) ? null : e;
+            }
+        }
+        return isStatic || constructor ? null : everyMethodEntry(ownerClass);
+    }
+
+    /** The entry that covers every instance method of {@code ownerClass}'s class ({@code Vector}, ...), or null. */
+    private static Entry everyMethodEntry(String ownerClass) {
+        for (Entry e : EVERY_METHOD) {
+            if (ownerClass.equals(e.owner)) {
+                return e;
             }
         }
         return null;

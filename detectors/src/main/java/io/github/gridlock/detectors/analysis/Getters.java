@@ -24,6 +24,7 @@ import java.util.Map;
 public final class Getters {
     private static final AccessPath NOT_A_GETTER = AccessPath.fresh("<none>", -2);
     private final Map<String, AccessPath> cache = new HashMap<>();
+    private final Map<String, String[]> fields = new HashMap<>();
     private final AnalysisFailures failures;
 
     Getters(AnalysisFailures failures) {
@@ -58,6 +59,49 @@ public final class Getters {
         return null;
     }
 
+    /**
+     * The class that declares the field {@code name} referenced through {@code refClass} (a subclass may name an
+     * inherited field): the one name every access of the field shares. {@code refClass} itself when the hierarchy
+     * cannot be read.
+     */
+    public String declaringClass(String refClass, String name) {
+        return fieldInfo(refClass, name)[0];
+    }
+
+    /** The dotted class name of the field's declared type, or null for primitives, arrays and unknown fields. */
+    public String fieldType(String owner, String name) {
+        return fieldInfo(owner, name)[1];
+    }
+
+    private String[] fieldInfo(String refClass, String name) {
+        String key = refClass + '.' + name;
+        String[] cached = fields.get(key);
+        if (cached == null) {
+            cached = resolveField(refClass, name);
+            fields.put(key, cached);
+        }
+        return cached;
+    }
+
+    private String[] resolveField(String refClass, String name) {
+        String cls = refClass;
+        for (int depth = 0; depth < 32 && cls != null && refClass.indexOf('[') < 0; depth++) {
+            JavaClass jc = load(cls);
+            if (jc == null) {
+                break;
+            }
+            for (org.apache.bcel.classfile.Field f : jc.getFields()) {
+                if (f.getName().equals(name)) {
+                    org.apache.bcel.generic.Type t = f.getType();
+                    return new String[] {cls, t instanceof org.apache.bcel.generic.ObjectType
+                            ? ((org.apache.bcel.generic.ObjectType) t).getClassName() : null};
+                }
+            }
+            cls = "java.lang.Object".equals(cls) ? null : jc.getSuperclassName();
+        }
+        return new String[] {refClass, null};
+    }
+
     /** Whether {@code owner} declares a static field {@code name}; false when it declares none or cannot be read. */
     boolean declaresStaticField(String owner, String name) {
         JavaClass jc = load(owner);
@@ -85,7 +129,7 @@ public final class Getters {
         return null;
     }
 
-    private static AccessPath fromCode(Code code, ConstantPool cp, boolean isStatic) {
+    private AccessPath fromCode(Code code, ConstantPool cp, boolean isStatic) {
         if (code == null) {
             return null;
         }
@@ -93,11 +137,11 @@ public final class Getters {
         if (!isStatic && b.length == 5 && (b[0] & 0xff) == Const.ALOAD_0 && (b[1] & 0xff) == Const.GETFIELD
                 && (b[4] & 0xff) == Const.ARETURN) {
             String[] f = field(cp, ((b[2] & 0xff) << 8) | (b[3] & 0xff));
-            return AccessPath.field(AccessPath.THIS, f[0], f[1]);
+            return AccessPath.field(AccessPath.THIS, declaringClass(f[0], f[1]), f[1]);
         }
         if (b.length == 4 && (b[0] & 0xff) == Const.GETSTATIC && (b[3] & 0xff) == Const.ARETURN) {
             String[] f = field(cp, ((b[1] & 0xff) << 8) | (b[2] & 0xff));
-            return AccessPath.staticField(f[0], f[1]);
+            return AccessPath.staticField(declaringClass(f[0], f[1]), f[1]);
         }
         return !isStatic && returnsOnlyThis(b) ? AccessPath.THIS : null;
     }

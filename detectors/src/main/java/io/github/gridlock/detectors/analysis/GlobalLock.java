@@ -11,13 +11,22 @@ import java.util.Objects;
 /**
  * A lock's identity across the whole program: the node of the lock-order graph.
  *
- * <p>Method-local identities ({@link LockId}) say {@code this.lock} or {@code param#1}; across methods
- * the analysis cannot know which instance {@code this} is, so it names instance locks by the field
- * they live in (field-based abstraction): {@code this.lock} in {@code Account} and {@code other.lock}
- * are both {@code Account.lock}. A monitor on {@code this} or on a parameter is named by its class.
- * Static fields and class literals name one object and are exact. Locks with no stable name (fresh
- * objects, values returned by unknown calls) and parameters of library types ({@code Object},
- * {@code Lock}) have no global name: merging them would join unrelated locks into false cycles.
+ * <p>Method-local identities ({@link LockId}) say {@code this.lock} or {@code param#1}; across methods the analysis
+ * cannot know which instance {@code this} is, so it names locks by what they are (the identity rules):
+ * <ul>
+ * <li>a static field or a class literal names one object: {@code Registry.LOCK}, {@code Registry.class};</li>
+ * <li>a lock object in a field ({@code private final Object lock}, a {@code ReentrantLock}) is named by the field,
+ * with the class that declares it: {@code Account.lock} for {@code this.lock} and {@code other.lock}, in the class
+ * and in its subclasses;</li>
+ * <li>the monitor of an object of an analysed class, whether it is {@code this}, a parameter or a field of that
+ * type, is named by the class, and a class by the topmost analysed class of its hierarchy: a subclass's method and
+ * an inherited one lock the same object, so one connection locked as {@code this} in {@code Connection} and as
+ * {@code agent.connection_} in {@code Agent} is one node, and re-entering it makes no edge;</li>
+ * <li>the monitor of a parameter of a library type ({@code Object x}) is named by where it comes from: a parameter
+ * of that type of a method of the class;</li>
+ * <li>locks with no stable name (objects created in the method, values returned by unknown calls) and lock objects
+ * passed as parameters have no global name: merging them would join unrelated locks into false cycles.</li>
+ * </ul>
  * Read and write halves of one {@code ReadWriteLock} are the same node; edges remember the mode.
  */
 public final class GlobalLock implements Comparable<GlobalLock> {
@@ -36,26 +45,57 @@ public final class GlobalLock implements Comparable<GlobalLock> {
         if (lock.kind() == LockKind.SEMAPHORE) {
             return null;
         }
-        String family = lock.kind() == LockKind.MONITOR ? "" : "#lock";
+        boolean monitor = lock.kind() == LockKind.MONITOR;
+        String family = monitor ? "" : "#lock";
         AccessPath p = lock.path();
         switch (p.kind()) {
             case STATIC_FIELD:
                 return new GlobalLock(p.owner() + "." + p.name() + family, AccessPath.simpleName(p.owner()) + "." + p.name());
             case CLASS_LITERAL:
                 return new GlobalLock(p.owner() + ".class" + family, AccessPath.simpleName(p.owner()) + ".class");
-            case FIELD:
+            case FIELD: {
+                String type = monitor ? fieldType(p) : null;
+                if (type != null && isApplicationClass(type)) {
+                    return objectOf(type, family);
+                }
                 return new GlobalLock(p.owner() + "." + p.name() + family, AccessPath.simpleName(p.owner()) + "." + p.name());
-            case THIS: {
-                String cls = method.getSlashedClassName().replace('/', '.');
-                return new GlobalLock(cls + family, AccessPath.simpleName(cls) + " (this)");
             }
+            case THIS:
+                return objectOf(method.getSlashedClassName().replace('/', '.'), family);
             case PARAMETER: {
-                String cls = parameterClass(method, p.index());
-                return cls == null ? null : new GlobalLock(cls + family, AccessPath.simpleName(cls));
+                String type = parameterClass(method, p.index());
+                if (type == null) {
+                    return null;
+                }
+                if (isApplicationClass(type)) {
+                    return objectOf(type, family);
+                }
+                if (!monitor) {
+                    return null;
+                }
+                String owner = method.getSlashedClassName().replace('/', '.');
+                return new GlobalLock(owner + "#param:" + type, "a " + AccessPath.simpleName(type) + " parameter of "
+                        + AccessPath.simpleName(owner));
             }
             default:
                 return null;
         }
+    }
+
+    /** The monitor (or Lock implementation) of an object of an analysed class: its hierarchy's topmost class. */
+    private static GlobalLock objectOf(String cls, String family) {
+        String top = ClassHierarchy.topAnalysedClass(cls);
+        return new GlobalLock(top + family, AccessPath.simpleName(top));
+    }
+
+    private static String fieldType(AccessPath field) {
+        AnalysisContext context = AnalysisContext.currentAnalysisContext();
+        return context == null ? null : GridlockAnalysis.current().getters().fieldType(field.owner(), field.name());
+    }
+
+    private static boolean isApplicationClass(String cls) {
+        AnalysisContext context = AnalysisContext.currentAnalysisContext();
+        return context != null && context.isApplicationClass(DescriptorFactory.createClassDescriptorFromDottedClassName(cls));
     }
 
     private static String parameterClass(MethodDescriptor method, int index) {
@@ -63,12 +103,7 @@ public final class GlobalLock implements Comparable<GlobalLock> {
         if (index >= params.length || !(params[index] instanceof ObjectType)) {
             return null;
         }
-        String cls = ((ObjectType) params[index]).getClassName();
-        AnalysisContext context = AnalysisContext.currentAnalysisContext();
-        if (context == null || !context.isApplicationClass(DescriptorFactory.createClassDescriptorFromDottedClassName(cls))) {
-            return null;
-        }
-        return cls;
+        return ((ObjectType) params[index]).getClassName();
     }
 
     /** Stable key: equal keys are the same node. */

@@ -34,6 +34,10 @@ public final class GridlockAnalysis {
         return analysis;
     }
 
+    Getters getters() {
+        return getters;
+    }
+
     public CallGraph callGraph() {
         return callGraph;
     }

@@ -154,7 +154,10 @@ public final class LockFacts {
                 returned(held);
             } else if (step.call() != null) {
                 ConcurrencyApi.Entry api = step.api();
-                if (api != null && api.lockKind() != null) {
+                if (api != null && api.effect() == ConcurrencyApi.Effect.LOCKS_RECEIVER && step.receiver() != null) {
+                    // A synchronized JDK method on the receiver: its monitor is taken (and released) inside the call.
+                    acquired(new LockId(step.receiver(), LockKind.MONITOR), step, AcquireMode.BLOCKING);
+                } else if (api != null && api.lockKind() != null) {
                     apiCall(step, api);
                 }
                 for (CalleeCall c : step.effects().callees()) {

@@ -29,6 +29,7 @@ public final class MethodFacts {
     private final CFG cfg;
     private final Dataflow<AccessPathFrame, AccessPathAnalysis> paths;
     private final Dataflow<HeldLockSet, HeldLocksAnalysis> heldLocks;
+    private final Getters getters;
     private List<Location> locations;
     private java.util.BitSet blocksInLoops;
     private java.util.BitSet postDominatorsOfEntry;
@@ -36,13 +37,20 @@ public final class MethodFacts {
     private edu.umd.cs.findbugs.ba.vna.ValueNumberDataflow valueNumbers;
 
     private MethodFacts(ClassContext classContext, Method method, MethodGen methodGen, CFG cfg,
-            Dataflow<AccessPathFrame, AccessPathAnalysis> paths, Dataflow<HeldLockSet, HeldLocksAnalysis> heldLocks) {
+            Dataflow<AccessPathFrame, AccessPathAnalysis> paths, Dataflow<HeldLockSet, HeldLocksAnalysis> heldLocks,
+            Getters getters) {
         this.classContext = classContext;
         this.method = method;
         this.methodGen = methodGen;
         this.cfg = cfg;
         this.paths = paths;
         this.heldLocks = heldLocks;
+        this.getters = getters;
+    }
+
+    /** The analysis' accessor and field-declaration knowledge, for analyses over these facts. */
+    public Getters getters() {
+        return getters;
     }
 
     /**
@@ -63,7 +71,7 @@ public final class MethodFacts {
         Dataflow<HeldLockSet, HeldLocksAnalysis> held =
                 new Dataflow<>(cfg, new HeldLocksAnalysis(methodGen, dfs, paths, callees, new NonNullLocals(methodGen, getters)));
         held.execute();
-        return new MethodFacts(classContext, method, methodGen, cfg, paths, held);
+        return new MethodFacts(classContext, method, methodGen, cfg, paths, held, getters);
     }
 
     public ClassContext classContext() {

@@ -57,6 +57,10 @@ public final class MethodSummaries implements CalleeEffects {
         return queues;
     }
 
+    Getters getters() {
+        return getters;
+    }
+
     /** The summary of an analysed method; an empty one if it has no code or cannot be analysed. */
     public MethodSummary summaryOf(MethodDescriptor method) {
         MethodSummary cached = summaries.get(method);

@@ -132,8 +132,8 @@ public abstract class PathSetAnalysis extends ForwardDataflowAnalysis<PathSetAna
         short op = handle.getInstruction().getOpcode();
         if (op == Const.PUTFIELD || op == Const.PUTSTATIC) {
             FieldInstruction put = (FieldInstruction) handle.getInstruction();
-            String owner = put.getReferenceType(facts.methodGen().getConstantPool()).toString();
             String name = put.getFieldName(facts.methodGen().getConstantPool());
+            String owner = facts.getters().declaringClass(put.getReferenceType(facts.methodGen().getConstantPool()).toString(), name);
             AccessPath assigned = op == Const.PUTSTATIC ? AccessPath.staticField(owner, name)
                     : AccessPath.field(frame.getStackValue(1), owner, name);
             if (handle.getInstruction() instanceof PUTFIELD && !assigned.isKnown()) {

@@ -101,6 +101,11 @@ public final class Step {
         return resolver.summaries().summaryOf(method);
     }
 
+    /** The analysis' trivial-accessor and field-declaration knowledge. */
+    Getters getters() {
+        return resolver.summaries().getters();
+    }
+
     /** Whether the blocking queues in fields can be full (shared per analysis). */
     QueueCapacity queues() {
         return resolver.summaries().queues();

@@ -167,7 +167,7 @@ public final class ThreadFacts {
         }
 
         private void stored(Step step, FieldInstruction put) throws DataflowAnalysisException {
-            String owner = put.getReferenceType(step.cpg()).toString();
+            String owner = step.getters().declaringClass(put.getReferenceType(step.cpg()).toString(), put.getFieldName(step.cpg()));
             AccessPath stored = step.opcode() == Const.PUTSTATIC ? AccessPath.staticField(owner, put.getFieldName(step.cpg()))
                     : AccessPath.field(step.frame().getStackValue(1), owner, put.getFieldName(step.cpg()));
             if (stored.isStable()) {

@@ -38,10 +38,12 @@ public final class LockOrderGraph {
         final LockFacts.AcquireMode mode;
         final boolean innerShared;
         final boolean outerShared;
+        /** The call with several possible targets this site assumes runs the one that takes the lock; null if certain. */
+        final String assumed;
 
         public Site(String className, String methodName, String methodSignature, boolean isStatic, String sourceFile,
                 int line, int pc, String via, Set<String> heldKeys, LockFacts.AcquireMode mode, boolean innerShared,
-                boolean outerShared) {
+                boolean outerShared, String assumed) {
             this.className = className;
             this.methodName = methodName;
             this.methodSignature = methodSignature;
@@ -54,6 +56,11 @@ public final class LockOrderGraph {
             this.mode = mode;
             this.innerShared = innerShared;
             this.outerShared = outerShared;
+            this.assumed = assumed;
+        }
+
+        boolean isCertain() {
+            return assumed == null;
         }
 
         MethodDescriptor method() {
@@ -91,8 +98,26 @@ public final class LockOrderGraph {
             this.to = to;
         }
 
+        /** The first certain site by location, or the first site when none is certain. */
         Site firstSite() {
-            return Collections.min(sites, Site.BY_LOCATION);
+            Site best = null;
+            for (Site s : sites) {
+                if (best == null || s.isCertain() && !best.isCertain()
+                        || s.isCertain() == best.isCertain() && Site.BY_LOCATION.compare(s, best) < 0) {
+                    best = s;
+                }
+            }
+            return best;
+        }
+
+        /** True when some site makes this edge without assuming which target of a call runs. */
+        boolean isCertain() {
+            for (Site s : sites) {
+                if (s.isCertain()) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
@@ -110,6 +135,8 @@ public final class LockOrderGraph {
         Edge edge = edges.computeIfAbsent(key, k -> new Edge(from, to));
         if (edge.sites.size() < MAX_SITES_PER_EDGE) {
             edge.sites.add(site);
+        } else if (site.isCertain() && !edge.isCertain()) {
+            edge.sites.set(0, site);
         }
     }
 
@@ -141,12 +168,19 @@ public final class LockOrderGraph {
 
     /** Successor lists, sorted so the search is deterministic. */
     int[][] successors() {
+        return successors(false);
+    }
+
+    /** Successor lists over every edge, or only over the edges some site makes for certain. */
+    int[][] successors(boolean certainOnly) {
         List<List<Integer>> succ = new ArrayList<>();
         for (int i = 0; i < nodes.size(); i++) {
             succ.add(new ArrayList<>());
         }
-        for (Long key : edges.keySet()) {
-            succ.get((int) (key >>> 32)).add((int) (long) key);
+        for (Map.Entry<Long, Edge> e : edges.entrySet()) {
+            if (!certainOnly || e.getValue().isCertain()) {
+                succ.get((int) (e.getKey() >>> 32)).add((int) (long) e.getKey());
+            }
         }
         int[][] out = new int[nodes.size()][];
         for (int i = 0; i < out.length; i++) {

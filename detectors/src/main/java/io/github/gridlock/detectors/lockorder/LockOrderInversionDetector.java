@@ -78,19 +78,21 @@ public class LockOrderInversionDetector implements Detector {
             if (a.lock().kind() == LockKind.MONITOR && unnamedMonitorHeld(a.heldBefore())) {
                 continue;
             }
-            addFromHeld(jc, method, md, a.heldBefore(), inner, a.line(), a.pc(), null, a.mode(), a.lock().kind().isShared());
+            addFromHeld(jc, method, md, a.heldBefore(), inner, a.line(), a.pc(), null, a.mode(), a.lock().kind().isShared(), null);
         }
-        for (CallFacts.CallSite call : summary.calls()) {
-            if (call.held().isEmpty() || !call.isMonomorphic()) {
+        for (List<CallFacts.CallSite> targets : ReachableLocks.byCallSite(summary.calls())) {
+            CallFacts.CallSite call = targets.get(0);
+            if (call.held().isEmpty()) {
                 continue;
             }
-            for (Map.Entry<GlobalLock, ReachableLocks.Reach> e : reachable.of(call.callee()).entrySet()) {
-                ReachableLocks.Reach r = e.getValue();
-                if (reenters(call, r) || r.local.kind() == LockKind.MONITOR && unnamedMonitorHeld(call.held())) {
+            for (Map.Entry<GlobalLock, ReachableLocks.SiteReach> e : reachable.reachedThrough(targets).entrySet()) {
+                ReachableLocks.Reach r = e.getValue().reach;
+                if (r.createdInChain || reenters(call.held(), r.local)
+                        || r.local.kind() == LockKind.MONITOR && unnamedMonitorHeld(call.held())) {
                     continue;
                 }
                 String via = call.via() == null ? r.path : MethodNames.describe(call.via()) + " running " + r.path;
-                addFromHeld(jc, method, md, call.held(), e.getKey(), call.line(), call.pc(), via, r.mode, r.shared);
+                addFromHeld(jc, method, md, call.held(), e.getKey(), call.line(), call.pc(), via, r.mode, r.shared, r.assumed);
             }
         }
     }
@@ -110,12 +112,11 @@ public class LockOrderInversionDetector implements Detector {
     }
 
     /** The callee takes a lock the caller already holds (a synchronized method on a held receiver): no new order. */
-    private static boolean reenters(CallFacts.CallSite call, ReachableLocks.Reach reach) {
-        LockId inCaller = reach.local.substitute(call.receiver(), call.arguments());
+    private static boolean reenters(List<HeldLock> held, LockId inCaller) {
         if (!inCaller.path().isKnown()) {
             return false;
         }
-        for (HeldLock h : call.held()) {
+        for (HeldLock h : held) {
             if (h.lock().equals(inCaller)) {
                 return true;
             }
@@ -124,7 +125,7 @@ public class LockOrderInversionDetector implements Detector {
     }
 
     private void addFromHeld(JavaClass jc, Method method, MethodDescriptor md, List<HeldLock> held, GlobalLock inner,
-            int line, int pc, String via, LockFacts.AcquireMode mode, boolean innerShared) {
+            int line, int pc, String via, LockFacts.AcquireMode mode, boolean innerShared, String assumed) {
         Set<String> heldKeys = new TreeSet<>();
         for (HeldLock h : held) {
             if (!h.isOnSomePathsOnly()) {
@@ -141,7 +142,7 @@ public class LockOrderInversionDetector implements Detector {
             }
             graph.add(outer, inner, new LockOrderGraph.Site(jc.getClassName(), method.getName(), method.getSignature(),
                     method.isStatic(), jc.getSourceFileName(), line, pc, via, heldKeys, mode, innerShared,
-                    h.lock().kind().isShared()));
+                    h.lock().kind().isShared(), assumed));
         }
     }
 
@@ -152,15 +153,10 @@ public class LockOrderInversionDetector implements Detector {
 
     @Override
     public void report() {
-        CycleFinder finder = new CycleFinder(graph.successors(), MAX_CYCLE_LENGTH, MAX_CYCLES, MAX_SEARCH_STEPS);
-        java.util.Set<Long> cycleEdges = new java.util.HashSet<>();
-        for (int[] cycle : finder.cycles()) {
-            if (reportCycle(cycle)) {
-                for (int i = 0; i < cycle.length; i++) {
-                    cycleEdges.add(((long) cycle[i] << 32) | cycle[(i + 1) % cycle.length]);
-                }
-            }
-        }
+        Set<Long> cycleEdges = new HashSet<>();
+        Set<Integer> reported = new HashSet<>();
+        boolean truncated = reportTier(graph.successors(true), false, reported, cycleEdges);
+        truncated |= reportTier(graph.successors(false), true, reported, cycleEdges);
         String dotFile = edu.umd.cs.findbugs.SystemProperties.getProperty(LOCK_GRAPH_PROPERTY);
         if (dotFile != null && !dotFile.isEmpty()) {
             try {
@@ -171,7 +167,7 @@ public class LockOrderInversionDetector implements Detector {
                 bugReporter.logError("Gridlock: cannot write the lock-order graph to " + dotFile + ": " + e.getMessage());
             }
         }
-        if (finder.isTruncated()) {
+        if (truncated) {
             bugReporter.logError("Gridlock: the lock-order graph (" + graph.nodeCount() + " locks, " + graph.edgeCount()
                     + " edges) has more cycles than the search bound; only the first were reported");
         }
@@ -182,15 +178,70 @@ public class LockOrderInversionDetector implements Detector {
         return graph;
     }
 
-    /** Reports the cycle unless a gate lock makes it safe; returns whether it was reported. */
-    private boolean reportCycle(int[] cycle) {
+    /** A cycle that survived the gate check, with what decides its priority. */
+    private static final class Judged {
+        final int[] cycle;
+        final List<LockOrderGraph.Edge> edges;
+        final boolean weak;
+
+        Judged(int[] cycle, List<LockOrderGraph.Edge> edges, boolean weak) {
+            this.cycle = cycle;
+            this.edges = edges;
+            this.weak = weak;
+        }
+    }
+
+    /**
+     * One tier of the search: first the edges made for certain, then all edges for the cycles that need a call with
+     * several possible targets to run the one that takes the lock (low priority, and only where the first tier
+     * reported nothing), so that assumed edges never push a certain cycle out of the search bounds. One finding per
+     * strongly connected set of locks. Returns whether a search bound was hit.
+     */
+    private boolean reportTier(int[][] successors, boolean assumedTier, Set<Integer> reported, Set<Long> cycleEdges) {
+        CycleFinder finder = new CycleFinder(successors, MAX_CYCLE_LENGTH, MAX_CYCLES, MAX_SEARCH_STEPS);
+        List<int[]> cycles = finder.cycles();
+        int[] component = finder.components();
+        Map<Integer, List<Judged>> byComponent = new java.util.TreeMap<>();
+        for (int[] cycle : cycles) {
+            List<LockOrderGraph.Edge> edges = edgesOf(cycle);
+            boolean certain = edges.stream().allMatch(LockOrderGraph.Edge::isCertain);
+            if (isGated(edges, cycle) || assumedTier && (certain || anyIn(cycle, reported))) {
+                continue;
+            }
+            byComponent.computeIfAbsent(component[cycle[0]], k -> new ArrayList<>())
+                    .add(new Judged(cycle, edges, isWeak(edges)));
+        }
+        for (List<Judged> group : byComponent.values()) {
+            reportComponent(group, assumedTier);
+            for (Judged j : group) {
+                for (int i = 0; i < j.cycle.length; i++) {
+                    reported.add(j.cycle[i]);
+                    cycleEdges.add(((long) j.cycle[i] << 32) | j.cycle[(i + 1) % j.cycle.length]);
+                }
+            }
+        }
+        return finder.isTruncated();
+    }
+
+    private List<LockOrderGraph.Edge> edgesOf(int[] cycle) {
         List<LockOrderGraph.Edge> edges = new ArrayList<>();
         for (int i = 0; i < cycle.length; i++) {
             edges.add(graph.edge(cycle[i], cycle[(i + 1) % cycle.length]));
         }
-        if (isGated(edges, cycle)) {
-            return false;
+        return edges;
+    }
+
+    private static boolean anyIn(int[] cycle, Set<Integer> nodes) {
+        for (int n : cycle) {
+            if (nodes.contains(n)) {
+                return true;
+            }
         }
+        return false;
+    }
+
+    /** A cycle that only a timed tryLock closes (it wedges until the timeout), or one made of read holds only. */
+    private static boolean isWeak(List<LockOrderGraph.Edge> edges) {
         boolean timedOnly = false;
         boolean allShared = true;
         for (LockOrderGraph.Edge e : edges) {
@@ -201,6 +252,18 @@ public class LockOrderInversionDetector implements Detector {
             }
             timedOnly |= edgeTimed;
         }
+        return timedOnly || allShared;
+    }
+
+    /**
+     * One finding for a strongly connected set of locks: the message walks its most telling cycle (a strong one,
+     * then the shortest), the primary location is that cycle's first site, and every other acquisition site of
+     * the set's cycles is a secondary location (up to {@link #MAX_WITNESSES}).
+     */
+    private void reportComponent(List<Judged> group, boolean assumedTier) {
+        group.sort(java.util.Comparator.comparing((Judged j) -> j.weak).thenComparingInt(j -> j.cycle.length));
+        Judged best = group.get(0);
+        List<LockOrderGraph.Edge> edges = best.edges;
         int first = 0;
         for (int i = 1; i < edges.size(); i++) {
             if (LockOrderGraph.Site.BY_LOCATION.compare(edges.get(i).firstSite(), edges.get(first).firstSite()) < 0) {
@@ -208,39 +271,70 @@ public class LockOrderInversionDetector implements Detector {
             }
         }
         List<String> paths = new ArrayList<>();
+        List<LockOrderGraph.Site> witnesses = new ArrayList<>();
+        String assumed = null;
         for (int k = 0; k < edges.size(); k++) {
-            paths.add(describeEdge(edges.get((first + k) % edges.size())));
+            LockOrderGraph.Edge e = edges.get((first + k) % edges.size());
+            paths.add(describeEdge(e));
+            witnesses.add(e.firstSite());
+            if (assumed == null && !e.isCertain()) {
+                assumed = e.firstSite().assumed;
+            }
         }
         String message = paths.size() == 2 ? paths.get(0) + ", and " + paths.get(1)
                 : String.join("; ", paths.subList(0, paths.size() - 1)) + "; and " + paths.get(paths.size() - 1);
-        int priority = timedOnly || allShared ? Priorities.LOW_PRIORITY : Priorities.NORMAL_PRIORITY;
-        List<LockOrderGraph.Site> witnesses = new ArrayList<>();
-        for (int k = 0; k < edges.size(); k++) {
-            witnesses.add(edges.get((first + k) % edges.size()).firstSite());
+        Set<GlobalLock> locks = new java.util.LinkedHashSet<>();
+        List<LockOrderGraph.Site> allSites = new ArrayList<>();
+        for (Judged j : group) {
+            for (LockOrderGraph.Edge e : j.edges) {
+                locks.add(e.from);
+                allSites.addAll(e.sites);
+            }
         }
-        List<LockOrderGraph.Site> primaries = suppressedSites(edges);
+        if (locks.size() > edges.size()) {
+            message += " (" + locks.size() + " locks take part in " + group.size() + " such cycles)";
+        }
+        if (assumed != null) {
+            message += "; this assumes " + assumed + " is the one that runs";
+        }
+        allSites.sort(LockOrderGraph.Site.BY_LOCATION);
+        for (LockOrderGraph.Site site : allSites) {
+            if (witnesses.size() > MAX_WITNESSES) {
+                break;
+            }
+            if (witnesses.stream().noneMatch(w -> w.line == site.line && w.className.equals(site.className))) {
+                witnesses.add(site);
+            }
+        }
+        int priority = best.weak || assumedTier ? Priorities.LOW_PRIORITY : Priorities.NORMAL_PRIORITY;
+        List<LockOrderGraph.Site> primaries = suppressedSites(group);
         if (primaries.isEmpty()) {
             primaries = List.of(witnesses.get(0));
         }
         for (LockOrderGraph.Site primary : primaries) {
             bugReporter.reportBug(cycleBug(priority, message, primary, witnesses));
         }
-        return true;
     }
 
+    /** Secondary locations kept per finding. */
+    static final int MAX_WITNESSES = 10;
+
     /**
-     * A suppression on any method of the cycle silences it: SpotBugs matches a method's suppression only against a
-     * finding's primary method, so the finding is reported once with each suppressing method as primary (each copy
+     * A suppression on any method of the cycles silences them: SpotBugs matches a method's suppression only against
+     * a finding's primary method, so the finding is reported once with each suppressing method as primary (each copy
      * is suppressed by SpotBugs, and no suppression is left looking useless). Empty when nothing suppresses it.
      */
-    private static List<LockOrderGraph.Site> suppressedSites(List<LockOrderGraph.Edge> edges) {
+    private static List<LockOrderGraph.Site> suppressedSites(List<Judged> group) {
         List<LockOrderGraph.Site> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (LockOrderGraph.Edge e : edges) {
-            for (LockOrderGraph.Site site : e.sites) {
-                MethodDescriptor m = site.method();
-                if (seen.add(m.toString()) && Suppressions.suppresses(m, BugTypes.LOCK_ORDER_INVERSION, "GLLO", "MT_CORRECTNESS")) {
-                    out.add(site);
+        for (Judged j : group) {
+            for (LockOrderGraph.Edge e : j.edges) {
+                for (LockOrderGraph.Site site : e.sites) {
+                    MethodDescriptor m = site.method();
+                    if (seen.add(m.toString())
+                            && Suppressions.suppresses(m, BugTypes.LOCK_ORDER_INVERSION, "GLLO", "MT_CORRECTNESS")) {
+                        out.add(site);
+                    }
                 }
             }
         }

@@ -1,43 +1,71 @@
 package io.github.gridlock.detectors.lockorder;
 
-import io.github.gridlock.detectors.analysis.CallFacts;
-import io.github.gridlock.detectors.analysis.LockFacts;
 import edu.umd.cs.findbugs.classfile.MethodDescriptor;
+import io.github.gridlock.detectors.analysis.AccessPath;
+import io.github.gridlock.detectors.analysis.CallFacts;
 import io.github.gridlock.detectors.analysis.GlobalLock;
+import io.github.gridlock.detectors.analysis.LockFacts;
 import io.github.gridlock.detectors.analysis.LockId;
+import io.github.gridlock.detectors.analysis.MethodNames;
 import io.github.gridlock.detectors.analysis.MethodSummaries;
 import io.github.gridlock.detectors.analysis.MethodSummary;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * For each method, the global locks it may take by blocking acquisitions, directly or through calls,
- * each with the path that takes it ({@code Ledger.post():17}) for messages. Memoised per method;
- * recursion is cut the same way as for summaries.
+ * For each method, the global locks it may take by blocking acquisitions, directly or through calls, each with
+ * the path that takes it ({@code Ledger.post():17}) for messages. Memoised per method; recursion is cut the same
+ * way as for summaries.
+ *
+ * <p>Calls with several possible targets (an interface method with several analysed implementations) are followed
+ * too, with a confidence: a lock that every target takes is reached for certain; one that only some targets take
+ * is reached only if that target runs, and the reach says which call it assumes.
  */
 final class ReachableLocks {
 
     /**
-     * How a method reaches a lock: where it is finally acquired, whether it is a shared (read) hold,
-     * and the lock in the method's own terms ({@code this.lock}, {@code param#0}; UNKNOWN when the call
-     * chain loses track), so a caller can tell a re-entry of a lock it already holds.
+     * How a method reaches a lock: where it is finally acquired, whether it is a shared (read) hold, the lock in the
+     * method's own terms ({@code this.lock}, {@code param#0}; UNKNOWN when the call chain loses track) so a caller
+     * can tell a re-entry of a lock it already holds, whether the chain is certain (or which call it assumes), and
+     * whether the lock is on an object the chain itself created.
      */
     static final class Reach {
         final String path;
         final LockFacts.AcquireMode mode;
         final boolean shared;
         final LockId local;
+        final String assumed;
+        final boolean createdInChain;
 
-        Reach(String path, LockFacts.AcquireMode mode, boolean shared, LockId local) {
+        Reach(String path, LockFacts.AcquireMode mode, boolean shared, LockId local, String assumed, boolean createdInChain) {
             this.path = path;
             this.mode = mode;
             this.shared = shared;
             this.local = local;
+            this.assumed = assumed;
+            this.createdInChain = createdInChain;
+        }
+
+        boolean isCertain() {
+            return assumed == null;
+        }
+    }
+
+    /** The reaches of one call site's targets, judged together. */
+    static final class SiteReach {
+        final CallFacts.CallSite site;
+        final Reach reach;
+
+        SiteReach(CallFacts.CallSite site, Reach reach) {
+            this.site = site;
+            this.reach = reach;
         }
     }
 
@@ -60,24 +88,25 @@ final class ReachableLocks {
         try {
             MethodSummary summary = summaries.summaryOf(method);
             Map<GlobalLock, Reach> out = new LinkedHashMap<>();
-            String where = io.github.gridlock.detectors.analysis.MethodNames.describe(method) + ":";
+            String where = MethodNames.describe(method) + ":";
             for (LockFacts.Acquisition a : summary.acquisitions()) {
                 if (a.mode() == LockFacts.AcquireMode.TRY) {
                     continue;
                 }
                 GlobalLock lock = GlobalLock.of(a.lock(), method);
                 if (lock != null) {
-                    out.putIfAbsent(lock, new Reach(where + a.line(), a.mode(), a.lock().kind().isShared(), a.lock()));
+                    out.putIfAbsent(lock, new Reach(where + a.line(), a.mode(), a.lock().kind().isShared(), a.lock(), null,
+                            false));
                 }
             }
-            for (CallFacts.CallSite call : summary.calls()) {
-                if (!call.isMonomorphic()) {
-                    continue;
-                }
-                for (Map.Entry<GlobalLock, Reach> e : of(call.callee()).entrySet()) {
-                    Reach inner = e.getValue();
-                    out.putIfAbsent(e.getKey(), new Reach(where + call.line() + " -> " + inner.path, inner.mode, inner.shared,
-                            inner.local.substitute(call.receiver(), call.arguments())));
+            for (List<CallFacts.CallSite> site : byCallSite(summary.calls())) {
+                for (Map.Entry<GlobalLock, SiteReach> e : reachedThrough(site).entrySet()) {
+                    Reach inner = e.getValue().reach;
+                    Reach existing = out.get(e.getKey());
+                    if (existing == null || !existing.isCertain() && inner.isCertain()) {
+                        out.put(e.getKey(), new Reach(where + site.get(0).line() + " -> " + inner.path, inner.mode,
+                                inner.shared, inner.local, inner.assumed, inner.createdInChain));
+                    }
                 }
             }
             memo.put(method, out);
@@ -87,8 +116,49 @@ final class ReachableLocks {
         }
     }
 
-    static String simpleClass(MethodDescriptor method) {
-        String slashed = method.getSlashedClassName();
-        return slashed.substring(slashed.lastIndexOf('/') + 1);
+    /** The call sites of a method grouped by instruction: the targets of one call together. */
+    static List<List<CallFacts.CallSite>> byCallSite(List<CallFacts.CallSite> calls) {
+        Map<String, List<CallFacts.CallSite>> grouped = new LinkedHashMap<>();
+        for (CallFacts.CallSite c : calls) {
+            String key = c.pc() + (c.via() == null ? "" : "@" + c.via());
+            grouped.computeIfAbsent(key, k -> new ArrayList<>()).add(c);
+        }
+        return new ArrayList<>(grouped.values());
+    }
+
+    /**
+     * The locks the targets of one call site reach, in the caller's terms: certain when the site has one target
+     * and its chain is certain, when every target reaches the lock, or when every target runs (a callback);
+     * otherwise assuming the target that does.
+     */
+    Map<GlobalLock, SiteReach> reachedThrough(List<CallFacts.CallSite> targets) {
+        Map<GlobalLock, List<SiteReach>> byLock = new LinkedHashMap<>();
+        for (CallFacts.CallSite target : targets) {
+            for (Map.Entry<GlobalLock, Reach> e : of(target.callee()).entrySet()) {
+                byLock.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(new SiteReach(target, e.getValue()));
+            }
+        }
+        Map<GlobalLock, SiteReach> out = new LinkedHashMap<>();
+        for (Map.Entry<GlobalLock, List<SiteReach>> e : byLock.entrySet()) {
+            List<SiteReach> reaching = e.getValue();
+            SiteReach best = reaching.get(0);
+            for (SiteReach r : reaching) {
+                if (r.reach.isCertain()) {
+                    best = r;
+                    break;
+                }
+            }
+            // Several targets that each run (a JDK callback runs every observer) are not alternatives.
+            boolean everyTarget = reaching.size() == targets.size() || targets.stream().allMatch(CallFacts.CallSite::isMonomorphic);
+            String assumed = best.reach.assumed;
+            if (assumed == null && !everyTarget) {
+                assumed = MethodNames.describe(best.site.callee()) + " (one of " + targets.size() + " possible targets)";
+            }
+            LockId local = best.reach.local.substitute(best.site.receiver(), best.site.arguments());
+            boolean created = best.reach.createdInChain || local.path().root().kind() == AccessPath.Kind.FRESH;
+            out.put(e.getKey(), new SiteReach(best.site, new Reach(best.reach.path, best.reach.mode, best.reach.shared, local,
+                    assumed, created)));
+        }
+        return out;
     }
 }
