@@ -327,9 +327,9 @@ public final class AcquireStates {
                     sites.put(pc, new Site(index++, pc, facts.lineOf(pc), lock, permitsAt(location, api, call),
                             LockFacts.modeOf(api.effect()), false, facts.inLoop(location)));
                 } else if (api == null) {
-                    MethodSummary callee = callees.summaryForCall(call, facts.methodGen().getConstantPool());
-                    if (callee != null && !callee.returnsHolding().isEmpty()) {
-                        LockId held = callee.returnsHolding().iterator().next();
+                    CalleeEffects.LockEffects callee = callees.lockEffectsOf(call, facts.methodGen().getConstantPool());
+                    if (callee != null && !callee.returnsHolding.isEmpty()) {
+                        LockId held = callee.returnsHolding.iterator().next();
                         LockId lock = held.substitute(frame.receiver(call, facts.methodGen().getConstantPool()),
                                 frame.arguments(call, facts.methodGen().getConstantPool()));
                         sites.put(pc, new Site(index++, pc, facts.lineOf(pc), lock, 1, LockFacts.AcquireMode.BLOCKING,
@@ -495,14 +495,14 @@ public final class AcquireStates {
                 }
                 return releaseLock(s, lock, n, pc);
             }
-            MethodSummary callee = callees.summaryForCall(call, cpg);
-            if (callee == null || callee.releasesCallersLocks().isEmpty()) {
+            CalleeEffects.LockEffects callee = callees.lockEffectsOf(call, cpg);
+            if (callee == null || callee.releasesCallersLocks.isEmpty()) {
                 return s;
             }
             AccessPath receiver = frame.receiver(call, cpg);
             AccessPath[] args = frame.arguments(call, cpg);
             PathState out = s;
-            for (LockId l : callee.releasesCallersLocks()) {
+            for (LockId l : callee.releasesCallersLocks) {
                 out = releaseLock(out, l.substitute(receiver, args), 1, pc);
             }
             return out;

@@ -3,10 +3,32 @@ package io.github.gridlock.detectors.analysis;
 import org.apache.bcel.generic.ConstantPoolGen;
 import org.apache.bcel.generic.InvokeInstruction;
 
-/** What a call to an analysed method does to its caller's held locks (a {@code begin()}/{@code end()} pair). */
+import java.util.Set;
+
+/** What a call to analysed methods does to its caller's held locks (a {@code begin()}/{@code end()} pair). */
 interface CalleeEffects {
     /** The summary of the single analysed target of the call, or null if none, several, or not yet known. */
     MethodSummary summaryForCall(InvokeInstruction call, ConstantPoolGen cpg);
 
-    CalleeEffects NONE = (call, cpg) -> null;
+    /**
+     * The locks every analysed target of the call returns holding, and those every target releases for its caller
+     * (in the callee's terms): a lock handle's {@code lock()} and {@code close()} with several overrides agree.
+     * Null when the call has no analysed target.
+     */
+    LockEffects lockEffectsOf(InvokeInstruction call, ConstantPoolGen cpg);
+
+    /** The begin/end effects of a call. */
+    final class LockEffects {
+        final Set<LockId> returnsHolding;
+        final Set<LockId> releasesCallersLocks;
+
+        LockEffects(Set<LockId> returnsHolding, Set<LockId> releasesCallersLocks) {
+            this.returnsHolding = returnsHolding;
+            this.releasesCallersLocks = releasesCallersLocks;
+        }
+
+        boolean isEmpty() {
+            return returnsHolding.isEmpty() && releasesCallersLocks.isEmpty();
+        }
+    }
 }

@@ -106,6 +106,33 @@ public final class GlobalLock implements Comparable<GlobalLock> {
         return ((ObjectType) params[index]).getClassName();
     }
 
+    /**
+     * For a lock named by a class hierarchy (the monitor of an object of an analysed class): the object's class as
+     * the code at this point knows it (the class of {@code this}, of the parameter or of the field); null for other
+     * locks. Two uses of one node whose classes are unrelated (neither a subtype of the other) are two objects.
+     */
+    public static String objectClassOf(LockId lock, MethodDescriptor method) {
+        if (lock.kind() != LockKind.MONITOR && lock.kind() != LockKind.LOCK) {
+            return null;
+        }
+        AccessPath p = lock.path();
+        String cls;
+        switch (p.kind()) {
+            case THIS:
+                cls = method.getSlashedClassName().replace('/', '.');
+                break;
+            case PARAMETER:
+                cls = parameterClass(method, p.index());
+                break;
+            case FIELD:
+                cls = lock.kind() == LockKind.MONITOR ? fieldType(p) : null;
+                break;
+            default:
+                cls = null;
+        }
+        return cls != null && isApplicationClass(cls) ? cls : null;
+    }
+
     /** Stable key: equal keys are the same node. */
     public String key() {
         return key;

@@ -131,15 +131,15 @@ public final class HeldLocksAnalysis extends ForwardDataflowAnalysis<HeldLockSet
             }
         }
         if (api == null) {
-            MethodSummary callee = callees.summaryForCall(call, cpg);
-            if (callee != null && (!callee.returnsHolding().isEmpty() || !callee.releasesCallersLocks().isEmpty())) {
+            CalleeEffects.LockEffects callee = callees.lockEffectsOf(call, cpg);
+            if (callee != null && !callee.isEmpty()) {
                 AccessPathFrame frame = paths.getFactAtLocation(new Location(handle, block));
                 AccessPath receiver = frame.receiver(call, cpg);
                 AccessPath[] args = frame.arguments(call, cpg);
-                for (LockId released : callee.releasesCallersLocks()) {
+                for (LockId released : callee.releasesCallersLocks) {
                     fact.release(released.substitute(receiver, args));
                 }
-                for (LockId acquired : callee.returnsHolding()) {
+                for (LockId acquired : callee.returnsHolding) {
                     fact.acquire(new HeldLock(acquired.substitute(receiver, args), pc, 1, false, false, false));
                 }
             }

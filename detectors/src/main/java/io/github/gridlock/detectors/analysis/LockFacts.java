@@ -26,7 +26,7 @@ public final class LockFacts {
             return EMPTY;
         }
     };
-    static final LockFacts EMPTY = new LockFacts(List.of(), Set.of(), Set.of(), Set.of());
+    static final LockFacts EMPTY = new LockFacts(List.of(), Set.of(), Set.of(), Set.of(), List.of());
 
     /** How an acquisition waits for a lock that is taken. */
     public enum AcquireMode {
@@ -85,17 +85,57 @@ public final class LockFacts {
         }
     }
 
+    /** A release, here or in a callee, of a lock this method did not take: its caller's. */
+    public static final class CallerRelease {
+        private final LockId lock;
+        private final int pc;
+
+        CallerRelease(LockId lock, int pc) {
+            this.lock = lock;
+            this.pc = pc;
+        }
+
+        public LockId lock() {
+            return lock;
+        }
+
+        public int pc() {
+            return pc;
+        }
+    }
+
     private final List<Acquisition> acquisitions;
     private final Set<LockId> mayAcquire;
     private final Set<LockId> returnsHolding;
     private final Set<LockId> releasesCallersLocks;
+    private final List<CallerRelease> callerReleases;
 
     private LockFacts(List<Acquisition> acquisitions, Set<LockId> mayAcquire, Set<LockId> returnsHolding,
-            Set<LockId> releasesCallersLocks) {
+            Set<LockId> releasesCallersLocks, List<CallerRelease> callerReleases) {
         this.acquisitions = List.copyOf(acquisitions);
         this.mayAcquire = Collections.unmodifiableSet(new LinkedHashSet<>(mayAcquire));
         this.returnsHolding = Collections.unmodifiableSet(new LinkedHashSet<>(returnsHolding));
         this.releasesCallersLocks = Collections.unmodifiableSet(new LinkedHashSet<>(releasesCallersLocks));
+        this.callerReleases = List.copyOf(callerReleases);
+    }
+
+    /**
+     * Where the method releases its caller's locks, in bytecode order: a lock the caller holds around a call is
+     * not held any more at the method's code after such a release ({@code lock.unlock(); other.store(); lock.lock()}).
+     */
+    public List<CallerRelease> callerReleases() {
+        return callerReleases;
+    }
+
+    /** The caller's locks this method has released before {@code pc} (in bytecode order). */
+    public Set<LockId> callerLocksReleasedBefore(int pc) {
+        Set<LockId> out = new LinkedHashSet<>();
+        for (CallerRelease r : callerReleases) {
+            if (r.pc < pc) {
+                out.add(r.lock);
+            }
+        }
+        return out;
     }
 
     /** Locks the method's own code takes, in bytecode order (a synchronized method's monitor first). */
@@ -133,6 +173,7 @@ public final class LockFacts {
         private final List<Acquisition> acquisitions = new ArrayList<>();
         private final Set<LockId> mayAcquire = new LinkedHashSet<>();
         private final Set<LockId> releasesCallers = new LinkedHashSet<>();
+        private final List<CallerRelease> callerReleases = new ArrayList<>();
         private Set<LockId> returnsHolding;
 
         LockBuilder(MethodFacts facts) {
@@ -161,11 +202,15 @@ public final class LockFacts {
                     apiCall(step, api);
                 }
                 for (CalleeCall c : step.effects().callees()) {
-                    for (LockId l : step.summaryOf(c.target()).mayAcquire()) {
+                    MethodSummary callee = step.summaryOf(c.target());
+                    for (LockId l : callee.mayAcquire()) {
                         LockId mapped = c.map(l);
                         if (mapped.isStable()) {
                             mayAcquire.add(mapped);
                         }
+                    }
+                    if (c.isMonomorphic() && c.via() == null) {
+                        releasedThrough(step, c, callee);
                     }
                 }
             }
@@ -182,10 +227,22 @@ public final class LockFacts {
                     LockId released = LockId.forReceiver(step.receiver(), api.lockKind());
                     if (step.held().find(released) == null && released.isStable()) {
                         releasesCallers.add(released);
+                        callerReleases.add(new CallerRelease(released, step.pc()));
                     }
                     break;
                 default:
                     break;
+            }
+        }
+
+        /** A callee that releases its caller's lock ({@code super.close()} of a lock handle) makes this method do so. */
+        private void releasedThrough(Step step, CalleeCall c, MethodSummary callee) {
+            for (LockId l : callee.releasesCallersLocks()) {
+                LockId mapped = c.map(l);
+                if (mapped.isStable() && step.held().find(mapped) == null) {
+                    releasesCallers.add(mapped);
+                    callerReleases.add(new CallerRelease(mapped, step.pc()));
+                }
             }
         }
 
@@ -213,7 +270,7 @@ public final class LockFacts {
         @Override
         public LockFacts build() {
             return new LockFacts(acquisitions, mayAcquire, returnsHolding == null ? Set.of() : returnsHolding,
-                    releasesCallers);
+                    releasesCallers, callerReleases);
         }
     }
 }

@@ -153,10 +153,10 @@ public final class MethodFacts {
         if (constants == null) {
             constants = classContext.getConstantDataflow(method);
         }
-        edu.umd.cs.findbugs.ba.constant.ConstantFrame frame = constants.getFactAtLocation(call);
+        edu.umd.cs.findbugs.ba.constant.ConstantFrame frame = constants.getFactAtLocation(inCfg(call, constants.getCFG()));
         int slot = stackSlotOfArgument(call, fromLast);
-        if (!frame.isValid() || slot < 0) {
-            return null;
+        if (!frame.isValid() || slot < 0 || slot >= frame.getStackDepth()) {
+            return fromLast == 0 ? pushedJustBefore(call.getHandle()) : null;
         }
         // Either word of a long or double may carry its value.
         for (int word = slot; word >= 0 && word >= slot - 1; word--) {
@@ -187,14 +187,35 @@ public final class MethodFacts {
         return null;
     }
 
+    /**
+     * {@code location} in the CFG a SpotBugs dataflow of this method was built on. SpotBugs drops method analyses
+     * between classes, so that CFG may be a new instance of the one these facts were built on; blocks are labelled
+     * in the same order, so a location maps by label and offset.
+     */
+    private Location inCfg(Location location, CFG current) throws CFGBuilderException {
+        if (current == cfg) {
+            return location;
+        }
+        BasicBlock block = current.lookupBlockByLabel(location.getBasicBlock().getLabel());
+        if (block != null) {
+            for (Iterator<org.apache.bcel.generic.InstructionHandle> i = block.instructionIterator(); i.hasNext();) {
+                org.apache.bcel.generic.InstructionHandle h = i.next();
+                if (h.getPosition() == location.getHandle().getPosition()) {
+                    return new Location(h, block);
+                }
+            }
+        }
+        throw new CFGBuilderException("the CFG of " + method.getName() + " changed between analyses");
+    }
+
     /** The parameter (0-based) whose entry value a call's argument is, or -1. */
     public int parameterOfArgument(Location call, int fromLast) throws CFGBuilderException, DataflowAnalysisException {
         if (valueNumbers == null) {
             valueNumbers = classContext.getValueNumberDataflow(method);
         }
-        edu.umd.cs.findbugs.ba.vna.ValueNumberFrame frame = valueNumbers.getFactAtLocation(call);
+        edu.umd.cs.findbugs.ba.vna.ValueNumberFrame frame = valueNumbers.getFactAtLocation(inCfg(call, valueNumbers.getCFG()));
         int slot = stackSlotOfArgument(call, fromLast);
-        if (!frame.isValid() || slot < 0) {
+        if (!frame.isValid() || slot < 0 || slot >= frame.getStackDepth()) {
             return -1;
         }
         // Either word of a long or double may carry its value number.

@@ -137,6 +137,27 @@ public final class MethodSummaries implements CalleeEffects {
         return targets.size() == 1 ? summaryOf(targets.get(0)) : null;
     }
 
+    @Override
+    public LockEffects lockEffectsOf(InvokeInstruction call, ConstantPoolGen cpg) {
+        List<MethodDescriptor> targets = callGraph.targets(call, cpg);
+        if (targets.isEmpty()) {
+            return null;
+        }
+        Set<LockId> holding = null;
+        Set<LockId> releasing = null;
+        for (MethodDescriptor t : targets) {
+            MethodSummary s = summaryOf(t);
+            if (holding == null) {
+                holding = new java.util.LinkedHashSet<>(s.returnsHolding());
+                releasing = new java.util.LinkedHashSet<>(s.releasesCallersLocks());
+            } else {
+                holding.retainAll(s.returnsHolding());
+                releasing.retainAll(s.releasesCallersLocks());
+            }
+        }
+        return new LockEffects(holding, releasing);
+    }
+
     /** The facts of one method, computed with this analysis' callee effects; null when there is no code. */
     public MethodFacts factsOf(ClassContext classContext, Method method) {
         MethodDescriptor md = descriptorOf(classContext, method);

@@ -40,10 +40,19 @@ public final class LockOrderGraph {
         final boolean outerShared;
         /** The call with several possible targets this site assumes runs the one that takes the lock; null if certain. */
         final String assumed;
+        /** The field the held lock's object was reached through (which instance), or null. */
+        final String outerInstance;
+        /** The field the taken lock's object was reached through, or null. */
+        final String innerInstance;
+        /** For object monitors: the class of the held lock's object as the code knows it, or null. */
+        final String outerClass;
+        /** For object monitors: the class of the taken lock's object as the code knows it, or null. */
+        final String innerClass;
 
         public Site(String className, String methodName, String methodSignature, boolean isStatic, String sourceFile,
                 int line, int pc, String via, Set<String> heldKeys, LockFacts.AcquireMode mode, boolean innerShared,
-                boolean outerShared, String assumed) {
+                boolean outerShared, String assumed, String outerInstance, String innerInstance, String outerClass,
+                String innerClass) {
             this.className = className;
             this.methodName = methodName;
             this.methodSignature = methodSignature;
@@ -57,6 +66,10 @@ public final class LockOrderGraph {
             this.innerShared = innerShared;
             this.outerShared = outerShared;
             this.assumed = assumed;
+            this.outerInstance = outerInstance;
+            this.innerInstance = innerInstance;
+            this.outerClass = outerClass;
+            this.innerClass = innerClass;
         }
 
         boolean isCertain() {

@@ -10,6 +10,7 @@ import edu.umd.cs.findbugs.Priorities;
 import edu.umd.cs.findbugs.SourceLineAnnotation;
 import edu.umd.cs.findbugs.ba.ClassContext;
 import edu.umd.cs.findbugs.classfile.MethodDescriptor;
+import io.github.gridlock.detectors.analysis.ConcurrencyApi;
 import io.github.gridlock.detectors.analysis.GlobalLock;
 import io.github.gridlock.detectors.analysis.GridlockAnalysis;
 import io.github.gridlock.detectors.analysis.HeldLock;
@@ -78,7 +79,8 @@ public class LockOrderInversionDetector implements Detector {
             if (a.lock().kind() == LockKind.MONITOR && unnamedMonitorHeld(a.heldBefore())) {
                 continue;
             }
-            addFromHeld(jc, method, md, a.heldBefore(), inner, a.line(), a.pc(), null, a.mode(), a.lock().kind().isShared(), null);
+            addFromHeld(jc, method, md, a.heldBefore(), inner, a.lock(), a.line(), a.pc(), null, a.mode(),
+                    a.lock().kind().isShared(), null);
         }
         for (List<CallFacts.CallSite> targets : ReachableLocks.byCallSite(summary.calls())) {
             CallFacts.CallSite call = targets.get(0);
@@ -92,9 +94,37 @@ public class LockOrderInversionDetector implements Detector {
                     continue;
                 }
                 String via = call.via() == null ? r.path : MethodNames.describe(call.via()) + " running " + r.path;
-                addFromHeld(jc, method, md, call.held(), e.getKey(), call.line(), call.pc(), via, r.mode, r.shared, r.assumed);
+                addFromHeld(jc, method, md, stillHeld(call.held(), r.releasedBefore), e.getKey(), r.local, call.line(),
+                        call.pc(), via, r.mode, r.shared, r.assumed);
             }
         }
+    }
+
+    /**
+     * Which instance a field lock is, as far as the code says: the field the lock's object was reached through
+     * ({@code session} for {@code this.session.lock}, {@code systemSession} for {@code db.systemSession.lock});
+     * null when the lock is not a field of another object or the chain is not known.
+     */
+    private static String instanceOf(LockId lock) {
+        AccessPath p = lock.path();
+        if (p.kind() != AccessPath.Kind.FIELD || p.base().kind() != AccessPath.Kind.FIELD) {
+            return null;
+        }
+        return p.base().name();
+    }
+
+    /** The held locks, less those the callee released before it took the lock ({@code unlock(); call(); lock()}). */
+    private static List<HeldLock> stillHeld(List<HeldLock> held, Set<LockId> released) {
+        if (released.isEmpty()) {
+            return held;
+        }
+        List<HeldLock> out = new ArrayList<>();
+        for (HeldLock h : held) {
+            if (!released.contains(h.lock())) {
+                out.add(h);
+            }
+        }
+        return out;
     }
 
     /**
@@ -125,7 +155,7 @@ public class LockOrderInversionDetector implements Detector {
     }
 
     private void addFromHeld(JavaClass jc, Method method, MethodDescriptor md, List<HeldLock> held, GlobalLock inner,
-            int line, int pc, String via, LockFacts.AcquireMode mode, boolean innerShared, String assumed) {
+            LockId innerLocal, int line, int pc, String via, LockFacts.AcquireMode mode, boolean innerShared, String assumed) {
         Set<String> heldKeys = new TreeSet<>();
         for (HeldLock h : held) {
             if (!h.isOnSomePathsOnly()) {
@@ -142,7 +172,8 @@ public class LockOrderInversionDetector implements Detector {
             }
             graph.add(outer, inner, new LockOrderGraph.Site(jc.getClassName(), method.getName(), method.getSignature(),
                     method.isStatic(), jc.getSourceFileName(), line, pc, via, heldKeys, mode, innerShared,
-                    h.lock().kind().isShared(), assumed));
+                    h.lock().kind().isShared(), assumed, instanceOf(h.lock()), instanceOf(innerLocal),
+                    GlobalLock.objectClassOf(h.lock(), md), innerLocal == null ? null : GlobalLock.objectClassOf(innerLocal, md)));
         }
     }
 
@@ -205,7 +236,7 @@ public class LockOrderInversionDetector implements Detector {
         for (int[] cycle : cycles) {
             List<LockOrderGraph.Edge> edges = edgesOf(cycle);
             boolean certain = edges.stream().allMatch(LockOrderGraph.Edge::isCertain);
-            if (isGated(edges, cycle) || assumedTier && (certain || anyIn(cycle, reported))) {
+            if (isGated(edges, cycle) || !isFeasible(edges) || assumedTier && (certain || anyIn(cycle, reported))) {
                 continue;
             }
             byComponent.computeIfAbsent(component[cycle[0]], k -> new ArrayList<>())
@@ -221,6 +252,31 @@ public class LockOrderInversionDetector implements Detector {
             }
         }
         return finder.isTruncated();
+    }
+
+    /**
+     * A node named by a class hierarchy stands for objects of any class in it. At each lock of the cycle, the edge
+     * that takes it and the edge that holds it must be able to be about one object: some pair of their sites whose
+     * classes for that lock are related (one a subtype of the other). A {@code Table} taken on one path and a
+     * {@code Schema} held on the next are two objects, not one, and close no cycle.
+     */
+    private static boolean isFeasible(List<LockOrderGraph.Edge> edges) {
+        for (int i = 0; i < edges.size(); i++) {
+            LockOrderGraph.Edge in = edges.get(i);
+            LockOrderGraph.Edge out = edges.get((i + 1) % edges.size());
+            boolean related = false;
+            for (LockOrderGraph.Site a : in.sites) {
+                for (LockOrderGraph.Site b : out.sites) {
+                    related |= a.innerClass == null || b.outerClass == null || a.innerClass.equals(b.outerClass)
+                            || ConcurrencyApi.isSubtype(a.innerClass, b.outerClass)
+                            || ConcurrencyApi.isSubtype(b.outerClass, a.innerClass);
+                }
+            }
+            if (!related) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private List<LockOrderGraph.Edge> edgesOf(int[] cycle) {
@@ -294,8 +350,12 @@ public class LockOrderInversionDetector implements Detector {
         if (locks.size() > edges.size()) {
             message += " (" + locks.size() + " locks take part in " + group.size() + " such cycles)";
         }
+        String sameInstance = differentInstances(edges);
         if (assumed != null) {
             message += "; this assumes " + assumed + " is the one that runs";
+        }
+        if (sameInstance != null) {
+            message += "; this assumes " + sameInstance;
         }
         allSites.sort(LockOrderGraph.Site.BY_LOCATION);
         for (LockOrderGraph.Site site : allSites) {
@@ -306,7 +366,7 @@ public class LockOrderInversionDetector implements Detector {
                 witnesses.add(site);
             }
         }
-        int priority = best.weak || assumedTier ? Priorities.LOW_PRIORITY : Priorities.NORMAL_PRIORITY;
+        int priority = best.weak || assumedTier || sameInstance != null ? Priorities.LOW_PRIORITY : Priorities.NORMAL_PRIORITY;
         List<LockOrderGraph.Site> primaries = suppressedSites(group);
         if (primaries.isEmpty()) {
             primaries = List.of(witnesses.get(0));
@@ -314,6 +374,23 @@ public class LockOrderInversionDetector implements Detector {
         for (LockOrderGraph.Site primary : primaries) {
             bugReporter.reportBug(cycleBug(priority, message, primary, witnesses));
         }
+    }
+
+    /**
+     * A field lock that the cycle takes through two different fields ({@code this.session.lock} on one path,
+     * {@code database.systemSession.lock} on the other) is one node, but may be two objects: the cycle needs them to
+     * be the same. Says so (for the message), or returns null when every lock is reached the same way.
+     */
+    private static String differentInstances(List<LockOrderGraph.Edge> edges) {
+        for (int i = 0; i < edges.size(); i++) {
+            LockOrderGraph.Site in = edges.get(i).firstSite();
+            LockOrderGraph.Site out = edges.get((i + 1) % edges.size()).firstSite();
+            if (in.innerInstance != null && out.outerInstance != null && !in.innerInstance.equals(out.outerInstance)) {
+                return "the " + edges.get(i).to.display() + " reached through " + in.innerInstance + " and the one reached"
+                        + " through " + out.outerInstance + " are the same object";
+            }
+        }
+        return null;
     }
 
     /** Secondary locations kept per finding. */

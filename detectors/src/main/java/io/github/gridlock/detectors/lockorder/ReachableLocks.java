@@ -43,14 +43,18 @@ final class ReachableLocks {
         final LockId local;
         final String assumed;
         final boolean createdInChain;
+        /** The caller's locks (method's terms) the chain releases before it takes the lock. */
+        final Set<LockId> releasedBefore;
 
-        Reach(String path, LockFacts.AcquireMode mode, boolean shared, LockId local, String assumed, boolean createdInChain) {
+        Reach(String path, LockFacts.AcquireMode mode, boolean shared, LockId local, String assumed, boolean createdInChain,
+                Set<LockId> releasedBefore) {
             this.path = path;
             this.mode = mode;
             this.shared = shared;
             this.local = local;
             this.assumed = assumed;
             this.createdInChain = createdInChain;
+            this.releasedBefore = releasedBefore;
         }
 
         boolean isCertain() {
@@ -96,7 +100,7 @@ final class ReachableLocks {
                 GlobalLock lock = GlobalLock.of(a.lock(), method);
                 if (lock != null) {
                     out.putIfAbsent(lock, new Reach(where + a.line(), a.mode(), a.lock().kind().isShared(), a.lock(), null,
-                            false));
+                            false, summary.lockFacts().callerLocksReleasedBefore(a.pc())));
                 }
             }
             for (List<CallFacts.CallSite> site : byCallSite(summary.calls())) {
@@ -104,8 +108,10 @@ final class ReachableLocks {
                     Reach inner = e.getValue().reach;
                     Reach existing = out.get(e.getKey());
                     if (existing == null || !existing.isCertain() && inner.isCertain()) {
+                        Set<LockId> released = new java.util.LinkedHashSet<>(inner.releasedBefore);
+                        released.addAll(summary.lockFacts().callerLocksReleasedBefore(site.get(0).pc()));
                         out.put(e.getKey(), new Reach(where + site.get(0).line() + " -> " + inner.path, inner.mode,
-                                inner.shared, inner.local, inner.assumed, inner.createdInChain));
+                                inner.shared, inner.local, inner.assumed, inner.createdInChain, released));
                     }
                 }
             }
@@ -156,8 +162,12 @@ final class ReachableLocks {
             }
             LockId local = best.reach.local.substitute(best.site.receiver(), best.site.arguments());
             boolean created = best.reach.createdInChain || local.path().root().kind() == AccessPath.Kind.FRESH;
+            Set<LockId> released = new java.util.LinkedHashSet<>();
+            for (LockId r : best.reach.releasedBefore) {
+                released.add(r.substitute(best.site.receiver(), best.site.arguments()));
+            }
             out.put(e.getKey(), new SiteReach(best.site, new Reach(best.reach.path, best.reach.mode, best.reach.shared, local,
-                    assumed, created)));
+                    assumed, created, released)));
         }
         return out;
     }

@@ -163,8 +163,8 @@ public class LockShapes {
     }
 
     /** A lock handle used in try-with-resources: lock() returns it holding its lock, close() releases it. */
-    static final class Handle implements AutoCloseable {
-        private final ReentrantLock inner = new ReentrantLock();
+    static class Handle implements AutoCloseable {
+        final ReentrantLock inner = new ReentrantLock();
 
         Handle lock() {
             inner.lock();
@@ -174,6 +174,17 @@ public class LockShapes {
         @Override
         public void close() {
             inner.unlock();
+        }
+    }
+
+    /** An override of close(): a call of close() on a Handle has two targets, and both release the lock. */
+    static final class LoggingHandle extends Handle {
+        private int closes;
+
+        @Override
+        public void close() {
+            closes++;
+            super.close();
         }
     }
 
