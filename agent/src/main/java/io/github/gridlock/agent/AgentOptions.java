@@ -1,8 +1,11 @@
 package io.github.gridlock.agent;
 
+import io.github.gridlock.agent.instrument.JdkClasses;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -23,6 +26,14 @@ public final class AgentOptions {
     public boolean readReadFilter = true;
     public int maxCycleLength = 6;
     public boolean quiet;
+    /** The start-up line on stderr. */
+    public boolean banner = true;
+    /** The summary line at exit. */
+    public boolean summary = true;
+    /** Sequential inversions: {@code report} (default), {@code fail}, {@code off}. */
+    public String sequential = "report";
+    /** JDK classes whose monitors are instrumented too ({@code jdk=collections:io:logging}, {@code all}, {@code none}). */
+    public Set<JdkClasses.Group> jdk = EnumSet.copyOf(JdkClasses.DEFAULT);
     public final List<String> errors = new ArrayList<>();
 
     public static AgentOptions parse(String args) {
@@ -87,6 +98,22 @@ public final class AgentOptions {
                 break;
             case "maxCycle":
                 maxCycleLength = Integer.parseInt(value);
+                break;
+            case "jdk":
+                jdk = JdkClasses.parse(value);
+                break;
+            case "banner":
+                banner = bool(key, value);
+                break;
+            case "summary":
+                summary = bool(key, value);
+                break;
+            case "sequential":
+                String v = value.toLowerCase(Locale.ROOT);
+                if (!v.equals("report") && !v.equals("fail") && !v.equals("off")) {
+                    throw new IllegalArgumentException("sequential must be report, fail or off, not " + value);
+                }
+                sequential = v;
                 break;
             case "quiet":
                 quiet = bool(key, value);

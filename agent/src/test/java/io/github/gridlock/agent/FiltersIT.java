@@ -17,18 +17,23 @@ class FiltersIT {
 
     @ParameterizedTest(name = "{0} is filtered by {1}")
     @CsvSource({
-        "single-thread, singleThreadFilter",
-        "gate, gateFilter",
-        "hb-start, hbFilter",
-        "hb-join, hbFilter",
-        "read-read, readReadFilter"})
-    void filteredByDefaultAndReportedWithTheFilterOff(String testCase, String filter) throws Exception {
+        "single-thread, singleThreadFilter, 1",
+        "gate, gateFilter, 0",
+        "hb-start, hbFilter, 1",
+        "hb-join, hbFilter, 1",
+        "read-read, readReadFilter, 0"})
+    void filteredByDefaultAndReportedWithTheFilterOff(String testCase, String filter, int sequential)
+            throws Exception {
         Result on = ForkedJvm.run("", FilterCases.class, testCase);
         assertEquals(0, on.exitCode, on::toString);
         assertEquals(0, on.cycles(), on::toString);
+        // the single-thread and happens-before filters never drop silently: a sequential inversion remains
+        assertEquals(sequential, on.count("SEQUENTIAL_LOCK_ORDER_CYCLE"), on::toString);
+        assertTrue(on.err.contains(" " + filter + " 1;") || on.err.contains(" " + filter + " 1 "), on::toString);
         Result off = ForkedJvm.run(filter + "=false", FilterCases.class, testCase);
         assertEquals(0, off.exitCode, off::toString);
         assertEquals(1, off.cycles(), off::toString);
+        assertEquals(0, off.count("SEQUENTIAL_LOCK_ORDER_CYCLE"), off::toString);
     }
 
     @Test

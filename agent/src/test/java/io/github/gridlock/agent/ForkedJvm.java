@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 /** Runs a program from src/test/java in a new JVM under the packaged (shaded) agent jar. */
 final class ForkedJvm {
     private static final AtomicInteger RUNS = new AtomicInteger();
+    /** Prepended to the programs' class path (InstallIT: the agent's own classes before its jar). */
+    static String classPathPrefix = "";
 
     static final class Result {
         final int exitCode;
@@ -23,6 +25,8 @@ final class ForkedJvm {
         final String err;
         final String json;
         final String sarif;
+        /** The run's working directory (report.json, report.sarif, stdout.txt, stderr.txt). */
+        Path dir;
 
         Result(int exitCode, String out, String err, String json, String sarif) {
             this.exitCode = exitCode;
@@ -73,6 +77,13 @@ final class ForkedJvm {
         return run(javaHome, List.of(), options, main, args);
     }
 
+    /** Runs {@code main} without any agent (to compare a program's output with and without it). */
+    static Result runWithoutAgent(Path javaHome, Class<?> main, String... args)
+            throws IOException, InterruptedException {
+        return run(javaHome, List.of(), null, main, args);
+    }
+
+    /** {@code options} null: no agent at all. */
     static Result run(Path javaHome, List<String> jvmArgs, String options, Class<?> main, String... args)
             throws IOException, InterruptedException {
         Path dir = Paths.get(System.getProperty("gridlock.work.dir", "target/it-work"))
@@ -82,14 +93,16 @@ final class ForkedJvm {
         Path sarif = dir.resolve("report.sarif");
         Path out = dir.resolve("stdout.txt");
         Path err = dir.resolve("stderr.txt");
-        String agentArgs = "report=" + json + ",sarif=" + sarif + (options.isEmpty() ? "" : "," + options);
         List<String> cmd = new ArrayList<>();
         cmd.add(javaHome.resolve("bin").resolve("java").toString());
         cmd.add("-Xshare:off");
         cmd.addAll(jvmArgs);
-        cmd.add("-javaagent:" + agentJar() + "=" + agentArgs);
+        if (options != null) {
+            String agentArgs = "report=" + json + ",sarif=" + sarif + (options.isEmpty() ? "" : "," + options);
+            cmd.add("-javaagent:" + agentJar() + "=" + agentArgs);
+        }
         cmd.add("-cp");
-        cmd.add(System.getProperty("gridlock.program.classpath"));
+        cmd.add(classPathPrefix + System.getProperty("gridlock.program.classpath"));
         cmd.add(main.getName());
         cmd.addAll(Arrays.asList(args));
         Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
@@ -98,7 +111,9 @@ final class ForkedJvm {
             throw new AssertionError("program did not finish in 60 s: " + String.join(" ", cmd) + "\n"
                     + read(out) + read(err));
         }
-        return new Result(p.exitValue(), read(out), read(err), read(json), read(sarif));
+        Result r = new Result(p.exitValue(), read(out), read(err), read(json), read(sarif));
+        r.dir = dir;
+        return r;
     }
 
     private static String read(Path p) throws IOException {

@@ -32,7 +32,10 @@ class ProgramsIT {
     private static void assertClean(Result r) {
         assertEquals(0, r.exitCode, r::toString);
         assertEquals(0, r.cycles(), r::toString);
-        assertFalse(r.err.contains("[gridlock]"), r::toString);
+        for (String kind : new String[] {"LOCK_ORDER_CYCLE", "SEQUENTIAL_LOCK_ORDER_CYCLE", "DEADLOCK"}) {
+            assertFalse(r.err.contains("[gridlock] " + kind), r::toString);
+        }
+        assertFalse(r.err.contains("[gridlock] warning"), r::toString);
         assertTrue(r.json.contains("\"findings\": []"), r::toString);
     }
 
@@ -189,7 +192,7 @@ class ProgramsIT {
     void junitExtensionFailsOnlyTheTestThatCreatedTheCycle() throws Exception {
         Result r = ForkedJvm.run("", ExtensionProbe.class);
         assertTrue(r.out.contains("tests=3 succeeded=2 failed=1"), r::toString);
-        assertTrue(r.out.contains("FAILED cycleTest(): Gridlock: 1 new lock-order problem(s)"), r::toString);
+        assertTrue(r.out.contains("FAILED ProbeCases.cycleTest(): Gridlock: 1 new lock-order problem(s)"), r::toString);
         assertTrue(r.out.contains("MutexOrder.mutexA"), r::toString);
     }
 }

@@ -4,6 +4,8 @@ import edu.umd.cs.findbugs.BugPattern;
 import edu.umd.cs.findbugs.DetectorFactoryCollection;
 import edu.umd.cs.findbugs.Plugin;
 import edu.umd.cs.findbugs.filter.Filter;
+import io.github.gridlock.cli.agentlink.AgentLinkedWriter;
+import io.github.gridlock.cli.agentlink.AgentReport;
 import io.github.gridlock.cli.baseline.Baseline;
 import io.github.gridlock.cli.engine.GridlockEngine;
 import io.github.gridlock.cli.engine.PluginRegistry;
@@ -149,6 +151,11 @@ final class ScanCommand implements Callable<Integer> {
                     + "the locks of reported cycles and the locks one edge away).")
     LockGraphScope lockGraphScope;
 
+    @Option(names = "--agent-report", paramLabel = "FILE",
+            description = "A report of the Gridlock agent (its report= JSON or sarif= SARIF): mark the lock-order"
+                    + " findings seen at run time and list the run-time cycles the scan did not find (text, SARIF).")
+    Path agentReport;
+
     @Option(names = {"-q", "--quiet"}, description = "No progress messages on stderr.")
     boolean quiet;
 
@@ -217,6 +224,16 @@ final class ScanCommand implements Callable<Integer> {
                 base = Baseline.read(baseline);
             } catch (Baseline.BaselineException e) {
                 err.println("gridlock: " + e.getMessage());
+                return ExitCodes.INPUT_ERROR;
+            }
+        }
+
+        AgentReport agent = null;
+        if (agentReport != null) {
+            try {
+                agent = AgentReport.read(agentReport);
+            } catch (AgentReport.AgentReportException e) {
+                err.println("gridlock: --agent-report: " + e.getMessage());
                 return ExitCodes.INPUT_ERROR;
             }
         }
@@ -297,6 +314,10 @@ final class ScanCommand implements Callable<Integer> {
             break;
         default:
             writer = new TextReportWriter(cwd, Locations.docs(docsUrl));
+        }
+        if (agent != null) {
+            writer = new AgentLinkedWriter(writer, format == Format.text ? AgentLinkedWriter.Kind.TEXT
+                    : format == Format.sarif ? AgentLinkedWriter.Kind.SARIF : AgentLinkedWriter.Kind.OTHER, agent, cwd);
         }
         try {
             if (output == null) {

@@ -16,11 +16,13 @@ final class FieldNamingVisitor extends MethodVisitor {
             "Ljava/util/concurrent/locks/ReentrantReadWriteLock$WriteLock;",
             "Ljava/util/concurrent/locks/StampedLock;");
 
+    private final String hooks;
     private final Changes changes;
     private final ClassHierarchy hierarchy;
 
-    FieldNamingVisitor(MethodVisitor mv, ClassHierarchy hierarchy, Changes changes) {
+    FieldNamingVisitor(MethodVisitor mv, String hooks, ClassHierarchy hierarchy, Changes changes) {
         super(Opcodes.ASM9, mv);
+        this.hooks = hooks;
         this.hierarchy = hierarchy;
         this.changes = changes;
     }
@@ -39,7 +41,7 @@ final class FieldNamingVisitor extends MethodVisitor {
         if ((opcode == Opcodes.PUTFIELD || opcode == Opcodes.PUTSTATIC) && isLockField(descriptor)) {
             super.visitInsn(Opcodes.DUP);
             super.visitLdcInsn(simpleName(owner) + "." + name);
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, Hooks.OWNER, "name", "(Ljava/lang/Object;Ljava/lang/String;)V",
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, hooks, "name", "(Ljava/lang/Object;Ljava/lang/String;)V",
                     false);
             changes.changed = true;
         }

@@ -25,11 +25,13 @@ final class LockCallVisitor extends MethodVisitor {
     private static final String THREAD_D = "Ljava/lang/Thread;";
     private static final String UNIT_D = "Ljava/util/concurrent/TimeUnit;";
 
+    private final String hooks;
     private final ClassHierarchy hierarchy;
     private final Changes changes;
 
-    LockCallVisitor(MethodVisitor mv, ClassHierarchy hierarchy, Changes changes) {
+    LockCallVisitor(MethodVisitor mv, String hooks, ClassHierarchy hierarchy, Changes changes) {
         super(Opcodes.ASM9, mv);
+        this.hooks = hooks;
         this.hierarchy = hierarchy;
         this.changes = changes;
     }
@@ -43,11 +45,13 @@ final class LockCallVisitor extends MethodVisitor {
             // after unlock().
             super.visitInsn(Opcodes.DUP);
             if ("lock".equals(name)) {
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, Hooks.OWNER, "beforeLock", "(Ljava/lang/Object;)V", false);
+                // A Lock class that cannot be a read/write half needs no mode test at run time.
+                String hook = exclusiveOnly(opcode, owner) ? "beforeExclusiveLock" : "beforeLock";
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, hooks, hook, "(Ljava/lang/Object;)V", false);
                 super.visitMethodInsn(opcode, owner, name, desc, itf);
             } else {
                 super.visitMethodInsn(opcode, owner, name, desc, itf);
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, Hooks.OWNER, "afterUnlock", "(Ljava/lang/Object;)V", false);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, hooks, "afterUnlock", "(Ljava/lang/Object;)V", false);
             }
             changes.changed = true;
             return;
@@ -55,12 +59,21 @@ final class LockCallVisitor extends MethodVisitor {
         if (opcode == Opcodes.INVOKEVIRTUAL || opcode == Opcodes.INVOKEINTERFACE) {
             String hook = hookDescriptor(owner, name, desc);
             if (hook != null) {
-                super.visitMethodInsn(Opcodes.INVOKESTATIC, Hooks.OWNER, name, hook, false);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, hooks, name, hook, false);
                 changes.changed = true;
                 return;
             }
         }
         super.visitMethodInsn(opcode, owner, name, desc, itf);
+    }
+
+    private static final String READ_LOCK = "java/util/concurrent/locks/ReentrantReadWriteLock$ReadLock";
+    private static final String WRITE_LOCK = "java/util/concurrent/locks/ReentrantReadWriteLock$WriteLock";
+
+    /** Called through a class (invokevirtual) that is neither half of a ReentrantReadWriteLock nor a subclass. */
+    private boolean exclusiveOnly(int opcode, String owner) {
+        return opcode == Opcodes.INVOKEVIRTUAL && !hierarchy.isSubtype(owner, READ_LOCK)
+                && !hierarchy.isSubtype(owner, WRITE_LOCK);
     }
 
     private String hookDescriptor(String owner, String name, String desc) {

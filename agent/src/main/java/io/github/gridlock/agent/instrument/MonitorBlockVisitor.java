@@ -27,11 +27,13 @@ import org.objectweb.asm.tree.TryCatchBlockNode;
 final class MonitorBlockVisitor extends MethodNode {
     private static final String DESC = "(Ljava/lang/Object;)V";
     private final MethodVisitor next;
+    private final String hooks;
     private final Changes changes;
 
-    MonitorBlockVisitor(MethodVisitor next, int access, String name, String descriptor, String signature,
-            String[] exceptions, Changes changes) {
+    MonitorBlockVisitor(MethodVisitor next, String hooks, int access, String name, String descriptor,
+            String signature, String[] exceptions, Changes changes) {
         super(Opcodes.ASM9, access, name, descriptor, signature, exceptions);
+        this.hooks = hooks;
         this.next = next;
         this.changes = changes;
     }
@@ -44,11 +46,11 @@ final class MonitorBlockVisitor extends MethodNode {
             int op = insn.getOpcode();
             if (op == Opcodes.MONITORENTER) {
                 code.insertBefore(insn, new InsnNode(Opcodes.DUP));
-                code.insertBefore(insn, new MethodInsnNode(Opcodes.INVOKESTATIC, Hooks.OWNER, "monitorEnter", DESC));
+                code.insertBefore(insn, new MethodInsnNode(Opcodes.INVOKESTATIC, hooks, "monitorEnter", DESC));
                 changes.changed = true;
             } else if (op == Opcodes.MONITOREXIT && !selfCovered.contains(insn)) {
                 code.insertBefore(insn, new InsnNode(Opcodes.DUP));
-                code.insertBefore(insn, new MethodInsnNode(Opcodes.INVOKESTATIC, Hooks.OWNER, "monitorExit", DESC));
+                code.insertBefore(insn, new MethodInsnNode(Opcodes.INVOKESTATIC, hooks, "monitorExit", DESC));
                 changes.changed = true;
             }
         }

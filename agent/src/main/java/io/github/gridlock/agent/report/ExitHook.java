@@ -2,43 +2,82 @@ package io.github.gridlock.agent.report;
 
 import io.github.gridlock.agent.runtime.Finding;
 import io.github.gridlock.agent.runtime.LockHooks;
+import io.github.gridlock.agent.runtime.Stats;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
+import java.util.Map;
 
-/** JVM shutdown hook: prints what is still queued, then writes the JSON and SARIF reports if asked for. */
+/**
+ * JVM shutdown hook: prints what is still queued, writes the JSON and SARIF reports if asked for, then prints the
+ * one-line summary (unless {@code summary} is null): so a run that found nothing still shows the agent was there.
+ */
 public final class ExitHook implements Runnable {
     private final String jsonPath;
     private final String sarifPath;
+    private final PrintStream summary;
 
-    public ExitHook(String jsonPath, String sarifPath) {
+    public ExitHook(String jsonPath, String sarifPath, PrintStream summary) {
         this.jsonPath = jsonPath;
         this.sarifPath = sarifPath;
+        this.summary = summary;
     }
 
     @Override
     public void run() {
+        LockHooks.markAgentThread();
         LockHooks.flushReports();
         List<Finding> findings = LockHooks.findings();
-        write(jsonPath, JsonReport.toJson(findings));
-        write(sarifPath, SarifReport.toSarif(findings));
+        Stats stats = LockHooks.stats();
+        String json = write(jsonPath, JsonReport.toJson(findings, stats));
+        String sarif = write(sarifPath, SarifReport.toSarif(findings));
+        if (summary != null) {
+            summary.println(summaryLine(findings, stats, json, sarif));
+            summary.flush();
+        }
     }
 
-    private static void write(String file, String content) {
-        if (file == null || file.isEmpty()) {
-            return;
+    /** {@code [gridlock] summary: 6 locks, 4 edges; 1 LOCK_ORDER_CYCLE, ...; filters stopped: ...; report: ...}. */
+    static String summaryLine(List<Finding> findings, Stats stats, String json, String sarif) {
+        StringBuilder sb = new StringBuilder("[gridlock] summary: ").append(stats.locks).append(" locks, ")
+                .append(stats.edges).append(" lock-order edges; ");
+        int i = 0;
+        for (Map.Entry<Finding.Kind, Integer> e : JsonReport.countByKind(findings).entrySet()) {
+            sb.append(i++ == 0 ? "" : ", ").append(e.getValue()).append(' ').append(e.getKey().name());
         }
+        sb.append("; cycles the filters stopped:");
+        for (Map.Entry<String, Integer> e : stats.filtered.entrySet()) {
+            sb.append(' ').append(e.getKey()).append(' ').append(e.getValue());
+        }
+        sb.append("; ");
+        if (json == null && sarif == null) {
+            sb.append("no report file (report=FILE writes one)");
+        } else {
+            sb.append("report ").append(json == null ? "none" : json).append(", sarif ")
+                    .append(sarif == null ? "none" : sarif);
+        }
+        return sb.toString();
+    }
+
+    /** Writes the file; returns its absolute path, "(not written)" after a failure, null if none was asked for. */
+    private static String write(String file, String content) {
+        if (file == null || file.isEmpty()) {
+            return null;
+        }
+        Path p = Paths.get(file).toAbsolutePath();
         try {
-            Path p = Paths.get(file).toAbsolutePath();
             if (p.getParent() != null) {
                 Files.createDirectories(p.getParent());
             }
             Files.write(p, content.getBytes(StandardCharsets.UTF_8));
+            return p.toString();
         } catch (IOException | RuntimeException e) {
             System.err.println("[gridlock] cannot write " + file + ": " + e);
+            return p + " (not written)";
         }
     }
 }

@@ -19,18 +19,20 @@ public final class SarifReport {
         StringBuilder sb = new StringBuilder();
         sb.append("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n")
                 .append("  \"version\": \"2.1.0\",\n  \"runs\": [{\n    \"tool\": {\"driver\": {")
-                .append("\"name\": \"gridlock-agent\", \"informationUri\": \"https://github.com/gridlock/gridlock\",")
-                .append(" \"rules\": [\n      {\"id\": \"LOCK_ORDER_CYCLE\", \"shortDescription\": {\"text\": ")
-                .append(Json.q("Locks acquired in inconsistent order (potential deadlock)"))
-                .append("}, \"defaultConfiguration\": {\"level\": \"error\"}},\n")
-                .append("      {\"id\": \"DEADLOCK\", \"shortDescription\": {\"text\": ")
-                .append(Json.q("Threads deadlocked during the run"))
-                .append("}, \"defaultConfiguration\": {\"level\": \"error\"}}\n    ]}},\n")
+                .append("\"name\": \"gridlock-agent\",")
+                .append(" \"rules\": [\n");
+        Finding.Kind[] kinds = Finding.Kind.values();
+        for (int k = 0; k < kinds.length; k++) {
+            sb.append("      {\"id\": ").append(Json.q(kinds[k].name())).append(", \"shortDescription\": {\"text\": ")
+                    .append(Json.q(description(kinds[k]))).append("}, \"defaultConfiguration\": {\"level\": ")
+                    .append(Json.q(defaultLevel(kinds[k]))).append("}}").append(k + 1 < kinds.length ? ",\n" : "\n");
+        }
+        sb.append("    ]}},\n")
                 .append("    \"results\": [");
         for (int i = 0; i < findings.size(); i++) {
             Finding f = findings.get(i);
             List<StackTraceElement> frames = new ArrayList<>();
-            if (f.kind == Finding.Kind.LOCK_ORDER_CYCLE) {
+            if (f.kind.isCycle()) {
                 for (EdgeInfo e : f.edges) {
                     if (!e.stack.isEmpty()) {
                         frames.add(e.stack.get(0));
@@ -44,18 +46,38 @@ public final class SarifReport {
                 }
             }
             sb.append(i == 0 ? "\n" : ",\n").append("      {\"ruleId\": ").append(Json.q(f.kind.name()))
-                    .append(", \"ruleIndex\": ").append(f.kind == Finding.Kind.LOCK_ORDER_CYCLE ? 0 : 1)
-                    .append(", \"level\": ").append(Json.q(f.timed ? "warning" : "error"))
+                    .append(", \"ruleIndex\": ").append(f.kind.ordinal())
+                    .append(", \"level\": ").append(Json.q(f.timed ? "warning" : defaultLevel(f.kind)))
                     .append(", \"message\": {\"text\": ").append(Json.q(f.summary())).append("},\n")
                     .append("       \"locations\": [");
             for (int k = 0; k < frames.size(); k++) {
                 sb.append(k == 0 ? "" : ", ");
                 location(sb, frames.get(k));
             }
-            sb.append("]}");
+            sb.append(']');
+            if (f.filter != null) {
+                sb.append(", \"properties\": {\"filter\": ").append(Json.q(f.filter)).append('}');
+            }
+            sb.append('}');
         }
         sb.append(findings.isEmpty() ? "" : "\n    ").append("]\n  }]\n}\n");
         return sb.toString();
+    }
+
+    private static String description(Finding.Kind kind) {
+        switch (kind) {
+            case LOCK_ORDER_CYCLE:
+                return "Locks acquired in inconsistent order (potential deadlock)";
+            case SEQUENTIAL_LOCK_ORDER_CYCLE:
+                return "Locks acquired in inconsistent order, seen only in sequence (a deadlock once called"
+                        + " concurrently)";
+            default:
+                return "Threads deadlocked during the run";
+        }
+    }
+
+    private static String defaultLevel(Finding.Kind kind) {
+        return kind == Finding.Kind.SEQUENTIAL_LOCK_ORDER_CYCLE ? "warning" : "error";
     }
 
     private static void location(StringBuilder sb, StackTraceElement frame) {

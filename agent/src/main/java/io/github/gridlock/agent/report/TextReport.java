@@ -14,9 +14,15 @@ public final class TextReport {
     public static String format(Finding f) {
         StringBuilder sb = new StringBuilder();
         sb.append("[gridlock] ").append(f.kind).append(" #").append(f.sequence).append('\n');
-        if (f.kind == Finding.Kind.LOCK_ORDER_CYCLE) {
-            sb.append("  Potential deadlock: ").append(f.edges.size()).append(" threads take ")
-                    .append(f.locks.size()).append(" locks in inconsistent order.");
+        if (f.kind.isCycle()) {
+            if (f.kind == Finding.Kind.LOCK_ORDER_CYCLE) {
+                sb.append("  Potential deadlock: ").append(f.edges.size()).append(" threads take ")
+                        .append(f.locks.size()).append(" locks in inconsistent order.");
+            } else {
+                sb.append("  Lock-order inversion seen only in sequence: ").append(f.locks.size())
+                        .append(" locks taken in inconsistent order, ").append(sequenceReason(f.filter))
+                        .append(".\n  This run could not deadlock; the same code run by two threads at once can.");
+            }
             if (f.timed) {
                 sb.append(" One edge is a timed tryLock: this can stall until the timeout, not hang forever.");
             }
@@ -54,6 +60,11 @@ public final class TextReport {
             }
         }
         return sb.toString();
+    }
+
+    private static String sequenceReason(String filter) {
+        return "singleThreadFilter".equals(filter) ? "every time by one thread (singleThreadFilter)"
+                : "every time in happens-before order (hbFilter: a Thread.start or join orders the edges)";
     }
 
     private static void appendStack(StringBuilder sb, java.util.List<StackTraceElement> stack, String indent) {

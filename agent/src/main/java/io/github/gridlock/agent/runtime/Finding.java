@@ -3,11 +3,23 @@ package io.github.gridlock.agent.runtime;
 import java.util.Collections;
 import java.util.List;
 
-/** A reported problem: a lock-order cycle or an actual deadlock. Immutable. */
+/** A reported problem: a lock-order cycle (concurrent or seen only in sequence) or an actual deadlock. Immutable. */
 public final class Finding {
-    /** Rule identifiers, also used as SARIF rule ids. */
+    /** Rule identifiers, also used as SARIF rule ids: permanent public names. */
     public enum Kind {
-        LOCK_ORDER_CYCLE, DEADLOCK
+        /** Locks taken in orders that form a cycle, by edges that can run at the same time. */
+        LOCK_ORDER_CYCLE,
+        /**
+         * The same, but every edge was seen on one thread or in happens-before order (a sequential test): this run
+         * could not deadlock, a concurrent caller can.
+         */
+        SEQUENTIAL_LOCK_ORDER_CYCLE,
+        /** Threads deadlocked now (watchdog). */
+        DEADLOCK;
+
+        public boolean isCycle() {
+            return this != DEADLOCK;
+        }
     }
 
     public final Kind kind;
@@ -21,9 +33,19 @@ public final class Finding {
     public final List<ThreadDump> threads;
     /** A cycle with an edge taken only by timed tryLock: it can stall until the timeout but not hang forever. */
     public final boolean timed;
+    /**
+     * For {@link Kind#SEQUENTIAL_LOCK_ORDER_CYCLE}: the filter that classified it ({@code singleThreadFilter}: every
+     * edge on one thread; {@code hbFilter}: edges ordered by thread start/join); null otherwise.
+     */
+    public final String filter;
+    /**
+     * The test to blame (its unique id, as the JUnit extension gave it): the one whose thread, thread it started or
+     * task it submitted created the closing edge; else the only test running at the time; else null.
+     */
+    public final String test;
 
     Finding(Kind kind, int sequence, List<String> locks, List<EdgeInfo> edges, List<ThreadDump> threads,
-            boolean timed) {
+            boolean timed, String filter, String test) {
         this.kind = kind;
         this.sequence = sequence;
         this.timeMillis = System.currentTimeMillis();
@@ -31,12 +53,14 @@ public final class Finding {
         this.edges = Collections.unmodifiableList(edges);
         this.threads = Collections.unmodifiableList(threads);
         this.timed = timed;
+        this.filter = filter;
+        this.test = test;
     }
 
     /** One-line summary, e.g. {@code LOCK_ORDER_CYCLE: A.lock -> B.lock -> A.lock (threads t1, t2)}. */
     public String summary() {
         StringBuilder sb = new StringBuilder(kind.name()).append(": ");
-        if (kind == Kind.LOCK_ORDER_CYCLE) {
+        if (kind.isCycle()) {
             for (String l : locks) {
                 sb.append(l).append(" -> ");
             }
@@ -45,6 +69,9 @@ public final class Finding {
                 sb.append(i == 0 ? "" : ", ").append(edges.get(i).threadName);
             }
             sb.append(')');
+            if (filter != null) {
+                sb.append(" seen only in sequence (").append(filter).append(')');
+            }
             if (timed) {
                 sb.append(" [timed]");
             }

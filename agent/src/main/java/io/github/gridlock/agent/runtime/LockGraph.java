@@ -2,8 +2,11 @@ package io.github.gridlock.agent.runtime;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -23,6 +26,8 @@ final class LockGraph {
     private static final NodeTable TABLE = new NodeTable();
     private static final List<Finding> FINDINGS = new ArrayList<>();
     private static final Set<String> REPORTED = new HashSet<>();
+    private static final Map<String, Set<String>> FILTERED = new HashMap<>();
+    private static final int MAX_FILTERED_KEYS = 100_000;
     private static volatile int findingCount;
     private static int nextNodeId;
     private static int nextEdgeId;
@@ -52,6 +57,15 @@ final class LockGraph {
     private static LockNode create(Object lock, String label) {
         MUTEX.lock();
         try {
+            return createLocked(lock, label);
+        } finally {
+            MUTEX.unlock();
+        }
+    }
+
+    /** Caller holds MUTEX. */
+    private static LockNode createLocked(Object lock, String label) {
+        {
             LockNode n = TABLE.find(lock);
             if (n == null) {
                 Object sync = RwLocks.syncOf(lock);
@@ -77,8 +91,6 @@ final class LockGraph {
                 }
             }
             return n;
-        } finally {
-            MUTEX.unlock();
         }
     }
 
@@ -121,72 +133,114 @@ final class LockGraph {
     }
 
     /**
-     * Slow path: records that the thread acquires {@code to} while holding its {@code j}-th lock, then looks for
-     * cycles through the edge. Returns the violation message when the acquisition must be refused.
+     * Slow path of an acquisition, in one critical section: creates the nodes it lacks (the lock's and those of the
+     * locks held), records that the thread acquires {@code lock} while holding each of them (with {@code stack},
+     * captured before the lock was taken), and looks for cycles through every new or changed edge. Returns the
+     * violation message when the acquisition must be refused.
      */
-    static String slowEdge(ThreadState ts, int j, LockNode to, byte mode, boolean timed) {
+    static String acquire(ThreadState ts, Object lock, byte mode, boolean timed, Throwable stack) {
         MUTEX.lock();
         try {
             TABLE.expunge();
-            LockNode from = ts.nodes[j];
-            LockNode[] gates = currentGates(ts, j, to);
-            LockEdge e = from.edgeTo(to);
-            boolean changed = false;
-            if (e == null) {
-                Occurrence occ = occurrence(ts, timed);
-                e = new LockEdge(from, to, ++nextEdgeId, occ, gates, ts.modes[j] == READ, mode == READ);
-                LockEdge[] old = from.out;
-                int live = 0;
-                LockEdge[] next = new LockEdge[old.length + 1];
-                for (LockEdge o : old) {
-                    if (!o.to.dead) {
-                        next[live++] = o;
-                    }
+            LockNode to = createLocked(lock, null);
+            for (int j = 0; j < ts.size; j++) {
+                ThreadState.Slot held = ts.slots[j];
+                if (held.node == null) {
+                    held.node = createLocked(held.lock, null);
                 }
-                next[live++] = e;
-                from.out = live == next.length ? next : Arrays.copyOf(next, live);
+            }
+            String violation = null;
+            for (int j = 0; j < ts.size && violation == null; j++) {
+                if (ts.slots[j].node != to) {
+                    violation = edgeLocked(ts, j, to, mode, timed, stack);
+                }
+            }
+            return violation;
+        } finally {
+            MUTEX.unlock();
+        }
+    }
+
+    /** Caller holds MUTEX: the edge from the thread's j-th held lock to {@code to}, then the cycle check. */
+    private static String edgeLocked(ThreadState ts, int j, LockNode to, byte mode, boolean timed, Throwable stack) {
+        LockNode from = ts.slots[j].node;
+        LockNode[] gates = currentGates(ts, j, to);
+        LockEdge e = from.edgeTo(to);
+        boolean changed = false;
+        if (e == null) {
+            Occurrence occ = occurrence(ts, timed, stack);
+            e = new LockEdge(from, to, ++nextEdgeId, occ, gates, ts.slots[j].mode == READ, mode == READ);
+            LockEdge[] old = from.out;
+            int live = 0;
+            LockEdge[] next = new LockEdge[old.length + 1];
+            for (LockEdge o : old) {
+                if (!o.to.dead) {
+                    next[live++] = o;
+                }
+            }
+            next[live++] = e;
+            from.out = live == next.length ? next : Arrays.copyOf(next, live);
+            changed = true;
+        } else {
+            if (e.timedOnly && !timed) {
+                e.timedOnly = false;
                 changed = true;
-            } else {
-                if (e.timedOnly && !timed) {
-                    e.timedOnly = false;
-                    changed = true;
+            }
+            if (e.fromReadOnly && ts.slots[j].mode != READ) {
+                e.fromReadOnly = false;
+                changed = true;
+            }
+            if (e.toReadOnly && mode != READ) {
+                e.toReadOnly = false;
+                changed = true;
+            }
+            LockNode[] kept = intersect(e.gates, gates);
+            if (kept.length != e.gates.length) {
+                e.gates = kept;
+                changed = true;
+            }
+            if (!e.saturated && !hasOccurrence(e, ts)) {
+                Occurrence[] occ = e.occurrences;
+                if (occ.length >= LockEdge.MAX_OCCURRENCES) {
+                    e.saturated = true;
+                } else {
+                    Occurrence[] more = Arrays.copyOf(occ, occ.length + 1);
+                    more[occ.length] = occurrence(ts, timed, stack);
+                    e.occurrences = more;
                 }
-                if (e.fromReadOnly && ts.modes[j] != READ) {
-                    e.fromReadOnly = false;
-                    changed = true;
-                }
-                if (e.toReadOnly && mode != READ) {
-                    e.toReadOnly = false;
-                    changed = true;
-                }
-                LockNode[] kept = intersect(e.gates, gates);
-                if (kept.length != e.gates.length) {
-                    e.gates = kept;
-                    changed = true;
-                }
-                if (!e.saturated && !hasOccurrence(e, ts)) {
-                    Occurrence[] occ = e.occurrences;
-                    if (occ.length >= LockEdge.MAX_OCCURRENCES) {
-                        e.saturated = true;
-                    } else {
-                        Occurrence[] more = Arrays.copyOf(occ, occ.length + 1);
-                        more[occ.length] = occurrence(ts, timed);
-                        e.occurrences = more;
+                changed = true;
+            }
+        }
+        if (changed || e.violating) {
+            return CycleFinder.check(e, true);
+        }
+        return null;
+    }
+
+    /**
+     * Called by the reporter thread after a garbage collection: the stacks of edges whose locks both survived it are
+     * turned into their compact form; those of locks that died were never worth the walk.
+     */
+    static void compactSurvivingStacks(int beforeEpoch) {
+        MUTEX.lock();
+        try {
+            TABLE.expunge();
+            TABLE.forEachLiveNode(n -> {
+                for (LockEdge e : n.out) {
+                    if (!e.to.dead) {
+                        for (Occurrence o : e.occurrences) {
+                            o.compactIfOlderThan(beforeEpoch);
+                        }
                     }
-                    changed = true;
                 }
-            }
-            if (changed || e.violating) {
-                return CycleFinder.check(e, true);
-            }
-            return null;
+            });
         } finally {
             MUTEX.unlock();
         }
     }
 
     static boolean hasOccurrence(LockEdge e, ThreadState ts) {
-        Segment s = ts.clock.current;
+        Segment s = ts.shared.current;
         long tid = ts.threadId;
         for (Occurrence o : e.occurrences) {
             if (o.threadId == tid && o.segment == s) {
@@ -201,8 +255,8 @@ final class LockGraph {
         int n = 0;
         outer:
         for (int k = 0; k < ts.size; k++) {
-            LockNode h = ts.nodes[k];
-            if (k == j || h == null || h == to || h == ts.nodes[j]) {
+            LockNode h = ts.slots[k].node;
+            if (k == j || h == null || h == to || h == ts.slots[j].node) {
                 continue;
             }
             for (int m = 0; m < n; m++) {
@@ -229,28 +283,69 @@ final class LockGraph {
         return n == a.length ? a : Arrays.copyOf(r, n);
     }
 
-    private static Occurrence occurrence(ThreadState ts, boolean timed) {
-        return new Occurrence(ts.threadId, Thread.currentThread().getName(), ts.virtual, ts.clock.current,
-                StackFrames.capture(), timed);
+    private static Occurrence occurrence(ThreadState ts, boolean timed, Throwable stack) {
+        return new Occurrence(ts.threadId, Thread.currentThread().getName(), ts.isVirtual(), ts.shared.current,
+                stack, timed);
     }
 
     /** Caller holds MUTEX. Returns false if this cycle was reported before. */
     static boolean report(String key, Finding.Kind kind, List<String> locks, List<EdgeInfo> edges,
-            List<ThreadDump> threads, boolean timed) {
+            List<ThreadDump> threads, boolean timed, String filter, String test) {
         if (!REPORTED.add(key)) {
             return false;
         }
-        Finding f = new Finding(kind, FINDINGS.size() + 1, locks, edges, threads, timed);
+        Finding f = new Finding(kind, FINDINGS.size() + 1, locks, edges, threads, timed, filter, test);
         FINDINGS.add(f);
         findingCount = FINDINGS.size();
         Reporter.publish(f);
         return true;
     }
 
-    static void reportDeadlock(String key, List<String> locks, List<ThreadDump> threads) {
+    static void reportDeadlock(String key, List<String> locks, List<ThreadDump> threads, String test) {
         MUTEX.lock();
         try {
-            report(key, Finding.Kind.DEADLOCK, locks, new ArrayList<>(), threads, false);
+            report(key, Finding.Kind.DEADLOCK, locks, new ArrayList<>(), threads, false, null, test);
+        } finally {
+            MUTEX.unlock();
+        }
+    }
+
+    /** Caller holds MUTEX. True if the cycle with this key was reported as a LOCK_ORDER_CYCLE. */
+    static boolean isReported(String key) {
+        return REPORTED.contains(key);
+    }
+
+    /** Caller holds MUTEX. Records that a filter stopped the cycle {@code key} (for the exit summary). */
+    static void filtered(String filter, String key) {
+        Set<String> keys = FILTERED.get(filter);
+        if (keys == null) {
+            keys = new HashSet<>();
+            FILTERED.put(filter, keys);
+        }
+        if (keys.size() < MAX_FILTERED_KEYS) {
+            keys.add(key);
+        }
+    }
+
+    /**
+     * What the run amounted to: nodes and edges ever created, and per filter the distinct cycles it stopped that were
+     * never reported as LOCK_ORDER_CYCLE.
+     */
+    static Stats stats() {
+        MUTEX.lock();
+        try {
+            Map<String, Integer> filtered = new LinkedHashMap<>();
+            for (String f : new String[] {CycleFinder.GATE, CycleFinder.READ_READ, CycleFinder.SINGLE_THREAD,
+                CycleFinder.HAPPENS_BEFORE}) {
+                int n = 0;
+                for (String key : FILTERED.getOrDefault(f, Set.of())) {
+                    if (!REPORTED.contains(key)) {
+                        n++;
+                    }
+                }
+                filtered.put(f, n);
+            }
+            return new Stats(nextNodeId, nextEdgeId, filtered);
         } finally {
             MUTEX.unlock();
         }
@@ -270,6 +365,7 @@ final class LockGraph {
     }
 
     static int liveNodes() {
+        ThreadTable.sweep(); // a thread that ended no longer pins its last locks
         MUTEX.lock();
         try {
             TABLE.expunge();
@@ -304,6 +400,7 @@ final class LockGraph {
         try {
             FINDINGS.clear();
             REPORTED.clear();
+            FILTERED.clear();
             findingCount = 0;
         } finally {
             MUTEX.unlock();

@@ -2,16 +2,24 @@ package io.github.gridlock.agent.runtime;
 
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.concurrent.locks.StampedLock;
+import java.util.function.Supplier;
 
 /**
  * Static entry points called by instrumented code. Every hook performs the original operation exactly once and
@@ -25,8 +33,10 @@ import java.util.concurrent.locks.StampedLock;
 public final class LockHooks {
     private static final ThreadLocal<ThreadState> STATE = ThreadLocal.withInitial(LockHooks::newState);
     private static final ReentrantLock THREADS_LOCK = new ReentrantLock();
-    private static final Map<Thread, ThreadState.SegmentHolder> STATES = new WeakHashMap<>();
+    private static final Map<Thread, ThreadState.Shared> STATES = new WeakHashMap<>();
     private static final Map<Thread, Segment> PENDING_START = new WeakHashMap<>();
+    /** The test a started thread inherits from its starter, until it creates its state. */
+    private static final Map<Thread, String> PENDING_TEST = new WeakHashMap<>();
     private static final Map<Object, WeakReference<Object>> CONDITIONS = new WeakHashMap<>();
     private static volatile boolean active;
 
@@ -38,6 +48,7 @@ public final class LockHooks {
     /** Called by the agent once the transformer is installed. */
     public static void activate(long watchdogMillis) {
         active = true;
+        Reporter.ensureStarted();
         if (watchdogMillis > 0) {
             Watchdog.start(watchdogMillis);
         }
@@ -50,6 +61,11 @@ public final class LockHooks {
 
     public static List<Finding> findings() {
         return LockGraph.findings();
+    }
+
+    /** Locks and edges seen so far, and the cycles each filter stopped. */
+    public static Stats stats() {
+        return LockGraph.stats();
     }
 
     public static int findingCount() {
@@ -79,15 +95,159 @@ public final class LockHooks {
         return LockGraph.liveEdges();
     }
 
+    /**
+     * The agent's own code is about to run on this thread (the transformer, a report): until
+     * {@link #resumeTracking}, the hooks record nothing here, so what that code locks (a JDK class of a {@code jdk=}
+     * group, the stream it prints to) never enters the graph. Returns whether tracking was already paused.
+     */
+    public static boolean pauseTracking() {
+        ThreadState ts = current();
+        if (ts == null) {
+            return true;
+        }
+        boolean was = ts.busy;
+        ts.busy = true;
+        return was;
+    }
+
+    /** Ends {@link #pauseTracking}; {@code wasPaused} is what it returned. */
+    public static void resumeTracking(boolean wasPaused) {
+        ThreadState ts = current();
+        if (ts != null) {
+            ts.busy = wasPaused;
+        }
+    }
+
+    /** For the agent's own threads (reporter, watchdog, exit hook): nothing they lock is ever recorded. */
+    public static void markAgentThread() {
+        pauseTracking();
+    }
+
+    // ------------------------------------------------------------------ tests (the JUnit extension)
+
+    /**
+     * The calling thread works for {@code test} (a unique id) until {@link #endTest}: findings whose closing edge
+     * it, a thread it starts or a task it submits creates are attributed to it. Returns the previous test, or null.
+     */
+    public static String beginTest(String test) {
+        ThreadState ts = current();
+        return ts == null ? null : TestContext.begin(ts, test);
+    }
+
+    /** Ends {@link #beginTest}; {@code previous} is what it returned. */
+    public static void endTest(String test, String previous) {
+        ThreadState ts = current();
+        if (ts != null) {
+            TestContext.end(ts, test, previous);
+        }
+    }
+
+    /** The test the calling thread works for, or null. */
+    public static String currentTest() {
+        ThreadState ts = current();
+        return ts == null ? null : ts.shared.test;
+    }
+
+    /** The test of a finding made now on this thread: its own, else the only test running, else null. */
+    static String testToBlame() {
+        String t = currentTest();
+        return t != null ? t : TestContext.soleActive();
+    }
+
+    /** The test the live thread with this id works for, or null. */
+    static String testOfThread(long threadId) {
+        THREADS_LOCK.lock();
+        try {
+            for (Map.Entry<Thread, ThreadState.Shared> e : STATES.entrySet()) {
+                @SuppressWarnings("deprecation")
+                long id = e.getKey().getId();
+                if (id == threadId) {
+                    return e.getValue().test;
+                }
+            }
+            return null;
+        } finally {
+            THREADS_LOCK.unlock();
+        }
+    }
+
+    // Tasks handed to executors: wrapped to carry the submitting thread's test, only when it has one.
+
+    public static Runnable runnable(Runnable task) {
+        String test = currentTest();
+        return test == null || task == null ? task : new TestContext.TaggedRunnable(task, test);
+    }
+
+    public static <V> Callable<V> callable(Callable<V> task) {
+        String test = currentTest();
+        return test == null || task == null ? task : new TestContext.TaggedCallable<>(task, test);
+    }
+
+    public static <V> Supplier<V> supplier(Supplier<V> task) {
+        String test = currentTest();
+        return test == null || task == null ? task : new TestContext.TaggedSupplier<>(task, test);
+    }
+
+    /** For invokeAll / invokeAny: the collection of callables, each wrapped (same order). */
+    public static Collection<?> callables(Collection<?> tasks) {
+        String test = currentTest();
+        return test == null || tasks == null ? tasks : TestContext.callables(tasks, test);
+    }
+
+    public static ScheduledFuture<?> schedule(ScheduledExecutorService executor, Runnable task, long delay,
+            TimeUnit unit) {
+        return executor.schedule(runnable(task), delay, unit);
+    }
+
+    public static <V> ScheduledFuture<V> schedule(ScheduledExecutorService executor, Callable<V> task, long delay,
+            TimeUnit unit) {
+        return executor.schedule(callable(task), delay, unit);
+    }
+
+    public static ScheduledFuture<?> scheduleAtFixedRate(ScheduledExecutorService executor, Runnable task,
+            long initialDelay, long period, TimeUnit unit) {
+        return executor.scheduleAtFixedRate(runnable(task), initialDelay, period, unit);
+    }
+
+    public static ScheduledFuture<?> scheduleWithFixedDelay(ScheduledExecutorService executor, Runnable task,
+            long initialDelay, long delay, TimeUnit unit) {
+        return executor.scheduleWithFixedDelay(runnable(task), initialDelay, delay, unit);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static List<?> invokeAll(ExecutorService executor, Collection<?> tasks, long timeout, TimeUnit unit)
+            throws InterruptedException {
+        return executor.invokeAll((Collection) callables(tasks), timeout, unit);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static Object invokeAny(ExecutorService executor, Collection<?> tasks, long timeout, TimeUnit unit)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        return executor.invokeAny((Collection) callables(tasks), timeout, unit);
+    }
+
+    /** This thread's state, or null if it cannot be had (never throws). */
+    static ThreadState stateOrNull() {
+        return current();
+    }
+
+    /** This thread's state, or null if it cannot be had (never throws). */
+    private static ThreadState current() {
+        return ThreadTable.get();
+    }
+
     /** Locks currently held by the calling thread, innermost last, by lock class. */
     public static List<String> heldByCurrentThread() {
-        ThreadState ts = STATE.get();
+        ThreadState ts = current();
+        if (ts == null) {
+            return new ArrayList<>();
+        }
         pruneReleasedMonitors(ts);
         List<String> r = new ArrayList<>();
         for (int i = 0; i < ts.size; i++) {
-            Object lock = ts.locks[i];
+            Object lock = ts.slots[i].lock;
             LockNode n = LockGraph.find(lock);
-            r.add((n != null ? n.label : LockGraph.defaultLabel(lock)) + "x" + ts.counts[i]);
+            r.add((n != null ? n.label : LockGraph.defaultLabel(lock)) + "x" + ts.slots[i].count);
         }
         return r;
     }
@@ -107,6 +267,11 @@ public final class LockHooks {
      * thread-local lookup. Typed Object so that instrumented classes do not name runtime internals.
      */
     public static Object state() {
+        return ThreadTable.get();
+    }
+
+    /** The ThreadLocal behind {@link ThreadTable}; null if it cannot be had (never throws). */
+    static ThreadState stateFromThreadLocal() {
         try {
             return STATE.get();
         } catch (Throwable t) {
@@ -154,12 +319,23 @@ public final class LockHooks {
         }
     }
 
+    /** Before {@code lock()} on a receiver whose static type is a Lock interface: it may be a read/write half. */
     public static void beforeLock(Object lock, Object state) {
-        if (lock instanceof Lock && state != null) {
+        if (lock != null && state != null) {
             ThreadState ts = (ThreadState) state;
             byte mode = modeOf(lock);
             if (!ts.enterCached(lock, mode)) {
                 acquireMiss(ts, lock, mode, false, true, true);
+            }
+        }
+    }
+
+    /** Before {@code lock()} on a receiver whose static type is a Lock class that is no read/write half. */
+    public static void beforeExclusiveLock(Object lock, Object state) {
+        if (lock != null && state != null) {
+            ThreadState ts = (ThreadState) state;
+            if (!ts.enterCached(lock, LockGraph.EXCLUSIVE)) {
+                acquireMiss(ts, lock, LockGraph.EXCLUSIVE, false, true, true);
             }
         }
     }
@@ -182,6 +358,14 @@ public final class LockHooks {
     public static void methodEnter(Object monitor) {
         // EXCLUSIVE, not MONITOR: every exit of a synchronized method is hooked, so no lazy pruning is needed
         acquire(monitor, LockGraph.EXCLUSIVE, false, true, true);
+    }
+
+    /**
+     * First thing in a synchronized method of a JDK class, whose exceptional exits are not hooked: MONITOR, so that a
+     * release the runtime did not see is pruned lazily (Thread.holdsLock), as for a synchronized block.
+     */
+    public static void monitorMethodEnter(Object monitor) {
+        acquire(monitor, LockGraph.MONITOR, false, true, true);
     }
 
     /** Before every exit, normal or exceptional, of a synchronized method. */
@@ -220,8 +404,14 @@ public final class LockHooks {
 
     /** Before a {@code Lock.lock()} call that stays in place (keeps the call site's own type profile). */
     public static void beforeLock(Object lock) {
-        if (lock instanceof Lock) {
+        if (lock != null) {
             acquire(lock, modeOf(lock), false, true, true);
+        }
+    }
+
+    public static void beforeExclusiveLock(Object lock) {
+        if (lock != null) {
+            acquire(lock, LockGraph.EXCLUSIVE, false, true, true);
         }
     }
 
@@ -410,18 +600,21 @@ public final class LockHooks {
     // ------------------------------------------------------------------ happens-before: Thread.start / join
 
     public static void start(Thread t) {
-        ThreadState ts = STATE.get();
-        if (!ts.busy) {
+        ThreadState ts = current();
+        if (ts != null && !ts.busy) {
             ts.busy = true;
             try {
-                Segment before = ts.clock.current;
+                Segment before = ts.shared.current;
                 THREADS_LOCK.lock();
                 try {
                     PENDING_START.put(t, new Segment(-1, before));
+                    if (ts.shared.test != null) {
+                        PENDING_TEST.put(t, ts.shared.test);
+                    }
                 } finally {
                     THREADS_LOCK.unlock();
                 }
-                ts.clock.current = new Segment(ts.threadId, before);
+                ts.shared.current = new Segment(ts.threadId, before);
                 ts.invalidateCache();
             } catch (Throwable ignored) {
                 // never hurt the host
@@ -451,8 +644,8 @@ public final class LockHooks {
         if (t.isAlive()) {
             return;
         }
-        ThreadState ts = STATE.get();
-        if (ts.busy) {
+        ThreadState ts = current();
+        if (ts == null || ts.busy) {
             return;
         }
         ts.busy = true;
@@ -460,13 +653,13 @@ public final class LockHooks {
             Segment last;
             THREADS_LOCK.lock();
             try {
-                ThreadState.SegmentHolder other = STATES.get(t);
+                ThreadState.Shared other = STATES.get(t);
                 last = other != null ? other.current : PENDING_START.get(t);
             } finally {
                 THREADS_LOCK.unlock();
             }
             if (last != null) {
-                ts.clock.current = new Segment(ts.threadId, ts.clock.current, last);
+                ts.shared.current = new Segment(ts.threadId, ts.shared.current, last);
                 ts.invalidateCache();
             }
         } catch (Throwable ignored) {
@@ -484,8 +677,8 @@ public final class LockHooks {
                 || value instanceof StampedLock || value.getClass() == Object.class)) {
             return;
         }
-        ThreadState ts = STATE.get();
-        if (ts.busy) {
+        ThreadState ts = current();
+        if (ts == null || ts.busy) {
             return;
         }
         ts.busy = true;
@@ -505,8 +698,9 @@ public final class LockHooks {
         THREADS_LOCK.lock();
         try {
             Segment start = PENDING_START.remove(t);
-            ThreadState ts = new ThreadState(t, start != null ? new Segment(-1, start) : new Segment(-1));
-            STATES.put(t, ts.clock);
+            ThreadState ts = new ThreadState(t, start != null ? new Segment(-1, start) : new Segment(-1),
+                    PENDING_TEST.remove(t));
+            STATES.put(t, ts.shared);
             return ts;
         } finally {
             THREADS_LOCK.unlock();
@@ -529,13 +723,10 @@ public final class LockHooks {
      * {@code mayRefuse} and onCycle=fail, in which case nothing is recorded as held.
      */
     private static void acquire(Object lock, byte mode, boolean timed, boolean edges, boolean mayRefuse) {
-        ThreadState ts;
-        try {
-            ts = STATE.get();
-        } catch (Throwable t) {
-            return;
+        ThreadState ts = ThreadTable.get();
+        if (ts != null) {
+            acquire(ts, lock, mode, timed, edges, mayRefuse);
         }
-        acquire(ts, lock, mode, timed, edges, mayRefuse);
     }
 
     private static void acquire(ThreadState ts, Object lock, byte mode, boolean timed, boolean edges,
@@ -559,7 +750,7 @@ public final class LockHooks {
             // Before monitorenter, a monitor we hold is reentrant only if the thread really owns it: an entry of
             // a monitor released by an (unhooked) exceptional exit is stale.
             if (mode != LockGraph.MONITOR || Thread.holdsLock(lock)) {
-                ts.counts[i]++;
+                ts.slots[i].count++;
                 return;
             }
             ts.removeAt(i);
@@ -575,21 +766,11 @@ public final class LockHooks {
             pruneReleasedMonitors(ts);
             LockNode node = null;
             if (edges && ts.size > 0) {
-                node = LockGraph.node(lock);
-                for (int j = 0; j < ts.size; j++) {
-                    if (ts.nodes[j] == null) {
-                        ts.nodes[j] = LockGraph.node(ts.locks[j]);
-                    }
-                }
-                for (int j = 0; j < ts.size && violation == null; j++) {
-                    LockNode from = ts.nodes[j];
-                    if (from == node) {
-                        continue;
-                    }
-                    LockEdge e = from.edgeTo(node);
-                    if (e == null || !known(e, ts, j, mode, timed)) {
-                        violation = LockGraph.slowEdge(ts, j, node, mode, timed);
-                    }
+                node = LockGraph.find(lock);
+                if (!allKnown(ts, node, mode, timed)) {
+                    // captured before the graph's lock is taken: the one stack of every new edge of this acquisition
+                    violation = LockGraph.acquire(ts, lock, mode, timed, StackFrames.capture());
+                    node = LockGraph.find(lock);
                 }
             }
             if (violation == null) {
@@ -613,13 +794,36 @@ public final class LockHooks {
         }
     }
 
+    /** Lock-free: every held lock has a node, and its edge to {@code node} is known for this thread and mode. */
+    private static boolean allKnown(ThreadState ts, LockNode node, byte mode, boolean timed) {
+        if (node == null) {
+            return false;
+        }
+        for (int j = 0; j < ts.size; j++) {
+            ThreadState.Slot held = ts.slots[j];
+            if (held.node == null) {
+                held.node = LockGraph.find(held.lock);
+                if (held.node == null) {
+                    return false;
+                }
+            }
+            if (held.node != node) {
+                LockEdge e = held.node.edgeTo(node);
+                if (e == null || !known(e, ts, j, mode, timed)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /**
      * Exceptional exits from synchronized blocks are not hooked (see MonitorBlockVisitor): drop the monitors this
      * thread no longer owns. Only on the slow path.
      */
     private static void pruneReleasedMonitors(ThreadState ts) {
         for (int i = ts.size - 1; i >= 0; i--) {
-            if (ts.modes[i] == LockGraph.MONITOR && !Thread.holdsLock(ts.locks[i])) {
+            if (ts.slots[i].mode == LockGraph.MONITOR && !Thread.holdsLock(ts.slots[i].lock)) {
                 ts.removeAt(i);
             }
         }
@@ -627,14 +831,14 @@ public final class LockHooks {
 
     /** Fast path: the edge, this thread/segment, mode and gate set are all already recorded. */
     private static boolean known(LockEdge e, ThreadState ts, int j, byte mode, boolean timed) {
-        if (e.violating || (e.timedOnly && !timed) || (e.fromReadOnly && ts.modes[j] != LockGraph.READ)
+        if (e.violating || (e.timedOnly && !timed) || (e.fromReadOnly && ts.slots[j].mode != LockGraph.READ)
                 || (e.toReadOnly && mode != LockGraph.READ)) {
             return false;
         }
         for (LockNode gate : e.gates) {
             boolean held = false;
             for (int k = 0; k < ts.size; k++) {
-                if (k != j && ts.nodes[k] == gate) {
+                if (k != j && ts.slots[k].node == gate) {
                     held = true;
                     break;
                 }
@@ -647,13 +851,10 @@ public final class LockHooks {
     }
 
     private static void release(Object lock) {
-        ThreadState ts;
-        try {
-            ts = STATE.get();
-        } catch (Throwable t) {
-            return;
+        ThreadState ts = ThreadTable.get();
+        if (ts != null) {
+            release(ts, lock);
         }
-        release(ts, lock);
     }
 
     private static void release(ThreadState ts, Object lock) {
@@ -667,7 +868,7 @@ public final class LockHooks {
             return;
         }
         int i = ts.indexOf(lock);
-        if (i >= 0 && --ts.counts[i] == 0) {
+        if (i >= 0 && --ts.slots[i].count == 0) {
             ts.removeAt(i);
         }
     }
@@ -677,15 +878,15 @@ public final class LockHooks {
         if (lock == null) {
             return null;
         }
-        ThreadState ts = STATE.get();
-        if (ts.busy) {
+        ThreadState ts = current();
+        if (ts == null || ts.busy) {
             return null;
         }
         int i = ts.indexOf(lock);
         if (i < 0) {
             return null;
         }
-        int[] saved = {ts.counts[i], ts.modes[i]};
+        int[] saved = {ts.slots[i].count, ts.slots[i].mode};
         ts.removeAt(i);
         return saved;
     }
@@ -695,11 +896,14 @@ public final class LockHooks {
         if (saved == null) {
             return;
         }
-        ThreadState ts = STATE.get();
+        ThreadState ts = current();
+        if (ts == null) {
+            return;
+        }
         acquire(lock, (byte) saved[1], false, true, false);
         int i = ts.indexOf(lock);
         if (i >= 0) {
-            ts.counts[i] = saved[0];
+            ts.slots[i].count = saved[0];
         } else if (!ts.busy) {
             ts.push(lock, null, (byte) saved[1], saved[0], false);
         }

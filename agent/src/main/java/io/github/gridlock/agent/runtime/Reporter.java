@@ -32,7 +32,8 @@ final class Reporter implements Runnable {
         }
     }
 
-    private static synchronized void ensureStarted() {
+    /** Started by the agent whether or not anything listens: it also sweeps {@link ThreadTable}. */
+    static synchronized void ensureStarted() {
         if (thread == null) {
             Thread t = new Thread(new Reporter(), "gridlock-reporter");
             t.setDaemon(true);
@@ -57,8 +58,14 @@ final class Reporter implements Runnable {
 
     @Override
     public void run() {
+        LockHooks.markAgentThread();
         while (true) {
             flush();
+            ThreadTable.sweep();
+            int before = GcEpochs.current();
+            if (GcEpochs.poll()) {
+                LockGraph.compactSurvivingStacks(before + 1);
+            }
             LockSupport.parkNanos(50_000_000L);
         }
     }

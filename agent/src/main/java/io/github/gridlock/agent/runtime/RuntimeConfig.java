@@ -12,6 +12,16 @@ public final class RuntimeConfig {
     public static volatile boolean happensBeforeFilter = true;
     /** Drop ReentrantReadWriteLock read-read cycles unless a writer of that lock has been seen. */
     public static volatile boolean readReadFilter = true;
+    /**
+     * Cycles the single-thread or happens-before filter drops are still reported, as SEQUENTIAL_LOCK_ORDER_CYCLE
+     * ({@code sequential=report}, the default); false ({@code sequential=off}) drops them.
+     */
+    public static volatile boolean reportSequential = true;
+    /**
+     * {@code sequential=fail}: the JUnit extension fails a test on a sequential cycle, and with onCycle=fail the
+     * acquisition that closes one is refused.
+     */
+    public static volatile boolean failOnSequential;
     /** Longest cycle searched for (number of locks). */
     public static volatile int maxCycleLength = 6;
 
@@ -25,5 +35,7 @@ public final class RuntimeConfig {
         happensBeforeFilter = true;
         readReadFilter = true;
         maxCycleLength = 6;
+        reportSequential = true;
+        failOnSequential = false;
     }
 }

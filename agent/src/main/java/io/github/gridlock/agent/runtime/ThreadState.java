@@ -6,53 +6,66 @@ import java.lang.reflect.Method;
 final class ThreadState {
     private static final Method IS_VIRTUAL = isVirtualMethod();
 
+    /** The thread this is the state of (for the lookup table, see {@link ThreadTable}). */
+    final Thread owner;
     final long threadId;
-    final boolean virtual;
+    /** Whether the thread is virtual: 0 not yet known, 1 no, 2 yes. Found out on the slow path (reflection). */
+    private byte virtual;
     /** Re-entry guard: set while the hooks do their own work. */
     boolean busy;
-    /** Current happens-before segment; shared with joiners through a holder that does not pin this state. */
-    final SegmentHolder clock;
+    /** Segment and test, read by other threads (joiners, the watchdog) through a holder that does not pin this. */
+    final Shared shared;
 
-    Object[] locks = new Object[8];
-    LockNode[] nodes = new LockNode[8];
-    int[] counts = new int[8];
-    byte[] modes = new byte[8];
+    /**
+     * The held stack: slots[0..size) are held, innermost last. One object per nesting depth, reused, so that the fast
+     * paths below touch one array element and a few fields (one range check) instead of one array per field.
+     */
+    Slot[] slots = newSlots(new Slot[0], 8);
     int size;
 
-    /*
-     * Acquisition cache, one slot per nesting depth: cacheLock[d] was acquired at depth d, on top of the held
-     * prefix identified by cacheParent[d], and every edge check passed. stamp[d] identifies the prefix 0..d of
-     * the current stack; it changes whenever that prefix may differ from the one the cache was filled under.
-     * Hitting the cache skips the reentrancy scan and all edge checks. It keeps at most one lock per depth
-     * strongly reachable until that depth is used again or the thread ends.
+    /**
+     * One nesting depth. {@code lock}/{@code node}/{@code count}/{@code mode} describe the held lock while the slot is
+     * below {@code size}; above it they keep the last lock released at that depth (never cleared on a LIFO release,
+     * so re-entering the same lock at the same depth writes no reference: no GC write barrier on the fast path).
      *
-     * locks[d] and nodes[d] are not cleared on a LIFO release either: re-entering the same lock at the same
-     * depth then stores no reference at all (no GC write barrier on the fast path). Entries at and above size
-     * are garbage to every reader; they pin at most one more lock (and its node) per depth, like the cache.
+     * <p>Acquisition cache: {@code cacheLock} was acquired at this depth, on top of the locks held below it now,
+     * and every edge check passed. Hitting it skips the reentrancy scan and all edge checks. It stays valid as long
+     * as the held prefix below it is the one it was filled under: every push at a depth (anything but a cache hit)
+     * and every out-of-order release clear the cache of every slot above, and a change of happens-before segment
+     * clears all. While {@code cacheLock} is set it is also {@code lock}. It keeps at most one lock per depth
+     * strongly reachable until that depth is used again or the thread's state goes.
      */
-    Object[] cacheLock = new Object[8];
-    long[] cacheParent = new long[8];
-    long[] stamp = new long[8];
-    private long nextStamp;
+    static final class Slot {
+        Object lock;
+        LockNode node;
+        int count;
+        byte mode;
+        Object cacheLock;
+    }
+
+    private static Slot[] newSlots(Slot[] old, int n) {
+        Slot[] r = java.util.Arrays.copyOf(old, n);
+        for (int i = old.length; i < n; i++) {
+            r[i] = new Slot();
+        }
+        return r;
+    }
 
     @SuppressWarnings("deprecation")
-    ThreadState(Thread thread, Segment segment) {
+    ThreadState(Thread thread, Segment segment, String test) {
+        this.owner = thread;
         this.threadId = thread.getId();
-        this.virtual = isVirtual(thread);
-        this.clock = new SegmentHolder(segment);
+        this.shared = new Shared(segment, test);
     }
 
     int indexOf(Object lock) {
+        Slot[] ss = slots;
         for (int i = size - 1; i >= 0; i--) {
-            if (locks[i] == lock) {
+            if (ss[i].lock == lock) {
                 return i;
             }
         }
         return -1;
-    }
-
-    long parentStamp(int depth) {
-        return depth == 0 ? 0L : stamp[depth - 1];
     }
 
     /**
@@ -62,89 +75,94 @@ final class ThreadState {
      */
     boolean enterCached(Object lock, byte mode) {
         int k = size;
-        Object[] cl = cacheLock;
-        if (k < cl.length && cl[k] == lock && cacheParent[k] == (k == 0 ? 0L : stamp[k - 1])) {
-            if (busy) {
+        Slot[] ss = slots;
+        if (k < ss.length) {
+            Slot s = ss[k];
+            if (s.cacheLock == lock) {
+                if (!busy) {
+                    s.count = 1;
+                    s.mode = mode;
+                    size = k + 1;
+                }
                 return true;
             }
-            Object[] l = locks;
-            if (l[k] != lock) { // usually equal: the entry of the last release at this depth is still there
-                l[k] = lock;
-                nodes[k] = null;
-            }
-            counts[k] = 1;
-            modes[k] = mode;
-            size = k + 1;
-            return true;
         }
         return false;
     }
 
     /** Fast path of a release: the innermost held lock, the usual LIFO order. False if not that case. */
     boolean exitTop(Object lock) {
-        int top = size - 1;
-        if (top >= 0 && locks[top] == lock && !busy) {
-            if (--counts[top] == 0) {
-                size = top; // locks[top] / nodes[top] stay: see above
+        int t = size - 1;
+        if (t >= 0) {
+            Slot s = slots[t];
+            if (s.lock == lock && !busy) {
+                if (--s.count == 0) {
+                    size = t;
+                }
+                return true;
             }
-            return true;
         }
         return false;
     }
 
     /** Push after a full check; {@code verified} fills the cache slot for this depth. */
     void push(Object lock, LockNode node, byte mode, int count, boolean verified) {
-        if (size == locks.length) {
-            int n = size * 2;
-            locks = java.util.Arrays.copyOf(locks, n);
-            nodes = java.util.Arrays.copyOf(nodes, n);
-            counts = java.util.Arrays.copyOf(counts, n);
-            modes = java.util.Arrays.copyOf(modes, n);
-            cacheLock = java.util.Arrays.copyOf(cacheLock, n);
-            cacheParent = java.util.Arrays.copyOf(cacheParent, n);
-            stamp = java.util.Arrays.copyOf(stamp, n);
+        if (size == slots.length) {
+            slots = newSlots(slots, size * 2);
         }
-        int k = size;
-        locks[k] = lock;
-        nodes[k] = node;
-        counts[k] = count;
-        modes[k] = mode;
-        cacheLock[k] = verified ? lock : null;
-        cacheParent[k] = parentStamp(k);
-        stamp[k] = ++nextStamp;
-        size = k + 1;
+        Slot s = slots[size];
+        s.lock = lock;
+        s.node = node;
+        s.count = count;
+        s.mode = mode;
+        s.cacheLock = verified ? lock : null;
+        size++;
+        clearCacheFrom(size); // the prefix under every deeper slot has changed
+    }
+
+    private void clearCacheFrom(int depth) {
+        Slot[] ss = slots;
+        for (int d = depth; d < ss.length; d++) {
+            ss[d].cacheLock = null;
+        }
     }
 
     /** Forget every cached check (the thread's happens-before segment changed). */
     void invalidateCache() {
-        java.util.Arrays.fill(cacheLock, null);
+        clearCacheFrom(0);
     }
 
+    /** Out-of-order release: the slots above i move down, so their prefixes change. */
     void removeAt(int i) {
-        int tail = size - i - 1;
-        if (tail > 0) {
-            // out-of-order release: the entries above i move down and their prefixes change
-            System.arraycopy(locks, i + 1, locks, i, tail);
-            System.arraycopy(nodes, i + 1, nodes, i, tail);
-            System.arraycopy(counts, i + 1, counts, i, tail);
-            System.arraycopy(modes, i + 1, modes, i, tail);
-            for (int d = i; d < size; d++) {
-                stamp[d] = ++nextStamp;
-                cacheLock[d] = null;
-            }
-        }
+        Slot[] ss = slots;
+        Slot removed = ss[i];
+        System.arraycopy(ss, i + 1, ss, i, size - i - 1);
         size--;
-        locks[size] = null;
-        nodes[size] = null;
+        ss[size] = removed;
+        removed.lock = null;
+        removed.node = null;
+        clearCacheFrom(i);
     }
 
-    /** Only the owning thread writes; a joiner reads after join(). */
-    static final class SegmentHolder {
+    /** Only the owning thread writes; a joiner reads after join(), the watchdog at any time. */
+    static final class Shared {
+        /** Current happens-before segment. */
         volatile Segment current;
+        /** The test this thread works for (see {@link TestContext}), or null. */
+        volatile String test;
 
-        SegmentHolder(Segment s) {
+        Shared(Segment s, String test) {
             this.current = s;
+            this.test = test;
         }
+    }
+
+    /** Only on the slow path (busy), where the reflection it may need cannot re-enter the hooks. */
+    boolean isVirtual() {
+        if (virtual == 0) {
+            virtual = isVirtual(Thread.currentThread()) ? (byte) 2 : (byte) 1;
+        }
+        return virtual == 2;
     }
 
     private static Method isVirtualMethod() {

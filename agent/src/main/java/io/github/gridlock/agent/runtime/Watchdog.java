@@ -34,6 +34,7 @@ final class Watchdog implements Runnable {
 
     @Override
     public void run() {
+        LockHooks.markAgentThread();
         ThreadMXBean mx = null;
         while (true) {
             try {
@@ -73,7 +74,11 @@ final class Watchdog implements Runnable {
                 dumps.add(dump(ti, false));
             }
         }
-        LockGraph.reportDeadlock("D" + Arrays.toString(sorted), locks, dumps);
+        String test = null;
+        for (int i = 0; i < sorted.length && test == null; i++) {
+            test = LockHooks.testOfThread(sorted[i]);
+        }
+        LockGraph.reportDeadlock("D" + Arrays.toString(sorted), locks, dumps, test);
     }
 
     private static ThreadDump dump(ThreadInfo ti, boolean deadlocked) {

@@ -184,7 +184,7 @@ class TransformerTest {
 
     @Test
     void brokenClassIsLeftUnchangedWithOneWarning() {
-        LockOrderTransformer t = new LockOrderTransformer(n -> true, false);
+        LockOrderTransformer t = new LockOrderTransformer(n -> true);
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
         java.io.PrintStream old = System.err;
         System.setErr(new java.io.PrintStream(err, true));
@@ -202,13 +202,50 @@ class TransformerTest {
 
     @Test
     void agentAndJdkClassesAreNeverInstrumented() {
-        LockOrderTransformer t = new LockOrderTransformer(n -> true, false);
+        LockOrderTransformer t = new LockOrderTransformer(n -> true);
         byte[] b = bytes(Sample.class.getName());
         assertNull(t.transform(loader, "io/github/gridlock/agent/runtime/LockHooks", null, null, b));
         assertNull(t.transform(loader, "java/util/Foo", null, null, b));
         assertNull(t.transform(null, "io/github/gridlock/agent/samples/Sample", null, null, b));
         assertNotNull(t.transform(loader, "io/github/gridlock/agent/samples/Sample", null, null, b));
-        LockOrderTransformer excluding = new LockOrderTransformer(n -> !n.startsWith("io.github.gridlock"), false);
+        LockOrderTransformer excluding = new LockOrderTransformer(n -> !n.startsWith("io.github.gridlock"));
         assertNull(excluding.transform(loader, "io/github/gridlock/agent/samples/Sample", null, null, b));
+    }
+
+    /** Instructions of one instrumented method of Sample, as opcodes and "state" for the state fetch. */
+    private static List<String> shape(String method) {
+        byte[] out = LockOrderTransformer.instrument(loader, bytes(Sample.class.getName()));
+        org.objectweb.asm.tree.ClassNode cn = new org.objectweb.asm.tree.ClassNode();
+        new org.objectweb.asm.ClassReader(out).accept(cn, 0);
+        List<String> r = new ArrayList<>();
+        for (org.objectweb.asm.tree.MethodNode m : cn.methods) {
+            if (m.name.equals(method)) {
+                for (org.objectweb.asm.tree.AbstractInsnNode i : m.instructions) {
+                    if (i instanceof org.objectweb.asm.tree.MethodInsnNode
+                            && ((org.objectweb.asm.tree.MethodInsnNode) i).name.equals("state")) {
+                        r.add("state");
+                    } else if (i instanceof org.objectweb.asm.tree.JumpInsnNode) {
+                        r.add("jump");
+                    } else if (i.getOpcode() == org.objectweb.asm.Opcodes.MONITORENTER) {
+                        r.add("monitorenter");
+                    }
+                }
+            }
+        }
+        return r;
+    }
+
+    @Test
+    void threadStateIsFetchedWhereTheFirstLockDominatesAndOutsideLoops() throws Throwable {
+        List<String> conditional = shape("lockedOnlyIf");
+        assertEquals("jump", conditional.get(0), conditional::toString); // the early return pays nothing
+        assertTrue(conditional.indexOf("state") < conditional.indexOf("monitorenter"), conditional::toString);
+        List<String> loop = shape("lockedInLoop");
+        assertEquals("state", loop.get(0), loop::toString); // once, before the loop
+        assertEquals(1, java.util.Collections.frequency(loop, "state"), loop::toString);
+        assertEquals(0, call("lockedOnlyIf", false));
+        assertEquals(1, call("lockedOnlyIf", true));
+        assertEquals(3, call("lockedInLoop", 3));
+        assertEquals(List.of(), LockHooks.heldByCurrentThread());
     }
 }

@@ -234,4 +234,40 @@ class RuntimeTest {
         assertEquals(2, f.edges.size());
         assertTrue(f.summary().contains("in-process-1") && f.summary().contains("in-process-2"), f.summary());
     }
+
+    @Test
+    void stackOfAnEdgeWhoseLocksSurviveACollectionIsCompactedToTheSameFrames() throws Exception {
+        Object x = new Object();
+        Object y = new Object();
+        sync(x, () -> sync(y, () -> { }));
+        Occurrence o = LockGraph.find(x).edgeTo(LockGraph.find(y)).occurrences[0];
+        StackTraceElement[] raw;
+        LockGraph.MUTEX.lock();
+        try {
+            assertFalse(o.isCompact(), "captured as a Throwable");
+            raw = o.stack();
+        } finally {
+            LockGraph.MUTEX.unlock();
+        }
+        assertTrue(raw.length > 2, java.util.Arrays.toString(raw));
+        for (StackTraceElement f : raw) { // this test lives in the runtime's package: its frames count as the agent's
+            assertFalse(StackFrames.isAgentFrame(f.getClassName()), "agent frame kept: " + f);
+        }
+        long deadline = System.currentTimeMillis() + 20_000;
+        boolean collected;
+        do {
+            System.gc();
+            collected = GcEpochs.poll();
+        } while (!collected && System.currentTimeMillis() < deadline);
+        assertTrue(collected, "no collection seen");
+        LockGraph.compactSurvivingStacks(GcEpochs.current());
+        LockGraph.MUTEX.lock();
+        try {
+            assertTrue(o.isCompact(), "both locks are alive: compacted after the collection");
+            assertEquals(java.util.Arrays.asList(raw), java.util.Arrays.asList(o.stack()));
+        } finally {
+            LockGraph.MUTEX.unlock();
+        }
+        assertTrue(x.hashCode() != 0 && y.hashCode() != 0); // keep both alive until here
+    }
 }

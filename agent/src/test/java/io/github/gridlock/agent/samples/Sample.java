@@ -100,4 +100,25 @@ public class Sample {
             return b.value();
         }
     }
+
+    /** Locks only on one path: the thread state is fetched there, not at entry. */
+    public int lockedOnlyIf(boolean take) {
+        if (!take) {
+            return 0;
+        }
+        synchronized (guard) {
+            return LockHooks.heldByCurrentThread().size();
+        }
+    }
+
+    /** Locks in a loop: the thread state is fetched once, at entry, not on every iteration. */
+    public int lockedInLoop(int n) {
+        int r = 0;
+        for (int i = 0; i < n; i++) {
+            synchronized (guard) {
+                r += LockHooks.heldByCurrentThread().size();
+            }
+        }
+        return r;
+    }
 }
