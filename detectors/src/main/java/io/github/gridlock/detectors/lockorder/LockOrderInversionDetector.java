@@ -200,7 +200,8 @@ public class LockOrderInversionDetector implements Detector {
         }
         if (truncated) {
             bugReporter.logError("Gridlock: the lock-order graph (" + graph.nodeCount() + " locks, " + graph.edgeCount()
-                    + " edges) has more cycles than the search bound; only the first were reported");
+                    + " edges) has a set of locks with more cycles than the search bound and no reported cycle among"
+                    + " those searched; a cycle in it may be missed");
         }
     }
 
@@ -229,7 +230,8 @@ public class LockOrderInversionDetector implements Detector {
      * One tier of the search: first the edges made for certain, then all edges for the cycles that need a call with
      * several possible targets to run the one that takes the lock (low priority, and only cycles with an edge no
      * reported cycle has), so that assumed edges never push a certain cycle out of the search bounds. One finding
-     * per strongly connected set of locks. Returns whether a search bound was hit.
+     * per strongly connected set of locks. Returns whether a search bound stopped the search of a set of locks
+     * that got no finding.
      */
     private boolean reportTier(int[][] successors, boolean assumedTier, Set<Integer> reported, Set<Long> cycleEdges) {
         CycleFinder finder = new CycleFinder(successors, MAX_CYCLE_LENGTH, MAX_CYCLES, MAX_SEARCH_STEPS);
@@ -258,7 +260,13 @@ public class LockOrderInversionDetector implements Detector {
                 }
             }
         }
-        return finder.isTruncated();
+        // A bound hit in a set of locks already reported loses at most a better witness of it, not a finding.
+        for (int c = 0; c < successors.length; c++) {
+            if (finder.isTruncated(component[c]) && !byComponent.containsKey(component[c])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private final Map<String, Set<String>> callerHeld = new java.util.HashMap<>();
