@@ -23,12 +23,14 @@ import org.junit.jupiter.api.Test;
  */
 class MessageWordingTest {
     /** The sentence each code's message ends with: the fix. */
-    private static final Map<String, String> FIX = Map.of(
-            "GL_LOCK_ORDER_INVERSION", "take the locks in one order everywhere, or use one lock.",
-            "GL_ARGUMENT_LOCK_ORDER", "Take the two locks in one order on every call, e.g. ordered by a unique id.",
-            "GL_BLOCKING_WHILE_LOCKED", "Do the blocking work outside the critical section.",
-            "GL_RUN_INSTEAD_OF_START", "Call start() (and join() where the result is needed).",
-            "GL_DAEMON_AFTER_START", "Call setDaemon before start().");
+    private static final Map<String, String> FIX = Map.ofEntries(
+            Map.entry("GL_LOCK_ORDER_INVERSION", "take the locks in one order everywhere, or use one lock."),
+            Map.entry("GL_ARGUMENT_LOCK_ORDER", "Take the two locks in one order on every call, e.g. ordered by a unique id."),
+            Map.entry("GL_BLOCKING_WHILE_LOCKED", "Do the blocking work outside the critical section."),
+            Map.entry("GL_RUN_INSTEAD_OF_START", "Call start() (and join() where the result is needed)."),
+            Map.entry("GL_DAEMON_AFTER_START", "Call setDaemon before start()."),
+            // Completion pairing
+            Map.entry("GL_FUTURE_IGNORED", "Keep the Future and get() it, observe it with whenComplete/exceptionally, or use execute()."));
 
     private static List<Finding> findings;
 

@@ -11,6 +11,8 @@ public final class BugTypes {
     public static final String LOCK_ORDER_INVERSION = "GL_LOCK_ORDER_INVERSION";
     public static final String ARGUMENT_LOCK_ORDER = "GL_ARGUMENT_LOCK_ORDER";
     public static final String BLOCKING_WHILE_LOCKED = "GL_BLOCKING_WHILE_LOCKED";
+    // Completion pairing (issue #13)
+    public static final String FUTURE_IGNORED = "GL_FUTURE_IGNORED";
 
     private BugTypes() {
     }
