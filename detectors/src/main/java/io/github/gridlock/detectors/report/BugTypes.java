@@ -13,6 +13,7 @@ public final class BugTypes {
     public static final String BLOCKING_WHILE_LOCKED = "GL_BLOCKING_WHILE_LOCKED";
     // Completion pairing (issue #13)
     public static final String FUTURE_IGNORED = "GL_FUTURE_IGNORED";
+    public static final String EXECUTOR_NOT_SHUTDOWN = "GL_EXECUTOR_NOT_SHUTDOWN";
 
     private BugTypes() {
     }
