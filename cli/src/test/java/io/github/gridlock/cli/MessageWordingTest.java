@@ -31,7 +31,8 @@ class MessageWordingTest {
             Map.entry("GL_DAEMON_AFTER_START", "Call setDaemon before start()."),
             // Completion pairing
             Map.entry("GL_FUTURE_IGNORED", "Keep the Future and get() it, observe it with whenComplete/exceptionally, or use execute()."),
-            Map.entry("GL_EXECUTOR_NOT_SHUTDOWN", "Shut it down in a finally block (or try-with-resources), or hand it to an owner that shuts it down."));
+            Map.entry("GL_EXECUTOR_NOT_SHUTDOWN", "Shut it down in a finally block (or try-with-resources), or hand it to an owner that shuts it down."),
+            Map.entry("GL_COMPLETION_SIGNAL_MISSED", "Signal in a finally block (complete a future exceptionally in a catch), so that every path signals."));
 
     private static List<Finding> findings;
 

@@ -81,7 +81,12 @@ public final class ConcurrencyApi {
          * Writes output that is lost if the JVM halts mid-way: a file, a stream, a channel, a database. A resource
          * effect: only {@link #lookupResource} returns it.
          */
-        WRITES_OUTPUT
+        WRITES_OUTPUT,
+        /**
+         * Updates a counter shared by tasks and returns the new count ({@code decrementAndGet}): a signal decided by the
+         * count is the duty of the task that reaches the end. A resource effect: only {@link #lookupResource} returns it.
+         */
+        COUNTS_SHARED
     }
 
     /**
@@ -90,7 +95,7 @@ public final class ConcurrencyApi {
      * analysed call for every other fact; the families that need them ask {@link #lookupResource}.
      */
     private static final Set<Effect> RESOURCE_EFFECTS = Set.of(Effect.CREATES_EXECUTOR, Effect.SHUTS_DOWN,
-            Effect.WRITES_OUTPUT);
+            Effect.WRITES_OUTPUT, Effect.COUNTS_SHARED);
 
     /** What a call does with the Future of the work (for {@link Entry#futureUse()}). */
     public enum FutureUse {

@@ -14,6 +14,7 @@ public final class BugTypes {
     // Completion pairing (issue #13)
     public static final String FUTURE_IGNORED = "GL_FUTURE_IGNORED";
     public static final String EXECUTOR_NOT_SHUTDOWN = "GL_EXECUTOR_NOT_SHUTDOWN";
+    public static final String COMPLETION_SIGNAL_MISSED = "GL_COMPLETION_SIGNAL_MISSED";
 
     private BugTypes() {
     }
