@@ -23,13 +23,17 @@ import org.junit.jupiter.api.Test;
  */
 class MessageWordingTest {
     /** The sentences a code's message may end with: the fix (a wait for locked work has its own). */
-    private static final Map<String, List<String>> FIX = Map.of(
-            "GL_LOCK_ORDER_INVERSION", List.of("take the locks in one order everywhere, or use one lock."),
-            "GL_ARGUMENT_LOCK_ORDER", List.of("Take the two locks in one order on every call, e.g. ordered by a unique id."),
-            "GL_BLOCKING_WHILE_LOCKED", List.of("Do the blocking work outside the critical section.",
-                    "Release the lock before waiting.", "Release the lock before waiting, or let the task run without it."),
-            "GL_RUN_INSTEAD_OF_START", List.of("Call start() (and join() where the result is needed)."),
-            "GL_DAEMON_AFTER_START", List.of("Call setDaemon before start()."));
+    private static final Map<String, List<String>> FIX = Map.ofEntries(
+            Map.entry("GL_LOCK_ORDER_INVERSION", List.of("take the locks in one order everywhere, or use one lock.")),
+            Map.entry("GL_ARGUMENT_LOCK_ORDER", List.of("Take the two locks in one order on every call, e.g. ordered by a unique id.")),
+            Map.entry("GL_BLOCKING_WHILE_LOCKED", List.of("Do the blocking work outside the critical section.",
+                    "Release the lock before waiting.", "Release the lock before waiting, or let the task run without it.")),
+            Map.entry("GL_RUN_INSTEAD_OF_START", List.of("Call start() (and join() where the result is needed).")),
+            Map.entry("GL_DAEMON_AFTER_START", List.of("Call setDaemon before start().")),
+            // Completion pairing
+            Map.entry("GL_FUTURE_IGNORED", List.of("Keep the Future and get() it, observe it with whenComplete/exceptionally, or use execute().")),
+            Map.entry("GL_EXECUTOR_NOT_SHUTDOWN", List.of("Shut it down in a finally block (or try-with-resources), or hand it to an owner that shuts it down.")),
+            Map.entry("GL_COMPLETION_SIGNAL_MISSED", List.of("Signal in a finally block (complete a future exceptionally in a catch), so that every path signals.")));
 
     private static List<Finding> findings;
 

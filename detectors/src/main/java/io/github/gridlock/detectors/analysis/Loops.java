@@ -17,14 +17,30 @@ final class Loops {
     }
 
     static BitSet blocksOnCycles(CFG cfg) {
+        int[] component = cycleComponents(cfg);
+        BitSet result = new BitSet(component.length);
+        for (int i = 0; i < component.length; i++) {
+            if (component[i] >= 0) {
+                result.set(i);
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Per block label, the cycle (strongly connected component with a cycle: a loop and the loops nested in it) the
+     * block lies on, numbered from 0; -1 for blocks on no cycle.
+     */
+    static int[] cycleComponents(CFG cfg) {
         int n = cfg.getNumVertexLabels();
         int[] index = new int[n];
         int[] low = new int[n];
         java.util.Arrays.fill(index, -1);
         BitSet onStack = new BitSet(n);
-        BitSet result = new BitSet(n);
+        int[] result = new int[n];
+        java.util.Arrays.fill(result, -1);
         Deque<BasicBlock> stack = new ArrayDeque<>();
-        int[] counter = {0};
+        int[] counter = {0, 0};
         for (Iterator<BasicBlock> i = cfg.blockIterator(); i.hasNext();) {
             BasicBlock b = i.next();
             if (index[b.getLabel()] < 0) {
@@ -35,8 +51,9 @@ final class Loops {
     }
 
     private static void strongConnect(CFG cfg, BasicBlock root, int[] index, int[] low, BitSet onStack,
-            Deque<BasicBlock> stack, BitSet result, int[] counter) {
+            Deque<BasicBlock> stack, int[] result, int[] counter) {
         Deque<Object[]> work = new ArrayDeque<>();
+        BitSet selfLoop = new BitSet();
         visit(root, index, low, onStack, stack, counter);
         work.push(new Object[] {root, cfg.outgoingEdgeIterator(root)});
         while (!work.isEmpty()) {
@@ -47,7 +64,7 @@ final class Loops {
             if (edges.hasNext()) {
                 BasicBlock w = edges.next().getTarget();
                 if (w.getLabel() == v.getLabel()) {
-                    result.set(v.getLabel());
+                    selfLoop.set(v.getLabel());
                 } else if (index[w.getLabel()] < 0) {
                     visit(w, index, low, onStack, stack, counter);
                     work.push(new Object[] {w, cfg.outgoingEdgeIterator(w)});
@@ -69,10 +86,11 @@ final class Loops {
                     onStack.clear(w.getLabel());
                     component.add(w);
                 } while (w.getLabel() != v.getLabel());
-                if (component.size() > 1) {
+                if (component.size() > 1 || selfLoop.get(v.getLabel())) {
                     for (BasicBlock b : component) {
-                        result.set(b.getLabel());
+                        result[b.getLabel()] = counter[1];
                     }
+                    counter[1]++;
                 }
             }
         }

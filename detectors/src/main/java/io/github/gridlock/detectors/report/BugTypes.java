@@ -11,6 +11,10 @@ public final class BugTypes {
     public static final String LOCK_ORDER_INVERSION = "GL_LOCK_ORDER_INVERSION";
     public static final String ARGUMENT_LOCK_ORDER = "GL_ARGUMENT_LOCK_ORDER";
     public static final String BLOCKING_WHILE_LOCKED = "GL_BLOCKING_WHILE_LOCKED";
+    // Completion pairing (issue #13)
+    public static final String FUTURE_IGNORED = "GL_FUTURE_IGNORED";
+    public static final String EXECUTOR_NOT_SHUTDOWN = "GL_EXECUTOR_NOT_SHUTDOWN";
+    public static final String COMPLETION_SIGNAL_MISSED = "GL_COMPLETION_SIGNAL_MISSED";
 
     private BugTypes() {
     }

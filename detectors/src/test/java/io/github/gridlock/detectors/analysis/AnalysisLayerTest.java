@@ -36,7 +36,7 @@ class AnalysisLayerTest {
 
     private static edu.umd.cs.findbugs.BugCollectionBugReporter reporter;
 
-    private static final Pattern MARKER = Pattern.compile("//\\s*(runs|sync|entry|callers hold|guard|leaks):(.*)$");
+    private static final Pattern MARKER = Pattern.compile("//\\s*(runs|sync|entry|callers hold|guard|leaks|loop|captures):(.*)$");
 
     @BeforeAll
     static void analyseInputs() throws Exception {
@@ -138,6 +138,32 @@ class AnalysisLayerTest {
         assertTrue(LayerProbe.ENTRIES.keySet().stream().noneMatch(k -> k.startsWith("Entries.java:")
                 && LayerProbe.ENTRIES.get(k).stream().anyMatch(v -> v.startsWith("lambda$notHandedOff"))),
                 "a lambda that is never handed off is no entry");
+    }
+
+    @Test
+    void loopsAreTheCyclesAroundALine() throws IOException {
+        List<String> lines = Files.readAllLines(INPUTS.resolve("Entries.java"), StandardCharsets.UTF_8);
+        Map<String, Set<String>> idsByName = new TreeMap<>();
+        Pattern loop = Pattern.compile("//\\s*loop:\\s*(\\w+)");
+        for (int i = 0; i < lines.size(); i++) {
+            Matcher m = loop.matcher(lines.get(i));
+            if (m.find()) {
+                List<String> got = LayerProbe.LOOPS.getOrDefault("Entries.java:" + (i + 1), List.of());
+                assertEquals(1, got.size(), "line " + (i + 1) + ": " + got);
+                idsByName.computeIfAbsent(m.group(1), k -> new HashSet<>()).add(got.get(0));
+            }
+        }
+        assertEquals(Set.of("none", "outer", "second"), idsByName.keySet());
+        assertEquals(Set.of("none"), idsByName.get("none"));
+        assertEquals(1, idsByName.get("outer").size(), "a nested loop is part of the loop around it: " + idsByName);
+        assertEquals(1, idsByName.get("second").size());
+        assertTrue(!idsByName.get("outer").equals(idsByName.get("second")) && !idsByName.get("outer").contains("none"),
+                "two loops, two ids: " + idsByName);
+    }
+
+    @Test
+    void arraysAllocatedHereAreFreshObjects() throws IOException {
+        assertMarkers("Entries.java", "captures", LayerProbe.CAPTURES, 1);
     }
 
     @Test

@@ -54,6 +54,10 @@ public class LayerProbe implements Detector {
     public static final Map<String, List<String>> LEAKS = new ConcurrentHashMap<>();
     /** Per source line of a release reached with nothing of it held: {@code unmatched}. */
     public static final Map<String, List<String>> UNMATCHED = new ConcurrentHashMap<>();
+    /** Per source line: the loop its first instruction lies on (the lowest block label of the loop), or {@code none}. */
+    public static final Map<String, List<String>> LOOPS = new ConcurrentHashMap<>();
+    /** Per source line of a lambda: what it captures, as the user reads it. */
+    public static final Map<String, List<String>> CAPTURES = new ConcurrentHashMap<>();
     /** Per source line of a field access: the lock its {@code @GuardedBy} names. */
     public static final Map<String, List<String>> GUARDS = new ConcurrentHashMap<>();
 
@@ -79,6 +83,8 @@ public class LayerProbe implements Detector {
         GUARDS.clear();
         LEAKS.clear();
         UNMATCHED.clear();
+        LOOPS.clear();
+        CAPTURES.clear();
     }
 
     @Override
@@ -97,6 +103,7 @@ public class LayerProbe implements Detector {
             }
             Recorded recorded = new Recorded();
             recordHeld(facts, recorded);
+            recordLoopsAndCaptures(file, facts);
             recorded.summary = e.getValue();
             sourceFiles.put(e.getValue().method(), file);
             recordCalls(file, e.getValue());
@@ -121,6 +128,34 @@ public class LayerProbe implements Detector {
         } catch (edu.umd.cs.findbugs.ba.DataflowAnalysisException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static void recordLoopsAndCaptures(String file, MethodFacts facts) {
+        try {
+            java.util.Set<Integer> seen = new java.util.HashSet<>();
+            for (Location location : facts.locations()) {
+                int line = facts.lineOf(location.getHandle().getPosition());
+                if (seen.add(line)) {
+                    java.util.BitSet loop = facts.loopOf(location);
+                    add(LOOPS, file + ":" + line, loop.isEmpty() ? "none" : facts.method().getName() + "#" + loop.nextSetBit(0));
+                }
+                if (location.getHandle().getInstruction() instanceof org.apache.bcel.generic.INVOKEDYNAMIC) {
+                    AccessPath made = facts.pathsAt(nextLocation(facts, location)).getTopValue();
+                    if (made.closure() != null) {
+                        add(CAPTURES, file + ":" + line, java.util.Arrays.stream(made.closure().captures())
+                                .map(AccessPath::describeForUser).collect(Collectors.joining(", ")));
+                    }
+                }
+            }
+        } catch (edu.umd.cs.findbugs.ba.DataflowAnalysisException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The location after {@code location} in bytecode order (where what it pushed is on the stack). */
+    private static Location nextLocation(MethodFacts facts, Location location) {
+        List<Location> all = facts.locations();
+        return all.get(all.indexOf(location) + 1);
     }
 
     private static void recordCalls(String file, MethodSummary summary) {
