@@ -301,10 +301,12 @@ final class LockGraph {
         return true;
     }
 
-    static void reportDeadlock(String key, List<String> locks, List<ThreadDump> threads, String test) {
+    /** A DEADLOCK or STALL the watchdog found: {@code locks} says what each involved thread waits for. */
+    static void reportThreads(Finding.Kind kind, String key, List<String> locks, List<ThreadDump> threads,
+            boolean timed, String test) {
         MUTEX.lock();
         try {
-            report(key, Finding.Kind.DEADLOCK, locks, new ArrayList<>(), threads, false, null, test);
+            report(key, kind, locks, new ArrayList<>(), threads, timed, null, test);
         } finally {
             MUTEX.unlock();
         }
