@@ -85,7 +85,8 @@ class WaitsIT {
         Map<String, Object> reaper = stuckThread(f, "reaper");
         assertEquals("BLOCKED", reaper.get("state"), r::toString);
         assertEquals("waiter", reaper.get("lockOwner"), r::toString);
-        // a synchronized method's acquisition frame has its first line
+        // blocked entering a synchronized method: its frame (at the agent's hook, before the method's first line
+        // in the original code) has the method's first line
         assertTrue(stackHas(reaper, "WaitForLockHolder\\$Evictor\\.touch"
                 + "\\(WaitForLockHolder\\.java:\\d+\\)$"), r::toString);
         // reported while the program still ran: before cancel() returned
