@@ -1,6 +1,7 @@
 package io.github.gridlock.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gridlock.agent.ForkedJvm.Result;
@@ -82,6 +83,8 @@ class WaitsIT {
         assertTrue(String.valueOf(waiter.get("waitingFor")).contains("whose worker thread \"reaper\""), r::toString);
         assertTrue(stackHas(waiter, "WaitForLockHolder\\$Evictor\\.cancel\\(WaitForLockHolder\\.java:\\d+\\)"),
                 r::toString);
+        assertFalse(stackHas(waiter, "io\\.github\\.gridlock\\.agent\\.runtime\\.|\\$Gridlock"), r::toString);
+        assertTrue(r.err.contains(" TIMED_WAITING STALLED waiting for ExecutorService.awaitTermination"), r::toString);
         Map<String, Object> reaper = stuckThread(f, "reaper");
         assertEquals("BLOCKED", reaper.get("state"), r::toString);
         assertEquals("waiter", reaper.get("lockOwner"), r::toString);

@@ -47,7 +47,7 @@ public final class TextReport {
             for (ThreadDump t : f.threads) {
                 sb.append("  \"").append(t.name).append("\" id=").append(t.id).append(' ').append(t.state);
                 if (t.deadlocked) {
-                    sb.append(" DEADLOCKED");
+                    sb.append(f.kind == Finding.Kind.STALL ? " STALLED" : " DEADLOCKED");
                 }
                 if (t.waitingFor != null) {
                     sb.append(" waiting for ").append(t.waitingFor);

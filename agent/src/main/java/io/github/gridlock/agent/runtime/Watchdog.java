@@ -102,6 +102,25 @@ final class Watchdog implements Runnable {
             }
         }
         return new ThreadDump(ti.getThreadName(), ti.getThreadId(), String.valueOf(ti.getThreadState()),
-                deadlocked, waitingFor, lockOwner, ti.getStackTrace(), held);
+                deadlocked, waitingFor, lockOwner, withoutHooks(ti), held);
+    }
+
+    /**
+     * The stack without the frames of the agent's hooks and bridge (a thread in {@code Future.get} shows
+     * {@code LockHooks.get} and {@code $Gridlock.get} between the JDK's frames and the program's); the agent's own
+     * threads keep theirs.
+     */
+    private static StackTraceElement[] withoutHooks(ThreadInfo ti) {
+        StackTraceElement[] stack = ti.getStackTrace();
+        if (ti.getThreadName().startsWith("gridlock-")) {
+            return stack;
+        }
+        List<StackTraceElement> kept = new ArrayList<>(stack.length);
+        for (StackTraceElement f : stack) {
+            if (!StackFrames.isAgentFrame(f.getClassName())) {
+                kept.add(f);
+            }
+        }
+        return kept.size() == stack.length ? stack : kept.toArray(new StackTraceElement[0]);
     }
 }
