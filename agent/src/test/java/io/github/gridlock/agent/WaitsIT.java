@@ -3,9 +3,13 @@ package io.github.gridlock.agent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.gridlock.agent.ForkedJvm.Result;
 import io.github.gridlock.agent.programs.WaitForLockHolder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -13,6 +17,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
 
 /**
  * Issue #18 at run time: a thread holding a lock waits for a thread blocked on that lock. The watchdog's waits-for
@@ -126,6 +134,38 @@ class WaitsIT {
         Map<String, Object> blocked = stuckThread(f, worker);
         assertEquals("BLOCKED", blocked.get("state"), r::toString);
         assertEquals("waiter", blocked.get("lockOwner"), r::toString);
+    }
+
+    /** {@code public static void close(ExecutorService e) { e.close(); }}, which Java 11 sources cannot call. */
+    private static byte[] closeCaller() {
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        cw.visit(Opcodes.V11, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, "CloseCaller", null, "java/lang/Object", null);
+        MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "close",
+                "(Ljava/util/concurrent/ExecutorService;)V", null, null);
+        mv.visitCode();
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitMethodInsn(Opcodes.INVOKEINTERFACE, "java/util/concurrent/ExecutorService", "close", "()V", true);
+        mv.visitInsn(Opcodes.RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+
+    @Test
+    void executorCloseUnderTheLockItsTaskNeedsIsADeadlockOnJdk25(@TempDir Path tmp) throws Exception {
+        Path home = Paths.get(System.getProperty("gridlock.jdk25.home", "/usr/lib/jvm/temurin-25-jdk-amd64"));
+        assumeTrue(Files.isExecutable(home.resolve("bin/java")), "JDK 25 not found at " + home + "; skipping");
+        Files.write(tmp.resolve("CloseCaller.class"), closeCaller());
+        Result r = ForkedJvm.run(home, OPTIONS, WaitForLockHolder.class, "close", "2500", tmp.toString());
+        assertTrue(r.out.contains("hung"), r::toString);
+        Map<String, Object> f = onlyFinding(r, "DEADLOCK");
+        assertEquals(2, stuckCount(f), r::toString);
+        assertTrue(String.valueOf(stuckThread(f, "waiter").get("waitingFor")).startsWith("ExecutorService.close of"
+                + " java.util.concurrent.ThreadPoolExecutor@"), r::toString);
+        assertTrue(String.valueOf(stuckThread(f, "waiter").get("waitingFor")).contains("\"pool-worker\""),
+                r::toString);
+        assertEquals("waiter", stuckThread(f, "pool-worker").get("lockOwner"), r::toString);
     }
 
     @Test
