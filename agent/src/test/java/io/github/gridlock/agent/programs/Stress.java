@@ -19,7 +19,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *       each while another lock is held;</li>
  *   <li>{@code clinit}: 8 threads at once trigger the initialisation of a class whose static initialiser takes a
  *       monitor, a {@code ReentrantLock} and calls a static synchronized method;</li>
- *   <li>{@code virtual N}: N virtual threads (JDK 21+), each taking two of 100 locks in order.</li>
+ *   <li>{@code virtual N}: N virtual threads (JDK 21+), each taking two of 100 locks in order;</li>
+ *   <li>{@code churn THREADS SECONDS}: for measurement, not a test (see {@link #churn}).</li>
  * </ul>
  */
 public final class Stress {
@@ -27,6 +28,7 @@ public final class Stress {
     private static final Object[] MONITORS = new Object[LOCKS];
     private static final ReentrantLock[] LOCKS_ = new ReentrantLock[LOCKS];
     private static final AtomicLong TOTAL = new AtomicLong();
+    private static final AtomicLong CPU_NANOS = new AtomicLong();
 
     static {
         for (int i = 0; i < LOCKS; i++) {
@@ -248,6 +250,52 @@ public final class Stress {
         System.out.println("virtual threads done " + TOTAL.get());
     }
 
+    /** A pool-like object with locks of its own, made and dropped continuously (commons-pool2's tests). */
+    static final class Pool {
+        final ReentrantLock lock = new ReentrantLock();
+        final Object monitor = new Object();
+
+        void use() {
+            synchronized (MONITORS[0]) {
+                lock.lock();
+                try {
+                    synchronized (monitor) {
+                        TOTAL.incrementAndGet();
+                    }
+                } finally {
+                    lock.unlock();
+                }
+            }
+        }
+    }
+
+    /**
+     * Measurement only (see docs/agent.md): {@code threads} threads make, use and drop {@link Pool}s for
+     * {@code seconds}; each pool adds two locks and three edges to the agent's graph.
+     */
+    static void churn(int threads, int seconds) throws InterruptedException {
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        List<Thread> all = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            all.add(new Thread(() -> {
+                while (System.nanoTime() < end) {
+                    new Pool().use();
+                }
+                CPU_NANOS.addAndGet(java.lang.management.ManagementFactory.getThreadMXBean()
+                        .getCurrentThreadCpuTime());
+            }, "churn-" + t));
+        }
+        for (Thread t : all) {
+            t.start();
+        }
+        for (Thread t : all) {
+            t.join();
+        }
+        long cpuMillis = Math.max(1, CPU_NANOS.get() / 1_000_000);
+        System.out.println("pools used " + TOTAL.get() + " in " + cpuMillis + " ms of the threads' CPU: "
+                + TOTAL.get() / cpuMillis + " per CPU-ms");
+    }
+
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
             case "nested":
@@ -258,6 +306,9 @@ public final class Stress {
                 break;
             case "clinit":
                 clinit();
+                break;
+            case "churn":
+                churn(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
                 break;
             case "virtual":
                 virtual(Integer.parseInt(args[1]));
