@@ -28,7 +28,9 @@ class MessageWordingTest {
             "GL_ARGUMENT_LOCK_ORDER", "Take the two locks in one order on every call, e.g. ordered by a unique id.",
             "GL_BLOCKING_WHILE_LOCKED", "Do the blocking work outside the critical section.",
             "GL_RUN_INSTEAD_OF_START", "Call start() (and join() where the result is needed).",
-            "GL_DAEMON_AFTER_START", "Call setDaemon before start().");
+            "GL_DAEMON_AFTER_START", "Call setDaemon before start().",
+            "GL_UNSYNCHRONIZED_COUNTER", "Make the update atomic, or hold one lock around every update of the field.",
+            "GL_VOLATILE_COUNTER", "Use an atomic, or make every update under one lock (reads may stay lock-free).");
 
     private static List<Finding> findings;
 

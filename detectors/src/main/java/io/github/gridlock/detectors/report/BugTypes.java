@@ -11,6 +11,8 @@ public final class BugTypes {
     public static final String LOCK_ORDER_INVERSION = "GL_LOCK_ORDER_INVERSION";
     public static final String ARGUMENT_LOCK_ORDER = "GL_ARGUMENT_LOCK_ORDER";
     public static final String BLOCKING_WHILE_LOCKED = "GL_BLOCKING_WHILE_LOCKED";
+    public static final String UNSYNCHRONIZED_COUNTER = "GL_UNSYNCHRONIZED_COUNTER";
+    public static final String VOLATILE_COUNTER = "GL_VOLATILE_COUNTER";
 
     private BugTypes() {
     }
