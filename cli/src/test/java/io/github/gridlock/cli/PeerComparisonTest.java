@@ -27,7 +27,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PeerComparisonTest {
     private static final Map<String, String> OVERLAPS = Map.of(
             "RU_INVOKE_RUN", "GL_RUN_INSTEAD_OF_START",
-            "SWL_SLEEP_WITH_LOCK_HELD", "GL_BLOCKING_WHILE_LOCKED");
+            "SWL_SLEEP_WITH_LOCK_HELD", "GL_BLOCKING_WHILE_LOCKED",
+            "AT_NONATOMIC_OPERATIONS_ON_SHARED_VARIABLE", "GL_UNSYNCHRONIZED_COUNTER",
+            "AT_STALE_THREAD_WRITE_OF_PRIMITIVE", "GL_UNSYNCHRONIZED_COUNTER",
+            "VO_VOLATILE_INCREMENT", "GL_VOLATILE_COUNTER");
 
     private static Set<Site> markers;
     private static List<Finding> findings;

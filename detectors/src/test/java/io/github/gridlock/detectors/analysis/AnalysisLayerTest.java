@@ -36,7 +36,7 @@ class AnalysisLayerTest {
 
     private static edu.umd.cs.findbugs.BugCollectionBugReporter reporter;
 
-    private static final Pattern MARKER = Pattern.compile("//\\s*(runs|sync|entry|callers hold|guard|leaks|loop|captures):(.*)$");
+    private static final Pattern MARKER = Pattern.compile("//\\s*(runs|sync|entry|callers hold|guard|leaks|loop|captures|threads):(.*)$");
 
     @BeforeAll
     static void analyseInputs() throws Exception {
@@ -173,6 +173,11 @@ class AnalysisLayerTest {
     }
 
     @Test
+    void sharedFieldsKnowWhichThreadsRunEachAccessAndWhichWritesOverlapIt() throws IOException {
+        assertMarkers("Sharing.java", "threads", LayerProbe.THREADS, 19);
+    }
+
+    @Test
     void acquisitionsAreFollowedToEveryExitWithTheirReleases() throws IOException {
         assertMarkers("Releases.java", "leaks", LayerProbe.LEAKS, 20);
         List<String> lines = Files.readAllLines(INPUTS.resolve("Releases.java"), StandardCharsets.UTF_8);
@@ -206,6 +211,7 @@ class AnalysisLayerTest {
             String want = m.group(2).trim();
             List<String> got = recorded.getOrDefault(file + ":" + (i + 1), List.of());
             boolean ok = key.equals("callers hold") ? String.join(", ", got).equals(want)
+                    : key.equals("threads") ? !got.isEmpty() && got.stream().allMatch(v -> sameThreads(want, v))
                     : got.stream().anyMatch(v -> matches(want, v));
             if (!ok) {
                 wrong.add(file + ":" + (i + 1) + ": " + key + " expected '" + want + "' but the layer says " + got);
@@ -225,6 +231,32 @@ class AnalysisLayerTest {
             return false;
         }
         return got.substring(0, gsp).startsWith(want.substring(0, sp)) && got.substring(gsp).equals(want.substring(sp));
+    }
+
+    /**
+     * {@code lambda$run once, callers / shared} against a recorded value: the same verdict, and runners that
+     * match one for one (each marker name a prefix of the recorded name, the same multiplicity).
+     */
+    private static boolean sameThreads(String want, String got) {
+        String[] w = want.split(" / ");
+        String[] g = got.split(" / ");
+        if (w.length != 2 || g.length != 2 || !w[1].trim().equals(g[1].trim())) {
+            return false;
+        }
+        List<String> wr = Arrays.asList(w[0].trim().split(",\\s*"));
+        List<String> gr = Arrays.asList(g[0].trim().split(",\\s*"));
+        if (wr.size() != gr.size()) {
+            return false;
+        }
+        List<String> left = new ArrayList<>(gr);
+        for (String r : wr) {
+            String match = left.stream().filter(x -> r.equals(x) || matches(r, x)).findFirst().orElse(null);
+            if (match == null) {
+                return false;
+            }
+            left.remove(match);
+        }
+        return true;
     }
 
     private static MethodSummary summary(String method) {

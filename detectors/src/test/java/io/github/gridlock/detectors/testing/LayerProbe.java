@@ -18,6 +18,7 @@ import io.github.gridlock.detectors.analysis.LockId;
 import io.github.gridlock.detectors.analysis.MethodFacts;
 import io.github.gridlock.detectors.analysis.MethodSummary;
 import io.github.gridlock.detectors.analysis.ProgramFacts;
+import io.github.gridlock.detectors.analysis.SharedFields;
 import io.github.gridlock.detectors.analysis.ThreadEntries;
 import io.github.gridlock.detectors.analysis.ThreadFacts;
 import org.apache.bcel.classfile.Method;
@@ -60,6 +61,8 @@ public class LayerProbe implements Detector {
     public static final Map<String, List<String>> CAPTURES = new ConcurrentHashMap<>();
     /** Per source line of a field access: the lock its {@code @GuardedBy} names. */
     public static final Map<String, List<String>> GUARDS = new ConcurrentHashMap<>();
+    /** Per source line of a field access: its runners and whether a write may overlap it ({@code RUNNERS / shared}). */
+    public static final Map<String, List<String>> THREADS = new ConcurrentHashMap<>();
 
     /** What one method looked like to the layer. */
     public static final class Recorded {
@@ -81,6 +84,7 @@ public class LayerProbe implements Detector {
         ENTRIES.clear();
         CALLERS_HOLD.clear();
         GUARDS.clear();
+        THREADS.clear();
         LEAKS.clear();
         UNMATCHED.clear();
         LOOPS.clear();
@@ -226,8 +230,18 @@ public class LayerProbe implements Detector {
                 if (file != null && guard != null) {
                     add(GUARDS, file + ":" + use.access().line(), guard.describe());
                 }
+                if (file != null) {
+                    add(THREADS, file + ":" + use.access().line(), threads(analysis.sharedFields(), use));
+                }
             }
         }
+    }
+
+    /** {@code lambda$x$0 once, callers / shared}: the runners of the access's method, sorted, and the overlap verdict. */
+    private static String threads(SharedFields shared, FieldFacts.Use use) {
+        String runners = shared.runnersOf(use.method()).stream().map(SharedFields.Runner::toString).sorted()
+                .collect(Collectors.joining(", "));
+        return runners + " / " + (shared.overlappingWrites(use, false).isEmpty() ? "unshared" : "shared");
     }
 
     private static TreeSet<Integer> linesOf(MethodSummary summary) {
