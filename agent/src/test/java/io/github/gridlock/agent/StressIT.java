@@ -40,6 +40,17 @@ class StressIT {
         assertUnchangedAndClean(Paths.get(System.getProperty("java.home")), expected, shape);
     }
 
+    /** Locks made and collected continuously in a small heap: the graph must not hold on to them. */
+    @Test
+    void locksMadeAndCollectedContinuouslyFitInASmallHeap() throws Exception {
+        Result r = ForkedJvm.run(Paths.get(System.getProperty("java.home")), java.util.List.of("-Xmx48m"), "",
+                Stress.class, "churn", "2", "6");
+        assertEquals(0, r.exitCode, r::toString);
+        assertTrue(r.out.startsWith("pools used "), r::toString);
+        assertFalse(r.err.contains("OutOfMemoryError") || r.err.contains("[gridlock] internal error"), r::toString);
+        assertTrue(r.json.contains("\"findings\": []"), r::toString);
+    }
+
     @Test
     void aHundredThousandVirtualThreadsTakingTwoLocksEach() throws Exception {
         Path home = Paths.get(System.getProperty("gridlock.jdk25.home", "/usr/lib/jvm/temurin-25-jdk-amd64"));

@@ -172,7 +172,7 @@ final class LockGraph {
         if (e == null) {
             Occurrence occ = occurrence(ts, timed, stack);
             e = new LockEdge(from, to, ++nextEdgeId, occ, gates, ts.slots[j].mode == READ, mode == READ);
-            from.add(e);
+            from.add(e, TABLE.deaths());
             changed = true;
         } else {
             if (e.timedOnly && !timed) {
@@ -211,14 +211,16 @@ final class LockGraph {
     }
 
     /**
-     * Called by the reporter thread after a garbage collection: the stacks of edges whose locks both survived it are
-     * turned into their compact form; those of locks that died were never worth the walk.
+     * Called by the housekeeper after a garbage collection: edges to locks it collected are dropped, and the stacks
+     * of edges whose locks both survived it are turned into their compact form; those of locks that died were never
+     * worth the walk.
      */
     static void compactSurvivingStacks(int beforeEpoch) {
         MUTEX.lock();
         try {
             TABLE.expunge();
             TABLE.forEachLiveNode(n -> {
+                n.pruneDead();
                 LockNode.Out out = n.out;
                 for (int i = 0; i < out.count; i++) {
                     LockEdge e = out.edges[i];

@@ -25,6 +25,8 @@ final class LockNode {
      * lock only; a reader that misses an edge here takes the slow path, which looks again under the lock.
      */
     private volatile Map<LockNode, LockEdge> index;
+    /** {@link NodeTable#deaths()} when this node's edges were last compacted (graph lock). */
+    private long deathsAtCompaction;
     volatile boolean dead;
 
     private static final int INDEX_AT = 8;
@@ -39,7 +41,8 @@ final class LockNode {
      * The first {@code count} slots of {@code edges} are the node's outgoing edges, in insertion order. A holder is
      * never changed; adding an edge writes the slot after {@code count} (which no older holder reads) and publishes
      * a new holder, so a reader sees every slot of its holder fully written. Appending is amortised O(1): when the
-     * array is full it is compacted (edges to dead nodes dropped) into one twice the size of what is left.
+     * array is full it is compacted (edges to dead nodes dropped) into one twice the size of what is left; after each
+     * garbage collection the housekeeper compacts every node that has edges to dead ones ({@link #pruneDead}).
      */
     static final class Out {
         static final Out EMPTY = new Out(new LockEdge[0], 0);
@@ -67,27 +70,20 @@ final class LockNode {
         return null;
     }
 
-    /** Caller holds the graph lock; {@code e} starts at this node and is not yet among its edges. */
-    void add(LockEdge e) {
+    /**
+     * Caller holds the graph lock; {@code e} starts at this node and is not yet among its edges. {@code deaths}
+     * counts the nodes ever marked dead: once half as many have died since this node was last compacted as it has
+     * edges, many of them may be to dead nodes, and it is compacted (two deaths pay for each edge copied), so that
+     * a long-lived lock does not keep the edges, stacks and nodes of collected locks until its array fills up.
+     */
+    void add(LockEdge e, long deaths) {
         Out o = out;
+        if (o.count == o.edges.length || o.count > INDEX_AT && 2 * (deaths - deathsAtCompaction) >= o.count) {
+            o = compacted(o);
+            deathsAtCompaction = deaths;
+        }
         LockEdge[] edges = o.edges;
         int count = o.count;
-        if (count == edges.length) {
-            int live = 0;
-            for (int i = 0; i < count; i++) {
-                live += edges[i].to.dead ? 0 : 1;
-            }
-            LockEdge[] next = new LockEdge[Math.max(4, live * 2)];
-            int j = 0;
-            for (int i = 0; i < count; i++) {
-                if (!edges[i].to.dead) {
-                    next[j++] = edges[i];
-                }
-            }
-            edges = next;
-            count = j;
-            reindex(edges, count);
-        }
         edges[count] = e;
         Map<LockNode, LockEdge> map = index;
         if (map != null) {
@@ -96,6 +92,37 @@ final class LockNode {
             reindex(edges, count + 1);
         }
         out = new Out(edges, count + 1);
+    }
+
+    /**
+     * Caller holds the graph lock, after a garbage collection (the housekeeper): drops the edges to locks that were
+     * collected, so that they, their stacks and the dead nodes go now, not when the array next fills up.
+     */
+    void pruneDead() {
+        Out o = out;
+        for (int i = 0; i < o.count; i++) {
+            if (o.edges[i].to.dead) {
+                out = compacted(o);
+                return;
+            }
+        }
+    }
+
+    /** The live edges of {@code o} in an array twice their number (at least 4), indexed; not yet published. */
+    private Out compacted(Out o) {
+        int live = 0;
+        for (int i = 0; i < o.count; i++) {
+            live += o.edges[i].to.dead ? 0 : 1;
+        }
+        LockEdge[] next = new LockEdge[Math.max(4, live * 2)];
+        int j = 0;
+        for (int i = 0; i < o.count; i++) {
+            if (!o.edges[i].to.dead) {
+                next[j++] = o.edges[i];
+            }
+        }
+        reindex(next, j);
+        return new Out(next, j);
     }
 
     private void reindex(LockEdge[] edges, int count) {
