@@ -29,6 +29,7 @@ class MessageWordingTest {
             Map.entry("GL_BLOCKING_WHILE_LOCKED", "Do the blocking work outside the critical section."),
             Map.entry("GL_RUN_INSTEAD_OF_START", "Call start() (and join() where the result is needed)."),
             Map.entry("GL_DAEMON_AFTER_START", "Call setDaemon before start()."),
+            Map.entry("GL_THREAD_PER_TASK", "Hand the work to a bounded pool created outside the loop."),
             // Completion pairing
             Map.entry("GL_FUTURE_IGNORED", "Keep the Future and get() it, observe it with whenComplete/exceptionally, or use execute()."),
             Map.entry("GL_EXECUTOR_NOT_SHUTDOWN", "Shut it down in a finally block (or try-with-resources), or hand it to an owner that shuts it down."),
