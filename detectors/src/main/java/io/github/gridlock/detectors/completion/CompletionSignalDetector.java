@@ -111,7 +111,7 @@ public class CompletionSignalDetector implements Detector {
         }
         SignalPaths paths = new SignalPaths(classContext, facts);
         for (Group g : groups.values()) {
-            if (g.loop == HANDLER) {
+            if (g.loop == HANDLER || signalsInHandler(groups, g.waiter)) {
                 continue;
             }
             SignalPaths.Miss miss = paths.missed(g.waiter, g.loop, allSitesOf(groups, g.waiter));
@@ -165,6 +165,20 @@ public class CompletionSignalDetector implements Detector {
         // A semaphore the method acquires itself is a lock or a throttle it holds, not a completion signal.
         groups.values().removeIf(g -> g.kind.effect() == ConcurrencyApi.Effect.RELEASE && acquired.contains(g.waiter));
         return groups;
+    }
+
+    /**
+     * The waiter is also signalled in a handler ({@code finally}'s copy, a catch): its author placed the signal on
+     * the failure paths on purpose, and a branch around it is by design (Netty's event loop counts down only when
+     * it shuts down).
+     */
+    private static boolean signalsInHandler(Map<String, Group> groups, AccessPath waiter) {
+        for (Group g : groups.values()) {
+            if (g.loop == HANDLER && g.waiter.equals(waiter)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<Location> allSitesOf(Map<String, Group> groups, AccessPath waiter) {
