@@ -30,6 +30,7 @@ class MessageWordingTest {
                     "Release the lock before waiting.", "Release the lock before waiting, or let the task run without it.")),
             Map.entry("GL_RUN_INSTEAD_OF_START", List.of("Call start() (and join() where the result is needed).")),
             Map.entry("GL_DAEMON_AFTER_START", List.of("Call setDaemon before start().")),
+            Map.entry("GL_THREAD_PER_TASK", List.of("Hand the work to a bounded pool created outside the loop.")),
             // Completion pairing
             Map.entry("GL_FUTURE_IGNORED", List.of("Keep the Future and get() it, observe it with whenComplete/exceptionally, or use execute().")),
             Map.entry("GL_EXECUTOR_NOT_SHUTDOWN", List.of("Shut it down in a finally block (or try-with-resources), or hand it to an owner that shuts it down.")),

@@ -58,10 +58,15 @@ public class CompletionSignalDetector implements Detector {
     private static final class Candidate {
         final MethodDescriptor method;
         final BugInstance bug;
+        /** Missed on a normal path (a branch, a return): reported only in a task's own body or a private helper of it. */
+        final boolean normalPath;
+        final boolean isPrivate;
 
-        Candidate(MethodDescriptor method, BugInstance bug) {
+        Candidate(MethodDescriptor method, BugInstance bug, boolean normalPath, boolean isPrivate) {
             this.method = method;
             this.bug = bug;
+            this.normalPath = normalPath;
+            this.isPrivate = isPrivate;
         }
     }
 
@@ -106,11 +111,12 @@ public class CompletionSignalDetector implements Detector {
         }
         SignalPaths paths = new SignalPaths(classContext, facts);
         for (Group g : groups.values()) {
-            if (g.loop == HANDLER) {
+            if (g.loop == HANDLER || signalsInHandler(groups, g.waiter)) {
                 continue;
             }
             SignalPaths.Miss miss = paths.missed(g.waiter, g.loop, allSitesOf(groups, g.waiter));
-            if (miss == SignalPaths.Miss.NONE) {
+            if (miss == SignalPaths.Miss.NONE || isFuture(g.kind) && !futureLosesFailure(groups, g.waiter, miss,
+                    facts.methodGen().getConstantPool())) {
                 continue;
             }
             Location first = g.sites.get(0);
@@ -121,7 +127,7 @@ public class CompletionSignalDetector implements Detector {
                     method, first)
                     .addString(g.kind.why() + " (" + nameOf(g.waiter, method) + ")")
                     .addString(how);
-            candidates.add(new Candidate(facts.descriptor(), bug));
+            candidates.add(new Candidate(facts.descriptor(), bug, miss == SignalPaths.Miss.NORMAL, method.isPrivate()));
         }
     }
 
@@ -161,6 +167,20 @@ public class CompletionSignalDetector implements Detector {
         return groups;
     }
 
+    /**
+     * The waiter is also signalled in a handler ({@code finally}'s copy, a catch): its author placed the signal on
+     * the failure paths on purpose, and a branch around it is by design (Netty's event loop counts down only when
+     * it shuts down).
+     */
+    private static boolean signalsInHandler(Map<String, Group> groups, AccessPath waiter) {
+        for (Group g : groups.values()) {
+            if (g.loop == HANDLER && g.waiter.equals(waiter)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static List<Location> allSitesOf(Map<String, Group> groups, AccessPath waiter) {
         List<Location> out = new ArrayList<>();
         for (Group g : groups.values()) {
@@ -169,6 +189,32 @@ public class CompletionSignalDetector implements Detector {
             }
         }
         return out;
+    }
+
+    private static boolean isFuture(ConcurrencyApi.Entry api) {
+        return "java.util.concurrent.CompletableFuture".equals(api.owner());
+    }
+
+    /**
+     * A future is often completed on some paths only by design (whichever path wins completes it; a retry completes
+     * it later), so only the seed's shape counts: completed with a value, never exceptionally in this method, and
+     * an exception in the work skips the completion.
+     */
+    private static boolean futureLosesFailure(Map<String, Group> groups, AccessPath future, SignalPaths.Miss miss,
+            ConstantPoolGen cpg) {
+        if (miss != SignalPaths.Miss.EXCEPTION) {
+            return false;
+        }
+        for (Group g : groups.values()) {
+            if (g.waiter.equals(future)) {
+                for (Location l : g.sites) {
+                    if (!"complete".equals(((InvokeInstruction) l.getHandle().getInstruction()).getMethodName(cpg))) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
     }
 
     static boolean isSignal(ConcurrencyApi.Entry api) {
@@ -223,6 +269,10 @@ public class CompletionSignalDetector implements Detector {
     public void report() {
         ThreadEntries entries = GridlockAnalysis.current().threadEntries();
         for (Candidate c : candidates) {
+            boolean taskBody = entries.entry(c.method) != null;
+            if (c.normalPath && !taskBody && !c.isPrivate) {
+                continue; // a public method that signals on some paths only: its callers decide (a state it waits for)
+            }
             if (!entries.entriesReaching(c.method).isEmpty()) {
                 bugReporter.reportBug(c.bug);
             }

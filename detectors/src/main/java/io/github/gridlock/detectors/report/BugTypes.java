@@ -8,6 +8,7 @@ package io.github.gridlock.detectors.report;
 public final class BugTypes {
     public static final String RUN_INSTEAD_OF_START = "GL_RUN_INSTEAD_OF_START";
     public static final String DAEMON_AFTER_START = "GL_DAEMON_AFTER_START";
+    public static final String THREAD_PER_TASK = "GL_THREAD_PER_TASK";
     public static final String LOCK_ORDER_INVERSION = "GL_LOCK_ORDER_INVERSION";
     public static final String ARGUMENT_LOCK_ORDER = "GL_ARGUMENT_LOCK_ORDER";
     public static final String BLOCKING_WHILE_LOCKED = "GL_BLOCKING_WHILE_LOCKED";
