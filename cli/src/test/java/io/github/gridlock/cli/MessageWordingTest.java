@@ -30,7 +30,9 @@ class MessageWordingTest {
             "GL_RUN_INSTEAD_OF_START", "Call start() (and join() where the result is needed).",
             "GL_DAEMON_AFTER_START", "Call setDaemon before start().",
             "GL_UNSYNCHRONIZED_COUNTER", "Make the update atomic, or hold one lock around every update of the field.",
-            "GL_VOLATILE_COUNTER", "Use an atomic, or make every update under one lock (reads may stay lock-free).");
+            "GL_VOLATILE_COUNTER", "Use an atomic, or make every update under one lock (reads may stay lock-free).",
+            "GL_SPLIT_READ_MODIFY_WRITE",
+            "Hold one lock from the read to the write, or make it one atomic update (updateAndGet, accumulateAndGet).");
 
     private static List<Finding> findings;
 

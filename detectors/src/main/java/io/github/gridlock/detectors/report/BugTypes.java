@@ -12,6 +12,7 @@ public final class BugTypes {
     public static final String ARGUMENT_LOCK_ORDER = "GL_ARGUMENT_LOCK_ORDER";
     public static final String BLOCKING_WHILE_LOCKED = "GL_BLOCKING_WHILE_LOCKED";
     public static final String UNSYNCHRONIZED_COUNTER = "GL_UNSYNCHRONIZED_COUNTER";
+    public static final String SPLIT_READ_MODIFY_WRITE = "GL_SPLIT_READ_MODIFY_WRITE";
     public static final String VOLATILE_COUNTER = "GL_VOLATILE_COUNTER";
 
     private BugTypes() {
