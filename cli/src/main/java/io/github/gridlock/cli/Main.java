@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 @Command(name = "gridlock", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         subcommands = {ScanCommand.class, CommandLine.HelpCommand.class},
         description = {"Gridlock finds concurrency hazards in Java bytecode. Today: lock-order deadlocks, blocking "
-                + "calls made while a lock is held, thread-lifecycle misuse and unlocked counters (the bug "
+                + "calls made while a lock is held, thread-lifecycle misuse and unlocked read-modify-writes (the bug "
                 + "codes below); more checks for unlocked shared state, unreleased locks and missed completion signals "
                 + "are coming."},
         footer = {"", "Run 'gridlock scan --help' for the scan options. Exit codes: see 'gridlock scan --help'."})

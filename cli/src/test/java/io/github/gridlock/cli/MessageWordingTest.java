@@ -37,7 +37,9 @@ class MessageWordingTest {
             Map.entry("GL_COMPLETION_SIGNAL_MISSED", List.of("Signal in a finally block (complete a future exceptionally in a catch), so that every path signals.")),
             // Unlocked shared state
             Map.entry("GL_UNSYNCHRONIZED_COUNTER", List.of("Make the update atomic, or hold one lock around every update of the field.")),
-            Map.entry("GL_VOLATILE_COUNTER", List.of("Use an atomic, or make every update under one lock (reads may stay lock-free).")));
+            Map.entry("GL_VOLATILE_COUNTER", List.of("Use an atomic, or make every update under one lock (reads may stay lock-free).")),
+            Map.entry("GL_SPLIT_READ_MODIFY_WRITE", List.of(
+                    "Hold one lock from the read to the write, or make it one atomic update (updateAndGet, accumulateAndGet).")));
 
     private static List<Finding> findings;
 

@@ -17,6 +17,7 @@ public final class BugTypes {
     public static final String EXECUTOR_NOT_SHUTDOWN = "GL_EXECUTOR_NOT_SHUTDOWN";
     public static final String COMPLETION_SIGNAL_MISSED = "GL_COMPLETION_SIGNAL_MISSED";
     public static final String UNSYNCHRONIZED_COUNTER = "GL_UNSYNCHRONIZED_COUNTER";
+    public static final String SPLIT_READ_MODIFY_WRITE = "GL_SPLIT_READ_MODIFY_WRITE";
     public static final String VOLATILE_COUNTER = "GL_VOLATILE_COUNTER";
 
     private BugTypes() {

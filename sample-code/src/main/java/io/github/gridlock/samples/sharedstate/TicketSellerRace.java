@@ -16,6 +16,29 @@ public class TicketSellerRace {
     private long balance;
     private volatile long lastSeen;
 
+    /** The seed's main: two threads sell tickets at once (each sub() call sells one). */
+    public static int seed() throws InterruptedException {
+        TicketSellerRace seller = new TicketSellerRace();
+        Thread p1 = new Thread(() -> sellTen(seller));
+        Thread p2 = new Thread(() -> sellTen(seller));
+        p1.start();
+        p2.start();
+        p1.join();
+        p2.join();
+        return seller.num;
+    }
+
+    private static void sellTen(TicketSellerRace seller) {
+        for (int i = 0; i < 10; i++) {
+            try {
+                seller.sub();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     /** The seed, verbatim: read into a local, sleep, write back from the local. */
     public void sub() throws InterruptedException {
         int temp = num;
