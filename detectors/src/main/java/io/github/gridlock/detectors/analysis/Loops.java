@@ -17,25 +17,61 @@ final class Loops {
     }
 
     static BitSet blocksOnCycles(CFG cfg) {
-        int n = cfg.getNumVertexLabels();
-        int[] index = new int[n];
-        int[] low = new int[n];
-        java.util.Arrays.fill(index, -1);
-        BitSet onStack = new BitSet(n);
-        BitSet result = new BitSet(n);
-        Deque<BasicBlock> stack = new ArrayDeque<>();
-        int[] counter = {0};
-        for (Iterator<BasicBlock> i = cfg.blockIterator(); i.hasNext();) {
-            BasicBlock b = i.next();
-            if (index[b.getLabel()] < 0) {
-                strongConnect(cfg, b, index, low, onStack, stack, result, counter);
+        int[] component = cycleComponents(cfg);
+        BitSet result = new BitSet(component.length);
+        for (int label = 0; label < component.length; label++) {
+            if (component[label] >= 0) {
+                result.set(label);
             }
         }
         return result;
     }
 
+    /**
+     * Per block label, the strongly connected component (a loop, with the loops nested in it) the block lies on, or
+     * -1 for a block on no cycle.
+     */
+    static int[] cycleComponents(CFG cfg) {
+        int n = cfg.getNumVertexLabels();
+        int[] index = new int[n];
+        int[] low = new int[n];
+        java.util.Arrays.fill(index, -1);
+        BitSet onStack = new BitSet(n);
+        int[] component = new int[n];
+        java.util.Arrays.fill(component, -1);
+        Deque<BasicBlock> stack = new ArrayDeque<>();
+        int[] counter = {0};
+        for (Iterator<BasicBlock> i = cfg.blockIterator(); i.hasNext();) {
+            BasicBlock b = i.next();
+            if (index[b.getLabel()] < 0) {
+                strongConnect(cfg, b, index, low, onStack, stack, component, counter);
+            }
+        }
+        return component;
+    }
+
+    /**
+     * True when a conditional jump inside the loop (component) {@code c} can leave it along a normal edge: the loop
+     * re-tests something (a while/for/do condition, an if that breaks or returns), rather than looping for good or
+     * until an exception.
+     */
+    static boolean hasConditionalExit(CFG cfg, int[] component, int c) {
+        for (Iterator<Edge> i = cfg.edgeIterator(); i.hasNext();) {
+            Edge e = i.next();
+            if (e.isExceptionEdge() || component[e.getSource().getLabel()] != c || component[e.getTarget().getLabel()] == c) {
+                continue;
+            }
+            org.apache.bcel.generic.InstructionHandle last = e.getSource().getLastInstruction();
+            if (last != null && (last.getInstruction() instanceof org.apache.bcel.generic.IfInstruction
+                    || last.getInstruction() instanceof org.apache.bcel.generic.Select)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static void strongConnect(CFG cfg, BasicBlock root, int[] index, int[] low, BitSet onStack,
-            Deque<BasicBlock> stack, BitSet result, int[] counter) {
+            Deque<BasicBlock> stack, int[] component, int[] counter) {
         Deque<Object[]> work = new ArrayDeque<>();
         visit(root, index, low, onStack, stack, counter);
         work.push(new Object[] {root, cfg.outgoingEdgeIterator(root)});
@@ -47,7 +83,7 @@ final class Loops {
             if (edges.hasNext()) {
                 BasicBlock w = edges.next().getTarget();
                 if (w.getLabel() == v.getLabel()) {
-                    result.set(v.getLabel());
+                    component[v.getLabel()] = v.getLabel();
                 } else if (index[w.getLabel()] < 0) {
                     visit(w, index, low, onStack, stack, counter);
                     work.push(new Object[] {w, cfg.outgoingEdgeIterator(w)});
@@ -62,16 +98,16 @@ final class Loops {
                 low[parent.getLabel()] = Math.min(low[parent.getLabel()], low[v.getLabel()]);
             }
             if (low[v.getLabel()] == index[v.getLabel()]) {
-                List<BasicBlock> component = new ArrayList<>();
+                List<BasicBlock> members = new ArrayList<>();
                 BasicBlock w;
                 do {
                     w = stack.pop();
                     onStack.clear(w.getLabel());
-                    component.add(w);
+                    members.add(w);
                 } while (w.getLabel() != v.getLabel());
-                if (component.size() > 1) {
-                    for (BasicBlock b : component) {
-                        result.set(b.getLabel());
+                if (members.size() > 1) {
+                    for (BasicBlock b : members) {
+                        component[b.getLabel()] = v.getLabel();
                     }
                 }
             }

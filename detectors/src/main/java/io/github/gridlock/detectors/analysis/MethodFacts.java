@@ -32,6 +32,7 @@ public final class MethodFacts {
     private final Getters getters;
     private List<Location> locations;
     private java.util.BitSet blocksInLoops;
+    private int[] loopComponents;
     private java.util.BitSet postDominatorsOfEntry;
     private edu.umd.cs.findbugs.ba.constant.ConstantDataflow constants;
     private edu.umd.cs.findbugs.ba.vna.ValueNumberDataflow valueNumbers;
@@ -128,6 +129,19 @@ public final class MethodFacts {
             blocksInLoops = Loops.blocksOnCycles(cfg);
         }
         return blocksInLoops.get(location.getBasicBlock().getLabel());
+    }
+
+    /**
+     * True when {@code location} lies on a loop that a conditional jump can leave (a while/for/do condition, an
+     * {@code if} that breaks or returns): a loop that re-tests something before running it again. False outside
+     * loops and on loops left only by an exception ({@code while (true) { wait(); }}, a retry through a handler).
+     */
+    public boolean inLoopWithConditionalExit(Location location) {
+        if (loopComponents == null) {
+            loopComponents = Loops.cycleComponents(cfg);
+        }
+        int c = loopComponents[location.getBasicBlock().getLabel()];
+        return c >= 0 && Loops.hasConditionalExit(cfg, loopComponents, c);
     }
 
     /**
