@@ -29,7 +29,10 @@ class MessageWordingTest {
             "GL_BLOCKING_WHILE_LOCKED", List.of("Do the blocking work outside the critical section.",
                     "Release the lock before waiting.", "Release the lock before waiting, or let the task run without it."),
             "GL_RUN_INSTEAD_OF_START", List.of("Call start() (and join() where the result is needed)."),
-            "GL_DAEMON_AFTER_START", List.of("Call setDaemon before start()."));
+            "GL_DAEMON_AFTER_START", List.of("Call setDaemon before start()."),
+            "GL_LOCK_NOT_RELEASED", List.of("Put the acquire right before a try whose finally releases it."),
+            "GL_PERMIT_NOT_RELEASED", List.of("Release the permits taken in a finally."),
+            "GL_UNBALANCED_REENTRANT", List.of("Give each acquire its own release in a finally."));
 
     private static List<Finding> findings;
 

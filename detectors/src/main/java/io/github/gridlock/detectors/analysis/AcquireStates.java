@@ -64,6 +64,7 @@ public final class AcquireStates {
         private final boolean inLoop;
         private final boolean converts;
         private final boolean exact;
+        private boolean errorsOnly;
 
         Site(int index, int pc, int line, LockId lock, int permits, LockFacts.AcquireMode mode, boolean throughCall,
                 boolean inLoop, boolean converts, boolean exact) {
@@ -80,7 +81,18 @@ public final class AcquireStates {
         }
 
         Site inexact() {
-            return new Site(index, pc, line, lock, permits, mode, throughCall, inLoop, converts, false);
+            Site s = new Site(index, pc, line, lock, permits, mode, throughCall, inLoop, converts, false);
+            s.errorsOnly = errorsOnly;
+            return s;
+        }
+
+        /**
+         * True for an uninterruptible JDK acquisition ({@code lock()}, {@code writeLock()},
+         * {@code acquireUninterruptibly()}): it fails only with an {@link Error}, so an exit by its exception is not
+         * a path any code guards against.
+         */
+        public boolean failsOnlyWithErrors() {
+            return errorsOnly;
         }
 
         public int index() {
@@ -446,8 +458,10 @@ public final class AcquireStates {
                     LockId lock = LockId.forReceiver(frame.getInstance(call, cpg), api.lockKind());
                     boolean converts = api.effect() == ConcurrencyApi.Effect.CONVERT_STAMP;
                     LockFacts.AcquireMode mode = converts ? LockFacts.AcquireMode.TRY : LockFacts.modeOf(api.effect());
-                    sites.put(pc, new Site(index++, pc, facts.lineOf(pc), lock, permitsAt(location, api, call), mode,
-                            false, facts.inLoop(location), converts, true));
+                    Site site = new Site(index++, pc, facts.lineOf(pc), lock, permitsAt(location, api, call), mode,
+                            false, facts.inLoop(location), converts, true);
+                    site.errorsOnly = failsOnlyWithErrors(site, call);
+                    sites.put(pc, site);
                 } else if (api == null) {
                     CalleeEffects.LockEffects callee = callees.lockEffectsOf(call, cpg);
                     if (callee != null && !callee.returnsHolding.isEmpty()) {
@@ -583,8 +597,9 @@ public final class AcquireStates {
             Site site = sites.get(pc);
             if (site != null) {
                 // A conversion first gives up the stamp's earlier hold (read or write), then holds in its own mode.
+                // A helper that gives its caller's lock back and takes it again (unlock, work, relock) releases first.
                 PathState before = site.converts ? releaseLock(s.cleared(), site.lock, 1, pc, Release.ANY_STAMP_OR_NONE)
-                        : s.cleared();
+                        : site.throughCall ? release(location, call, s.cleared(), pc, false) : s.cleared();
                 int[] h = before.held.clone();
                 h[site.index] = count(site, h[site.index] + Math.max(site.permits, 1));
                 PathState acquired = before.withCounts(h, before.released);
@@ -867,7 +882,7 @@ public final class AcquireStates {
             }
             Location at = findLocation(thrower);
             Site failing = sites.get(thrower.getPosition());
-            boolean onlyErrors = failing != null && failsOnlyWithErrors(failing, (InvokeInstruction) thrower.getInstruction());
+            boolean onlyErrors = failing != null && failing.errorsOnly;
             for (PathState s : fact.states) {
                 if (onlyErrors && releasedBefore(s, failing)) {
                     continue;
@@ -970,13 +985,24 @@ public final class AcquireStates {
                         return false;
                 }
             }
-            if (call instanceof org.apache.bcel.generic.INVOKEDYNAMIC) {
+            if (call instanceof org.apache.bcel.generic.INVOKEDYNAMIC || printsWithoutThrowing(call)) {
                 return true;
             }
             AccessPath returned = getters.returnedPath(call.getClassName(cpg), call.getMethodName(cpg), call.getSignature(cpg),
                     call instanceof org.apache.bcel.generic.INVOKESTATIC);
             // A field accessor cannot throw; a method that returns its receiver may call anything first.
             return returned != null && returned.kind() != AccessPath.Kind.THIS;
+        }
+
+        /**
+         * {@code PrintStream.print/println} of a string or a primitive: the stream records an I/O failure for
+         * {@code checkError()} instead of throwing, and no user {@code toString()} runs ({@code println(Object)} does).
+         */
+        private boolean printsWithoutThrowing(InvokeInstruction call) {
+            String name = call.getMethodName(cpg);
+            String sig = call.getSignature(cpg);
+            return "java.io.PrintStream".equals(call.getClassName(cpg)) && (name.equals("print") || name.equals("println"))
+                    && !sig.contains("Ljava/lang/Object;");
         }
 
         private Location findLocation(InstructionHandle handle) {

@@ -11,6 +11,10 @@ public final class BugTypes {
     public static final String LOCK_ORDER_INVERSION = "GL_LOCK_ORDER_INVERSION";
     public static final String ARGUMENT_LOCK_ORDER = "GL_ARGUMENT_LOCK_ORDER";
     public static final String BLOCKING_WHILE_LOCKED = "GL_BLOCKING_WHILE_LOCKED";
+    // Unreleased acquires (release/)
+    public static final String LOCK_NOT_RELEASED = "GL_LOCK_NOT_RELEASED";
+    public static final String PERMIT_NOT_RELEASED = "GL_PERMIT_NOT_RELEASED";
+    public static final String UNBALANCED_REENTRANT = "GL_UNBALANCED_REENTRANT";
 
     private BugTypes() {
     }
