@@ -32,7 +32,8 @@ class MessageWordingTest {
             "GL_DAEMON_AFTER_START", List.of("Call setDaemon before start()."),
             "GL_LOCK_NOT_RELEASED", List.of("Put the acquire right before a try whose finally releases it."),
             "GL_PERMIT_NOT_RELEASED", List.of("Release the permits taken in a finally."),
-            "GL_UNBALANCED_REENTRANT", List.of("Give each acquire its own release in a finally."));
+            "GL_UNBALANCED_REENTRANT", List.of("Give each acquire its own release in a finally."),
+            "GL_WAIT_WITHOUT_LOOP", List.of("Wait in a while loop that re-tests the condition."));
 
     private static List<Finding> findings;
 

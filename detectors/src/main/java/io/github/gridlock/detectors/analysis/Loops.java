@@ -51,20 +51,48 @@ final class Loops {
     }
 
     /**
-     * True when a conditional jump inside the loop (component) {@code c} can leave it along a normal edge: the loop
-     * re-tests something (a while/for/do condition, an if that breaks or returns), rather than looping for good or
-     * until an exception.
+     * True when a conditional jump on the loop (component) {@code c} of {@code block} re-tests something before the
+     * block runs again: one side of the jump cannot reach the block without passing the jump again (the side that
+     * leaves a {@code while}, the {@code break} of a {@code while (true)}, or the side of an inner {@code while}
+     * that goes on with the outer loop). An {@code if} whose both sides rejoin before the block re-tests nothing.
      */
-    static boolean hasConditionalExit(CFG cfg, int[] component, int c) {
-        for (Iterator<Edge> i = cfg.edgeIterator(); i.hasNext();) {
-            Edge e = i.next();
-            if (e.isExceptionEdge() || component[e.getSource().getLabel()] != c || component[e.getTarget().getLabel()] == c) {
+    static boolean retestsBefore(CFG cfg, int[] component, BasicBlock block) {
+        int c = component[block.getLabel()];
+        if (c < 0) {
+            return false;
+        }
+        for (Iterator<BasicBlock> i = cfg.blockIterator(); i.hasNext();) {
+            BasicBlock jump = i.next();
+            org.apache.bcel.generic.InstructionHandle last = jump.getLastInstruction();
+            if (component[jump.getLabel()] != c || last == null
+                    || !(last.getInstruction() instanceof org.apache.bcel.generic.IfInstruction)) {
                 continue;
             }
-            org.apache.bcel.generic.InstructionHandle last = e.getSource().getLastInstruction();
-            if (last != null && (last.getInstruction() instanceof org.apache.bcel.generic.IfInstruction
-                    || last.getInstruction() instanceof org.apache.bcel.generic.Select)) {
+            for (Iterator<Edge> out = cfg.outgoingEdgeIterator(jump); out.hasNext();) {
+                Edge e = out.next();
+                if (!e.isExceptionEdge() && !reachesAvoiding(cfg, e.getTarget(), block, jump)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean reachesAvoiding(CFG cfg, BasicBlock from, BasicBlock target, BasicBlock avoided) {
+        BitSet seen = new BitSet();
+        Deque<BasicBlock> work = new ArrayDeque<>();
+        work.push(from);
+        while (!work.isEmpty()) {
+            BasicBlock b = work.pop();
+            if (b.getLabel() == target.getLabel()) {
                 return true;
+            }
+            if (b.getLabel() == avoided.getLabel() || seen.get(b.getLabel())) {
+                continue;
+            }
+            seen.set(b.getLabel());
+            for (Iterator<Edge> i = cfg.outgoingEdgeIterator(b); i.hasNext();) {
+                work.push(i.next().getTarget());
             }
         }
         return false;

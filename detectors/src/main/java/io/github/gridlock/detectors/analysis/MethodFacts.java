@@ -132,16 +132,16 @@ public final class MethodFacts {
     }
 
     /**
-     * True when {@code location} lies on a loop that a conditional jump can leave (a while/for/do condition, an
-     * {@code if} that breaks or returns): a loop that re-tests something before running it again. False outside
-     * loops and on loops left only by an exception ({@code while (true) { wait(); }}, a retry through a handler).
+     * True when {@code location} lies on a loop with a conditional jump that re-tests something before it runs again
+     * (a while/for/do condition, an {@code if} that breaks or returns, an inner {@code while} around it). False
+     * outside loops and on loops that test nothing on the way round ({@code while (true) { wait(); }}, a retry
+     * through an exception handler).
      */
     public boolean inLoopWithConditionalExit(Location location) {
         if (loopComponents == null) {
             loopComponents = Loops.cycleComponents(cfg);
         }
-        int c = loopComponents[location.getBasicBlock().getLabel()];
-        return c >= 0 && Loops.hasConditionalExit(cfg, loopComponents, c);
+        return Loops.retestsBefore(cfg, loopComponents, location.getBasicBlock());
     }
 
     /**

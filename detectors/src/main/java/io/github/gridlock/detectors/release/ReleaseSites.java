@@ -30,7 +30,7 @@ final class ReleaseSites {
                 .addSourceLine(SourceLineAnnotation.fromVisitedInstruction(classContext, method, pc));
     }
 
-    private static boolean callsSomething(ClassContext classContext, Method method) {
+    static boolean callsSomething(ClassContext classContext, Method method) {
         BitSet b = classContext.getBytecodeSet(method);
         return b != null && (b.get(org.apache.bcel.Const.INVOKEVIRTUAL) || b.get(org.apache.bcel.Const.INVOKESPECIAL)
                 || b.get(org.apache.bcel.Const.INVOKESTATIC) || b.get(org.apache.bcel.Const.INVOKEINTERFACE));

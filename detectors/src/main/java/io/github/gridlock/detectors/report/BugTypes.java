@@ -15,6 +15,7 @@ public final class BugTypes {
     public static final String LOCK_NOT_RELEASED = "GL_LOCK_NOT_RELEASED";
     public static final String PERMIT_NOT_RELEASED = "GL_PERMIT_NOT_RELEASED";
     public static final String UNBALANCED_REENTRANT = "GL_UNBALANCED_REENTRANT";
+    public static final String WAIT_WITHOUT_LOOP = "GL_WAIT_WITHOUT_LOOP";
 
     private BugTypes() {
     }

@@ -168,7 +168,7 @@ class AnalysisLayerTest {
 
     @Test
     void waitsKnowWhetherTheirLoopRetestsSomething() throws IOException {
-        assertMarkers("Waits.java", "loop", LayerProbe.LOOPS, 6);
+        assertMarkers("Waits.java", "loop", LayerProbe.LOOPS, 8);
     }
 
     /**

@@ -65,6 +65,26 @@ public class Waits {
         }
     }
 
+    /** An inner while re-tests, though the outer loop is a while (true). */
+    synchronized void nestedInnerTest() throws InterruptedException {
+        while (true) {
+            while (!ready) {
+                wait(); // loop: tested
+            }
+            version++;
+        }
+    }
+
+    /** An if whose both sides rejoin before the wait re-tests nothing. */
+    synchronized void ifThatRejoins() throws InterruptedException {
+        while (true) {
+            wait(); // loop: untested
+            if (ready) {
+                version++;
+            }
+        }
+    }
+
     void awaitOnce() throws InterruptedException {
         lock.lock();
         try {
