@@ -39,7 +39,12 @@ class MessageWordingTest {
             Map.entry("GL_UNSYNCHRONIZED_COUNTER", List.of("Make the update atomic, or hold one lock around every update of the field.")),
             Map.entry("GL_VOLATILE_COUNTER", List.of("Use an atomic, or make every update under one lock (reads may stay lock-free).")),
             Map.entry("GL_SPLIT_READ_MODIFY_WRITE", List.of(
-                    "Hold one lock from the read to the write, or make it one atomic update (updateAndGet, accumulateAndGet).")));
+                    "Hold one lock from the read to the write, or make it one atomic update (updateAndGet, accumulateAndGet).")),
+            // Acquires not released
+            Map.entry("GL_LOCK_NOT_RELEASED", List.of("Put the acquire right before a try whose finally releases it.")),
+            Map.entry("GL_PERMIT_NOT_RELEASED", List.of("Release the permits taken in a finally.")),
+            Map.entry("GL_UNBALANCED_REENTRANT", List.of("Give each acquire its own release in a finally.")),
+            Map.entry("GL_WAIT_WITHOUT_LOOP", List.of("Wait in a while loop that re-tests the condition.")));
 
     private static List<Finding> findings;
 

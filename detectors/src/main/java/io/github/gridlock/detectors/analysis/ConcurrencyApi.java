@@ -70,6 +70,19 @@ public final class ConcurrencyApi {
         CALLS_BACK,
         /** Asks whether a future is complete: a get()/join() after it does not wait. */
         CHECKS_DONE,
+        /** Releases the receiver StampedLock's hold in whichever mode its stamp argument was taken ({@code unlock(stamp)}). */
+        RELEASE_STAMP,
+        /**
+         * Tries to turn a stamp into a hold of {@link Entry#lockKind()} ({@code tryConvertToWriteLock(stamp)}): on
+         * success (a non-zero stamp) the stamp's earlier hold, if any, is given up and this one is held.
+         */
+        CONVERT_STAMP,
+        /** Asks whether the current thread holds the receiver's lock ({@code isHeldByCurrentThread()}). */
+        CHECKS_HELD,
+        /** Counts the current thread's holds of the receiver's lock ({@code getHoldCount()}). */
+        HOLD_COUNT,
+        /** Wakes waiters of the receiver monitor or condition ({@code notify}, {@code signal}): needs its lock held. */
+        NOTIFIES,
         /**
          * Creates an executor that owns threads until it is shut down ({@link Entry#executorThreads()} says which).
          * A resource effect: only {@link #lookupResource} returns it.

@@ -50,6 +50,54 @@ final class Loops {
         return result;
     }
 
+    /**
+     * True when a conditional jump on the loop (component) {@code c} of {@code block} re-tests something before the
+     * block runs again: one side of the jump cannot reach the block without passing the jump again (the side that
+     * leaves a {@code while}, the {@code break} of a {@code while (true)}, or the side of an inner {@code while}
+     * that goes on with the outer loop). An {@code if} whose both sides rejoin before the block re-tests nothing.
+     */
+    static boolean retestsBefore(CFG cfg, int[] component, BasicBlock block) {
+        int c = component[block.getLabel()];
+        if (c < 0) {
+            return false;
+        }
+        for (Iterator<BasicBlock> i = cfg.blockIterator(); i.hasNext();) {
+            BasicBlock jump = i.next();
+            org.apache.bcel.generic.InstructionHandle last = jump.getLastInstruction();
+            if (component[jump.getLabel()] != c || last == null
+                    || !(last.getInstruction() instanceof org.apache.bcel.generic.IfInstruction)) {
+                continue;
+            }
+            for (Iterator<Edge> out = cfg.outgoingEdgeIterator(jump); out.hasNext();) {
+                Edge e = out.next();
+                if (!e.isExceptionEdge() && !reachesAvoiding(cfg, e.getTarget(), block, jump)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean reachesAvoiding(CFG cfg, BasicBlock from, BasicBlock target, BasicBlock avoided) {
+        BitSet seen = new BitSet();
+        Deque<BasicBlock> work = new ArrayDeque<>();
+        work.push(from);
+        while (!work.isEmpty()) {
+            BasicBlock b = work.pop();
+            if (b.getLabel() == target.getLabel()) {
+                return true;
+            }
+            if (b.getLabel() == avoided.getLabel() || seen.get(b.getLabel())) {
+                continue;
+            }
+            seen.set(b.getLabel());
+            for (Iterator<Edge> i = cfg.outgoingEdgeIterator(b); i.hasNext();) {
+                work.push(i.next().getTarget());
+            }
+        }
+        return false;
+    }
+
     private static void strongConnect(CFG cfg, BasicBlock root, int[] index, int[] low, BitSet onStack,
             Deque<BasicBlock> stack, int[] result, int[] counter) {
         Deque<Object[]> work = new ArrayDeque<>();

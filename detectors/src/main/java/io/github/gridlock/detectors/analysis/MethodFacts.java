@@ -152,6 +152,19 @@ public final class MethodFacts {
     }
 
     /**
+     * True when {@code location} lies on a loop with a conditional jump that re-tests something before it runs again
+     * (a while/for/do condition, an {@code if} that breaks or returns, an inner {@code while} around it). False
+     * outside loops and on loops that test nothing on the way round ({@code while (true) { wait(); }}, a retry
+     * through an exception handler).
+     */
+    public boolean inLoopWithConditionalExit(Location location) {
+        if (loopComponents == null) {
+            loopComponents = Loops.cycleComponents(cfg);
+        }
+        return Loops.retestsBefore(cfg, loopComponents, location.getBasicBlock());
+    }
+
+    /**
      * True when every path from the method's entry to its normal exit runs {@code location} (its block
      * post-dominates the entry, exception edges aside), or when it sits in a loop (a loop's body is taken to run):
      * a call there is not behind a branch such as a cache or "already started" check.

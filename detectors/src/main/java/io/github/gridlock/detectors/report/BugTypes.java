@@ -19,6 +19,11 @@ public final class BugTypes {
     public static final String UNSYNCHRONIZED_COUNTER = "GL_UNSYNCHRONIZED_COUNTER";
     public static final String SPLIT_READ_MODIFY_WRITE = "GL_SPLIT_READ_MODIFY_WRITE";
     public static final String VOLATILE_COUNTER = "GL_VOLATILE_COUNTER";
+    // Unreleased acquires (release/)
+    public static final String LOCK_NOT_RELEASED = "GL_LOCK_NOT_RELEASED";
+    public static final String PERMIT_NOT_RELEASED = "GL_PERMIT_NOT_RELEASED";
+    public static final String UNBALANCED_REENTRANT = "GL_UNBALANCED_REENTRANT";
+    public static final String WAIT_WITHOUT_LOOP = "GL_WAIT_WITHOUT_LOOP";
 
     private BugTypes() {
     }

@@ -36,7 +36,7 @@ class AnalysisLayerTest {
 
     private static edu.umd.cs.findbugs.BugCollectionBugReporter reporter;
 
-    private static final Pattern MARKER = Pattern.compile("//\\s*(runs|sync|entry|callers hold|guard|leaks|loop|captures|threads):(.*)$");
+    private static final Pattern MARKER = Pattern.compile("//\\s*(runs|sync|entry|callers hold|guard|leaks|at return|loop|captures|threads):(.*)$");
 
     @BeforeAll
     static void analyseInputs() throws Exception {
@@ -187,9 +187,19 @@ class AnalysisLayerTest {
                 expected.add("Releases.java:" + (i + 1));
             }
         }
-        assertEquals(2, expected.size());
+        assertEquals(3, expected.size());
         assertEquals(expected, LayerProbe.UNMATCHED.keySet().stream().filter(k -> k.startsWith("Releases.java:"))
                 .collect(Collectors.toCollection(java.util.TreeSet::new)));
+    }
+
+    @Test
+    void pathValuesMakeFlagsLoopsAndStampsExact() throws IOException {
+        assertMarkers("Releases.java", "at return", LayerProbe.AT_RETURN, 8);
+    }
+
+    @Test
+    void waitsKnowWhetherTheirLoopRetestsSomething() throws IOException {
+        assertMarkers("Waits.java", "loop", LayerProbe.LOOPS, 8);
     }
 
     /**

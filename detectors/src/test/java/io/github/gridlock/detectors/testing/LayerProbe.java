@@ -53,6 +53,13 @@ public class LayerProbe implements Detector {
     public static final Map<String, List<String>> CALLERS_HOLD = new ConcurrentHashMap<>();
     /** Per source line of an acquisition: the exits through which it leaks ({@code none}, {@code return}, {@code exception}). */
     public static final Map<String, List<String>> LEAKS = new ConcurrentHashMap<>();
+    /**
+     * Per source line of an acquisition: the holds/releases of the site on the paths that return normally
+     * ({@code 0/2, 1/1}), or {@code inexact} when a loop took its counts past what the analysis counts.
+     */
+    public static final Map<String, List<String>> AT_RETURN = new ConcurrentHashMap<>();
+    /** Per source line of a wait: {@code tested} (a loop a condition can leave), {@code untested} or {@code none}. */
+    public static final Map<String, List<String>> LOOPS = new ConcurrentHashMap<>();
     /** Per source line of a release reached with nothing of it held: {@code unmatched}. */
     public static final Map<String, List<String>> UNMATCHED = new ConcurrentHashMap<>();
     /** Per source line: the loop its first instruction lies on (the lowest block label of the loop), or {@code none}. */
@@ -86,6 +93,8 @@ public class LayerProbe implements Detector {
         GUARDS.clear();
         THREADS.clear();
         LEAKS.clear();
+        AT_RETURN.clear();
+        LOOPS.clear();
         UNMATCHED.clear();
         LOOPS.clear();
         CAPTURES.clear();
@@ -112,6 +121,7 @@ public class LayerProbe implements Detector {
             sourceFiles.put(e.getValue().method(), file);
             recordCalls(file, e.getValue());
             recordAcquireStates(file, analysis.acquireStates(classContext, method));
+            recordWaitLoops(file, facts);
             RESULTS.put(className.substring(className.lastIndexOf('.') + 1) + "." + method.getName(), recorded);
         }
     }
@@ -182,8 +192,32 @@ public class LayerProbe implements Detector {
             }
             add(LEAKS, file + ":" + site.line(), kinds.isEmpty() ? "none" : String.join(", ", kinds));
         }
+        for (AcquireStates.Site site : states.sites()) {
+            TreeSet<String> counts = new TreeSet<>();
+            for (AcquireStates.Exit exit : states.exits()) {
+                for (AcquireStates.PathState s : exit.isExceptional() ? List.<AcquireStates.PathState>of() : exit.states()) {
+                    counts.add(s.held(site) + "/" + s.released(site));
+                }
+            }
+            add(AT_RETURN, file + ":" + site.line(), site.hasExactCounts() ? String.join(", ", counts) : "inexact");
+        }
         for (AcquireStates.UnmatchedRelease r : states.unmatchedReleases()) {
             add(UNMATCHED, file + ":" + r.line(), "unmatched");
+        }
+    }
+
+    private static void recordWaitLoops(String file, MethodFacts facts) {
+        org.apache.bcel.generic.ConstantPoolGen cpg = facts.methodGen().getConstantPool();
+        for (Location location : facts.locations()) {
+            if (!(location.getHandle().getInstruction() instanceof org.apache.bcel.generic.InvokeInstruction)) {
+                continue;
+            }
+            io.github.gridlock.detectors.analysis.ConcurrencyApi.Entry api = io.github.gridlock.detectors.analysis.ConcurrencyApi
+                    .lookup((org.apache.bcel.generic.InvokeInstruction) location.getHandle().getInstruction(), cpg);
+            if (api != null && api.effect() == io.github.gridlock.detectors.analysis.ConcurrencyApi.Effect.WAIT_RELEASING) {
+                String loop = facts.inLoopWithConditionalExit(location) ? "tested" : facts.inLoop(location) ? "untested" : "none";
+                add(LOOPS, file + ":" + facts.lineOf(location.getHandle().getPosition()), loop);
+            }
         }
     }
 
