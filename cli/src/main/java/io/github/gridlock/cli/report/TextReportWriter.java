@@ -57,7 +57,7 @@ public final class TextReportWriter implements ReportWriter {
             w.println();
         }
         int n = result.findings().size();
-        String analysed = Plural.of(result.classesAnalysed(), "class", "classes") + " analysed";
+        String analysed = Plural.of(result.classesAnalysed(), "class", "classes") + " analysed" + notAnalysed(result);
         if (n == 0) {
             w.println(result.analysisRan() ? "No findings (" + analysed + ")." : "No findings: nothing could be analysed.");
         } else {
@@ -70,6 +70,19 @@ public final class TextReportWriter implements ReportWriter {
             }
         }
         w.flush();
+    }
+
+    /** "; 3 methods could not be analysed" when the plugin could not analyse some, else nothing. */
+    private static String notAnalysed(ScanResult result) {
+        long methods = result.methodsNotAnalysed();
+        long classes = result.analysisFailures().stream().filter(f -> f.gridlock() && !f.method()).count();
+        if (methods == 0 && classes == 0) {
+            return "";
+        }
+        String what = methods > 0 && classes > 0 ? Plural.of(methods, "method") + " and "
+                + Plural.of(classes, "class", "classes") : methods > 0 ? Plural.of(methods, "method")
+                : Plural.of(classes, "class", "classes");
+        return "; " + what + " could not be analysed";
     }
 
     String displayPath(Finding f) {
