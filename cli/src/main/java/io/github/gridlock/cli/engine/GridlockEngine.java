@@ -79,6 +79,10 @@ public final class GridlockEngine {
                             + " rest analysed again without it"));
         }
         problems.addAll(analysis.problems);
+        for (String method : analysis.reporter.skippedMethods()) {
+            problems.add(new Problem(Problem.Kind.WARNING, null, "method " + method + " not analysed: SpotBugs skips"
+                    + " enum initialisers of more than 6000 bytes of code"));
+        }
         if (analysis.crashedClass != null) {
             problems.add(new Problem(Problem.Kind.FAILURE, analysis.crashedClass.replace('/', '.'),
                     "the analysis crashed on this class (" + analysis.crash + ")"
@@ -155,6 +159,7 @@ public final class GridlockEngine {
             engine.setBugReporter(analysis.reporter);
             engine.setProject(project);
             engine.setUserPreferences(prefs);
+            engine.setAnalysisFeatureSettings(analysingHugeMethods(prefs.getAnalysisFeatureSettings()));
             engine.setProgressCallback(new ProgressAdapter(request.progress()));
             for (Path filter : request.excludeFilters()) {
                 try {
@@ -190,6 +195,21 @@ public final class GridlockEngine {
             engine.dispose();
         }
         return analysis;
+    }
+
+    /**
+     * SpotBugs' default effort skips methods of more than 6,000 bytes of code (2,000 for static initialisers), and
+     * says so nowhere: a lock taken in a generated or hand-unrolled method would go unseen. Gridlock analyses them
+     * (the last setting wins). Only enum initialisers over 6,000 bytes stay skipped, which SpotBugs does at any
+     * effort; those are named as warnings.
+     */
+    private static edu.umd.cs.findbugs.config.AnalysisFeatureSetting[] analysingHugeMethods(
+            edu.umd.cs.findbugs.config.AnalysisFeatureSetting[] settings) {
+        edu.umd.cs.findbugs.config.AnalysisFeatureSetting[] result = java.util.Arrays.copyOf(settings,
+                settings.length + 1);
+        result[settings.length] = new edu.umd.cs.findbugs.config.AnalysisFeatureSetting(
+                edu.umd.cs.findbugs.ba.AnalysisFeatures.SKIP_HUGE_METHODS, false);
+        return result;
     }
 
     /**
