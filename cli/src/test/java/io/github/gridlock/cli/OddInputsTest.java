@@ -227,6 +227,22 @@ class OddInputsTest {
         assertOneCycleOn("fixture.Huge", result, 1);
     }
 
+    @Test
+    void aHugeEnumInitialiserSpotBugsSkipsIsNamedAsAWarning() throws IOException {
+        StringBuilder src = new StringBuilder("package fixture;\n\npublic enum Big {\n");
+        for (int i = 0; i < 700; i++) {
+            src.append("    C").append(i).append(",\n");
+        }
+        src.append("    LAST\n}\n");
+        Path classes = Fixtures.compile(tmp.resolve("big-enum"), Map.of("fixture/Big.java", src.toString()));
+        assertTrue(codeLength(Files.readAllBytes(classes.resolve("fixture/Big.class")), "<clinit>") > 6000);
+        ScanResult result = scan(classes, lockCycle);
+        assertEquals(List.of(new Problem(Problem.Kind.WARNING, null, "method fixture.Big.<clinit>()V not analysed:"
+                + " SpotBugs skips enum initialisers of more than 6000 bytes of code")), result.problems());
+        assertTrue(!result.partial());
+        assertEquals(1, cycles(result).size());
+    }
+
     /** The length of a method's code, as BCEL (one of SpotBugs' readers) reads it. */
     private static int codeLength(byte[] bytes, String method) throws IOException {
         for (org.apache.bcel.classfile.Method m : new org.apache.bcel.classfile.ClassParser(

@@ -28,7 +28,8 @@ import java.util.TreeSet;
  * effort, default priority threshold "medium" unless {@link ScanRequest#minPriority(int)} says otherwise, default
  * rank threshold) and a bug reporter that collects.
  *
- * <p>Only one other change to the defaults: unless {@link ScanRequest#withCore()} is set, SpotBugs' own reporting
+ * <p>Two other changes to the defaults: methods too big for SpotBugs' default effort are analysed too (see
+ * {@link #analysingHugeMethods}), and unless {@link ScanRequest#withCore()} is set, SpotBugs' own reporting
  * detectors are switched off (they would only cost time, their findings are not reported). Core's non-reporting
  * detectors — the databases other detectors read, and {@code @SuppressFBWarnings} handling — stay on.
  */
