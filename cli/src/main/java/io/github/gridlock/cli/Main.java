@@ -49,7 +49,15 @@ public final class Main implements Runnable {
             errWriter.flush();
             return ExitCodes.ANALYSIS_ERROR;
         });
-        int code = cmd.execute(args);
+        int code;
+        try {
+            code = cmd.execute(args);
+        } catch (OutOfMemoryError e) {
+            // Outside the engine (which says this itself): loading the plugin, writing the report.
+            errWriter.println("gridlock: analysis error: " + io.github.gridlock.cli.engine.GridlockEngine
+                    .needsMoreMemory());
+            code = ExitCodes.ANALYSIS_ERROR;
+        }
         errWriter.flush();
         out.flush();
         return code;
