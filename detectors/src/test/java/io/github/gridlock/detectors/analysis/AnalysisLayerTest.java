@@ -199,7 +199,7 @@ class AnalysisLayerTest {
 
     @Test
     void waitsKnowWhetherTheirLoopRetestsSomething() throws IOException {
-        assertMarkers("Waits.java", "loop", LayerProbe.LOOPS, 8);
+        assertMarkers("Waits.java", "loop", LayerProbe.WAIT_LOOPS, 8);
     }
 
     /**

@@ -59,7 +59,7 @@ public class LayerProbe implements Detector {
      */
     public static final Map<String, List<String>> AT_RETURN = new ConcurrentHashMap<>();
     /** Per source line of a wait: {@code tested} (a loop a condition can leave), {@code untested} or {@code none}. */
-    public static final Map<String, List<String>> LOOPS = new ConcurrentHashMap<>();
+    public static final Map<String, List<String>> WAIT_LOOPS = new ConcurrentHashMap<>();
     /** Per source line of a release reached with nothing of it held: {@code unmatched}. */
     public static final Map<String, List<String>> UNMATCHED = new ConcurrentHashMap<>();
     /** Per source line: the loop its first instruction lies on (the lowest block label of the loop), or {@code none}. */
@@ -94,7 +94,7 @@ public class LayerProbe implements Detector {
         THREADS.clear();
         LEAKS.clear();
         AT_RETURN.clear();
-        LOOPS.clear();
+        WAIT_LOOPS.clear();
         UNMATCHED.clear();
         LOOPS.clear();
         CAPTURES.clear();
@@ -216,7 +216,7 @@ public class LayerProbe implements Detector {
                     .lookup((org.apache.bcel.generic.InvokeInstruction) location.getHandle().getInstruction(), cpg);
             if (api != null && api.effect() == io.github.gridlock.detectors.analysis.ConcurrencyApi.Effect.WAIT_RELEASING) {
                 String loop = facts.inLoopWithConditionalExit(location) ? "tested" : facts.inLoop(location) ? "untested" : "none";
-                add(LOOPS, file + ":" + facts.lineOf(location.getHandle().getPosition()), loop);
+                add(WAIT_LOOPS, file + ":" + facts.lineOf(location.getHandle().getPosition()), loop);
             }
         }
     }
