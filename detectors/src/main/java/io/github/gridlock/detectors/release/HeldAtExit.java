@@ -78,9 +78,20 @@ final class HeldAtExit {
         return !states.isPrecise() || !site.hasExactCounts() || fromUnknownFactory();
     }
 
-    /** Like {@link #isUncertain()} for the {@link #leak()}: a leak on a path that released nothing needs no counts. */
+    /**
+     * Like {@link #isUncertain()} for the {@link #leak()}: a leak on a path that released nothing needs no counts.
+     * A helper's hold (a lock handle's {@code lock()}) that leaks through a return is uncertain too: the handle's
+     * release may be one the analysis cannot pair with it (Jetty's {@code AutoLock} in try-with-resources).
+     */
     boolean isLeakUncertain() {
-        return !states.isPrecise() || !site.hasExactCounts() && !leakReleasedNothing || fromUnknownFactory();
+        boolean handleReturn = site.isThroughCall() && leak != null && !leak.isExceptional();
+        return !states.isPrecise() || !site.hasExactCounts() && !leakReleasedNothing || fromUnknownFactory()
+                || handleReturn;
+    }
+
+    /** Like {@link #isUncertain()} for the {@link #imbalance()}: a hold taken by a helper (a lock handle) too. */
+    boolean isImbalanceUncertain() {
+        return isUncertain() || site.isThroughCall();
     }
 
     private boolean fromUnknownFactory() {

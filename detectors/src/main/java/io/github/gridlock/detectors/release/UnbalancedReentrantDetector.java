@@ -35,7 +35,7 @@ public class UnbalancedReentrantDetector implements Detector {
                 if (exit == null) {
                     continue;
                 }
-                int priority = held.isUncertain() ? Priorities.LOW_PRIORITY : Priorities.NORMAL_PRIORITY;
+                int priority = held.isImbalanceUncertain() ? Priorities.LOW_PRIORITY : Priorities.NORMAL_PRIORITY;
                 bugReporter.reportBug(ReleaseSites.finding(this, BugTypes.UNBALANCED_REENTRANT, priority, classContext, method, site.pc())
                         .addString(site.lock().describeForUser())
                         .addString(HeldAtExit.describe(exit)));

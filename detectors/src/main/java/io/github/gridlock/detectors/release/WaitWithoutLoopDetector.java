@@ -25,7 +25,8 @@ import org.apache.bcel.generic.InvokeInstruction;
  * <p>A loop that re-tests is one a conditional jump can leave: {@code while (!ready)}, {@code do ... while}, a
  * {@code for (;;)} whose {@code if} returns or breaks. {@code while (true) { wait(); ... }} and a retry through an
  * exception handler are not: they re-test nothing. {@code CountDownLatch.await()} and other sticky waits are not
- * condition waits and are not reported.
+ * condition waits and are not reported. A method named {@code wait*}/{@code await*} that tests nothing is a wrapper
+ * that waits for its caller: reported at low priority.
  */
 public class WaitWithoutLoopDetector implements Detector {
     private final BugReporter bugReporter;
@@ -69,9 +70,23 @@ public class WaitWithoutLoopDetector implements Detector {
             AccessPath receiver = frame.isValid() ? frame.getInstance(call, cpg) : AccessPath.UNKNOWN;
             String what = (receiver.isKnown() ? receiver.describeForUser() : "an object") + "." + call.getMethodName(cpg) + "()";
             String where = facts.inLoop(location) ? "in a loop that never re-tests a condition" : "outside any loop";
-            bugReporter.reportBug(Findings.at(this, BugTypes.WAIT_WITHOUT_LOOP, Priorities.NORMAL_PRIORITY, classContext,
-                    method, location).addString(what).addString(where));
+            // A method that is itself a wait and tests nothing (ForwardingCondition.await(), AutoLock's await())
+            // waits for its caller, whose loop the analysis does not see here: low priority.
+            boolean wrapper = (method.getName().startsWith("wait") || method.getName().startsWith("await"))
+                    && !testsAnything(facts);
+            bugReporter.reportBug(Findings.at(this, BugTypes.WAIT_WITHOUT_LOOP,
+                    wrapper ? Priorities.LOW_PRIORITY : Priorities.NORMAL_PRIORITY, classContext, method, location)
+                    .addString(what).addString(where));
         }
+    }
+
+    private static boolean testsAnything(MethodFacts facts) {
+        for (Location l : facts.locations()) {
+            if (l.getHandle().getInstruction() instanceof org.apache.bcel.generic.IfInstruction) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -24,6 +24,8 @@ public final class BugTypes {
     public static final String PERMIT_NOT_RELEASED = "GL_PERMIT_NOT_RELEASED";
     public static final String UNBALANCED_REENTRANT = "GL_UNBALANCED_REENTRANT";
     public static final String WAIT_WITHOUT_LOOP = "GL_WAIT_WITHOUT_LOOP";
+    public static final String UNLOCK_WITHOUT_LOCK = "GL_UNLOCK_WITHOUT_LOCK";
+    public static final String LOCK_INSIDE_TRY = "GL_LOCK_INSIDE_TRY";
 
     private BugTypes() {
     }
