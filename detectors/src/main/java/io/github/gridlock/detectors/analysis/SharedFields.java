@@ -185,6 +185,20 @@ public final class SharedFields {
         return null;
     }
 
+    /** Like {@link #overlap}, but every pair of runners that may run the two places at once, not only the first. */
+    public List<Overlap> overlaps(MethodDescriptor a, int pcA, AccessPath baseA, MethodDescriptor b, int pcB,
+            AccessPath baseB, boolean callersConcurrent) {
+        List<Overlap> out = new ArrayList<>();
+        for (Runner ra : runnersOf(a)) {
+            for (Runner rb : runnersOf(b)) {
+                if (mayOverlap(ra, a, pcA, baseA, rb, b, pcB, baseB, callersConcurrent)) {
+                    out.add(new Overlap(ra, rb));
+                }
+            }
+        }
+        return out;
+    }
+
     /**
      * The writes of {@code use}'s field (the use itself included, if it is one) that may run at the same time as it
      * on another thread; constructor accesses of the object under construction never do.

@@ -54,13 +54,17 @@ final class Races {
         final String usualLock;
         /** True when the candidate holds no lock from read to write (nor do all its callers around it). */
         final boolean unlocked;
+        /** False for a race the analysis is less sure of (see {@link Races#confident}): a low-priority finding. */
+        final boolean confident;
 
-        Race(Candidate candidate, SharedFields.Overlap overlap, Candidate partner, String usualLock, boolean unlocked) {
+        Race(Candidate candidate, SharedFields.Overlap overlap, Candidate partner, String usualLock, boolean unlocked,
+                boolean confident) {
             this.candidate = candidate;
             this.overlap = overlap;
             this.partner = partner;
             this.usualLock = usualLock;
             this.unlocked = unlocked;
+            this.confident = confident;
         }
     }
 
@@ -86,27 +90,65 @@ final class Races {
         }
         XField field = c.site.field;
         boolean callersConcurrent = saysShared(field);
+        Race weak = null;
         for (Candidate p : byField.getOrDefault(field, List.of())) {
-            if (p.site.inConstructor) {
+            if (p.site.inConstructor || commonLock(c, p)) {
                 continue;
             }
-            SharedFields.Overlap o = shared.overlap(c.method, c.site.writePc, c.site.base, p.method, p.site.writePc,
-                    p.site.base, callersConcurrent);
-            if (o != null && !commonLock(c, p)) {
-                return new Race(c, o, p, usualLock(field, c), keys(c).isEmpty());
+            for (SharedFields.Overlap o : shared.overlaps(c.method, c.site.writePc, c.site.base, p.method,
+                    p.site.writePc, p.site.base, callersConcurrent)) {
+                Race r = new Race(c, o, p, usualLock(field, c), keys(c).isEmpty(), confident(c, o));
+                if (r.confident) {
+                    return r;
+                }
+                weak = weak == null ? r : weak;
             }
         }
         for (FieldFacts.Use w : fields.usesOf(field)) {
-            if (!w.access().isWrite() || w.access().isInConstructor() || isCandidateWrite(w)) {
+            if (!w.access().isWrite() || w.access().isInConstructor() || isCandidateWrite(w)
+                    || commonLock(keys(c), keysOfWrite(w))) {
                 continue;
             }
-            SharedFields.Overlap o = shared.overlap(c.method, c.site.writePc, c.site.base, w.method(), w.access().pc(),
-                    w.access().base(), callersConcurrent);
-            if (o != null && !commonLock(keys(c), keysOfWrite(w))) {
-                return new Race(c, o, null, usualLock(field, c), keys(c).isEmpty());
+            for (SharedFields.Overlap o : shared.overlaps(c.method, c.site.writePc, c.site.base, w.method(),
+                    w.access().pc(), w.access().base(), callersConcurrent)) {
+                Race r = new Race(c, o, null, usualLock(field, c), keys(c).isEmpty(), confident(c, o));
+                if (r.confident) {
+                    return r;
+                }
+                weak = weak == null ? r : weak;
             }
         }
-        return null;
+        return weak;
+    }
+
+    /**
+     * A race the analysis is sure of: every thread entry in it belongs to the candidate's own class (its top-level
+     * class and the classes nested in it: the code that hands the work off is in view), and, when only the callers'
+     * threads race, the update is {@code ++}/{@code +=} on a volatile, or the update itself shows it knows about locks
+     * (it holds one at the write, or goes through accessors). A volatile read-then-write from callers only is as often
+     * configuration clamped before anything runs ({@code HikariConfig.validateNumerics}). Measured on real libraries, races through entries of other classes (reached over
+     * long call chains) and callers racing only because some other access of the field takes a lock were mostly
+     * thread-confined code or locks taken by callers: those are low priority.
+     */
+    private static boolean confident(Candidate c, SharedFields.Overlap o) {
+        if (!ownClass(o.first(), c) || !ownClass(o.second(), c)) {
+            return false;
+        }
+        boolean volatileCounter = c.site.field.isVolatile() && c.site.shape == ReadModifyWrites.Shape.COUNTER;
+        if (o.first().isCallers() && o.second().isCallers() && !volatileCounter) {
+            return !c.site.heldAtWrite.isEmpty() || c.site.viaGetter || c.site.viaSetter;
+        }
+        return true;
+    }
+
+    private static boolean ownClass(SharedFields.Runner r, Candidate c) {
+        return r.isCallers() || topLevel(r.entry().method().getSlashedClassName().replace('/', '.'))
+                .equals(topLevel(c.className));
+    }
+
+    private static String topLevel(String dotted) {
+        int i = dotted.indexOf('$');
+        return i < 0 ? dotted : dotted.substring(0, i);
     }
 
     /** True when the write is the write-back of a collected read-modify-write (judged with its spanning locks above). */

@@ -43,7 +43,8 @@ public class SplitReadModifyWriteDetector extends ReadModifyWriteDetector {
             how.append("; in between it ").append(site.blockingBetween).append(", which widens the window");
         }
         how.append('.');
-        int priority = site.blockingBetween != null ? Priorities.HIGH_PRIORITY : Priorities.NORMAL_PRIORITY;
+        int priority = !race.confident ? Priorities.LOW_PRIORITY
+                : site.blockingBetween != null ? Priorities.HIGH_PRIORITY : Priorities.NORMAL_PRIORITY;
         return at(BugTypes.SPLIT_READ_MODIFY_WRITE, priority, race.candidate)
                 .addString(threads(race))
                 .addString(how.toString());

@@ -32,7 +32,7 @@ public class UnsynchronizedCounterDetector extends ReadModifyWriteDetector {
         }
         String how = atomicFor(race.candidate.site.field) + " does it in one step"
                 + (race.usualLock != null ? "; most other accesses of the field hold " + race.usualLock + "." : ".");
-        return at(BugTypes.UNSYNCHRONIZED_COUNTER, Priorities.NORMAL_PRIORITY, race.candidate)
+        return at(BugTypes.UNSYNCHRONIZED_COUNTER, race.confident ? Priorities.NORMAL_PRIORITY : Priorities.LOW_PRIORITY, race.candidate)
                 .addString(threads(race))
                 .addString(how);
     }

@@ -29,7 +29,7 @@ public class VolatileCounterDetector extends ReadModifyWriteDetector {
         }
         String how = atomicFor(race.candidate.site.field) + " does it in one step"
                 + (race.usualLock != null ? "; most other accesses of the field hold " + race.usualLock + "." : ".");
-        return at(BugTypes.VOLATILE_COUNTER, Priorities.NORMAL_PRIORITY, race.candidate)
+        return at(BugTypes.VOLATILE_COUNTER, race.confident ? Priorities.NORMAL_PRIORITY : Priorities.LOW_PRIORITY, race.candidate)
                 .addString(threads(race))
                 .addString(how);
     }

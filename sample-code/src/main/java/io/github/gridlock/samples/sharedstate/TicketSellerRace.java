@@ -71,11 +71,14 @@ public class TicketSellerRace {
         setBalance(getBalance() - amount); // expect: GL_SPLIT_READ_MODIFY_WRITE
     }
 
-    /** A volatile field: each access is atomic and visible, the max-update is not. */
+    /**
+     * A volatile field: each access is atomic and visible, the max-update is not. Low priority: nothing in the
+     * program runs it on two threads, only the volatile says callers may.
+     */
     public void observe(long timestamp) {
         long seen = lastSeen;
         if (timestamp > seen) {
-            lastSeen = timestamp; // expect: GL_SPLIT_READ_MODIFY_WRITE
+            lastSeen = timestamp; // expect-low: GL_SPLIT_READ_MODIFY_WRITE
         }
     }
 }
