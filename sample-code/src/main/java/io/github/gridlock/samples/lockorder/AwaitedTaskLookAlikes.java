@@ -14,7 +14,7 @@ public final class AwaitedTaskLookAlikes {
 
     private final Object lock = new Object();
     private final ExecutorService workers = Executors.newFixedThreadPool(2);
-    private final ExecutorService auditors = Executors.newSingleThreadExecutor();
+    private final ExecutorService auditors = Executors.newSingleThreadExecutor(); // expect: GL_EXECUTOR_NOT_SHUTDOWN
     private long done;
     private long audited;
 

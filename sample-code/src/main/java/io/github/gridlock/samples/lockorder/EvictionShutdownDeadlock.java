@@ -25,10 +25,10 @@ public final class EvictionShutdownDeadlock {
     public static synchronized void schedule(Runnable evictor) {
         if (executor == null) {
             executor = new ScheduledThreadPoolExecutor(1);
-            executor.scheduleWithFixedDelay(new Reaper(), 1, 1, TimeUnit.SECONDS);
+            executor.scheduleWithFixedDelay(new Reaper(), 1, 1, TimeUnit.SECONDS); // expect: GL_FUTURE_IGNORED
         }
         pools++;
-        executor.scheduleWithFixedDelay(evictor, 1, 1, TimeUnit.SECONDS);
+        executor.scheduleWithFixedDelay(evictor, 1, 1, TimeUnit.SECONDS); // expect: GL_FUTURE_IGNORED
     }
 
     public static synchronized void cancel() throws InterruptedException {
@@ -75,7 +75,7 @@ public final class EvictionShutdownDeadlock {
     /** The {@code Future.get()} form: the submitted task takes the lock its submitter holds while it waits. */
     public static final class Indexer {
         private final ReentrantLock lock = new ReentrantLock();
-        private final ExecutorService pool = Executors.newSingleThreadExecutor();
+        private final ExecutorService pool = Executors.newSingleThreadExecutor(); // expect: GL_EXECUTOR_NOT_SHUTDOWN
         private int size;
 
         public int rebuild() throws InterruptedException, ExecutionException {

@@ -23,10 +23,10 @@ public final class EvictionShutdownFixed {
     public static synchronized void schedule(Runnable evictor) {
         if (executor == null) {
             executor = new ScheduledThreadPoolExecutor(1);
-            executor.scheduleWithFixedDelay(new Reaper(), 1, 1, TimeUnit.SECONDS);
+            executor.scheduleWithFixedDelay(new Reaper(), 1, 1, TimeUnit.SECONDS); // expect: GL_FUTURE_IGNORED
         }
         pools++;
-        executor.scheduleWithFixedDelay(evictor, 1, 1, TimeUnit.SECONDS);
+        executor.scheduleWithFixedDelay(evictor, 1, 1, TimeUnit.SECONDS); // expect: GL_FUTURE_IGNORED
     }
 
     public static void cancel() throws InterruptedException {
@@ -83,7 +83,7 @@ public final class EvictionShutdownFixed {
     /** The {@code Future.get()} form, fixed: the task reads a snapshot and takes no lock. */
     public static final class Indexer {
         private final ReentrantLock lock = new ReentrantLock();
-        private final ExecutorService pool = Executors.newSingleThreadExecutor();
+        private final ExecutorService pool = Executors.newSingleThreadExecutor(); // expect: GL_EXECUTOR_NOT_SHUTDOWN
         private volatile int size;
 
         public int rebuild() throws InterruptedException, ExecutionException {
