@@ -392,8 +392,11 @@ final class ScanCommand implements Callable<Integer> {
             return;
         }
         long methods = result.methodsNotAnalysed();
-        long classes = failures.stream().filter(f -> f.gridlock() && !f.method()).count();
-        long engine = failures.size() - methods - classes;
+        long classes = failures.stream().filter(io.github.gridlock.cli.engine.AnalysisFailure::onClass).count();
+        long engine = failures.stream().filter(f -> !f.gridlock()).count();
+        // Whole-program limits are one sentence each, and say what may be missing: always shown.
+        failures.stream().filter(io.github.gridlock.cli.engine.AnalysisFailure::wholeProgram)
+                .forEach(f -> err.println("gridlock: " + f));
         List<String> parts = new ArrayList<>();
         if (methods > 0) {
             parts.add(Plural.of(methods, "method"));
@@ -406,7 +409,7 @@ final class ScanCommand implements Callable<Integer> {
                     + " missing" + (verbose ? ":" : " (--verbose lists them)"));
         }
         if (verbose) {
-            failures.stream().filter(f -> f.gridlock())
+            failures.stream().filter(f -> f.method() || f.onClass())
                     .forEach(f -> err.println("gridlock:   cannot analyse " + f));
         }
         if (engine > 0) {

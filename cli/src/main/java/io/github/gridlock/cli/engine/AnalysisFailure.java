@@ -10,6 +10,8 @@ import java.util.Objects;
 public final class AnalysisFailure {
     /** The prefix of the plugin's failure messages ({@code AnalysisFailures.PREFIX} in the plugin). */
     public static final String GRIDLOCK_PREFIX = "Gridlock: cannot analyse ";
+    /** The prefix of every message the plugin logs through SpotBugs' error channel. */
+    static final String PLUGIN_PREFIX = "Gridlock: ";
 
     private final String what;
     private final boolean gridlock;
@@ -36,7 +38,20 @@ public final class AnalysisFailure {
 
     /** True when a method (rather than a whole class) could not be analysed by the plugin. */
     public boolean method() {
-        return gridlock && what.indexOf('(') >= 0;
+        return gridlock && !wholeProgram() && what.indexOf('(') >= 0;
+    }
+
+    /** True when a class could not be analysed by the plugin. */
+    public boolean onClass() {
+        return gridlock && !wholeProgram() && !method();
+    }
+
+    /**
+     * True for what the plugin could not finish across classes (a search bound of the whole-program lock-order
+     * graph): its {@link #what()} is a sentence, not a class or method name.
+     */
+    public boolean wholeProgram() {
+        return gridlock && what.indexOf(' ') >= 0;
     }
 
     /** The exception's message, possibly empty. */
@@ -46,7 +61,7 @@ public final class AnalysisFailure {
 
     @Override
     public String toString() {
-        String head = gridlock ? (method() ? "method " : "class ") + what : what;
+        String head = !gridlock || wholeProgram() ? what : (method() ? "method " : "class ") + what;
         return reason.isEmpty() ? head : head + ": " + reason;
     }
 

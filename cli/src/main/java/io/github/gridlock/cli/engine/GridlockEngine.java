@@ -365,6 +365,10 @@ public final class GridlockEngine {
         if (message.startsWith(AnalysisFailure.GRIDLOCK_PREFIX)) {
             return new AnalysisFailure(message.substring(AnalysisFailure.GRIDLOCK_PREFIX.length()), true, exception);
         }
+        if (message.startsWith(AnalysisFailure.PLUGIN_PREFIX)) {
+            return new AnalysisFailure(message.substring(AnalysisFailure.PLUGIN_PREFIX.length()), true,
+                    message.contains(exception) ? "" : exception);
+        }
         return new AnalysisFailure(message, false, message.contains(exception) ? "" : exception);
     }
 

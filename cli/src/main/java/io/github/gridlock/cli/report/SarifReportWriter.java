@@ -96,7 +96,7 @@ public final class SarifReportWriter implements ReportWriter {
         for (io.github.gridlock.cli.engine.AnalysisFailure f : result.analysisFailures()) {
             JsonObject n = new JsonObject();
             n.addProperty("level", "warning");
-            n.add("message", text("cannot analyse " + f));
+            n.add("message", text(f.method() || f.onClass() ? "cannot analyse " + f : f.toString()));
             notifications.add(n);
         }
         invocation.add("toolExecutionNotifications", notifications);

@@ -81,7 +81,7 @@ public final class TextReportWriter implements ReportWriter {
     /** "; 3 methods could not be analysed" when the plugin could not analyse some, else nothing. */
     private static String notAnalysed(ScanResult result) {
         long methods = result.methodsNotAnalysed();
-        long classes = result.analysisFailures().stream().filter(f -> f.gridlock() && !f.method()).count();
+        long classes = result.analysisFailures().stream().filter(f -> f.onClass()).count();
         if (methods == 0 && classes == 0) {
             return "";
         }
