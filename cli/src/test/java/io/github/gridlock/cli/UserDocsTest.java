@@ -35,7 +35,8 @@ class UserDocsTest {
     private static final Path ROOT = Paths.get(System.getProperty("gridlock.test.samples", "../sample-code"))
             .toAbsolutePath().normalize().getParent();
     private static final List<String> NUMBER_WORDS = List.of("zero", "one", "two", "three", "four", "five", "six",
-            "seven", "eight", "nine", "ten", "eleven", "twelve");
+            "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+            "eighteen", "nineteen", "twenty", "twenty-one", "twenty-two");
 
     private static String read(String path) throws IOException {
         return Files.readString(ROOT.resolve(path));

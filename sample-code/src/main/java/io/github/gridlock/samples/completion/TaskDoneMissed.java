@@ -181,10 +181,15 @@ public class TaskDoneMissed {
         Semaphore inFlight = new Semaphore(4);
         for (String file : files) {
             inFlight.acquire();
-            executor.execute(() -> {
-                process(file);
-                inFlight.release(); // expect: GL_COMPLETION_SIGNAL_MISSED
-            });
+            try {
+                executor.execute(() -> {
+                    process(file);
+                    inFlight.release(); // expect: GL_COMPLETION_SIGNAL_MISSED
+                });
+            } catch (RuntimeException rejected) {
+                inFlight.release(); // the executor refused the task: its permit comes back here
+                throw rejected;
+            }
         }
     }
 

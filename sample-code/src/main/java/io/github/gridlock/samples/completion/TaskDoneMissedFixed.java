@@ -182,13 +182,18 @@ public class TaskDoneMissedFixed {
         Semaphore inFlight = new Semaphore(4);
         for (String file : files) {
             inFlight.acquire();
-            executor.execute(() -> {
-                try {
-                    TaskDoneMissed.process(file);
-                } finally {
-                    inFlight.release();
-                }
-            });
+            try {
+                executor.execute(() -> {
+                    try {
+                        TaskDoneMissed.process(file);
+                    } finally {
+                        inFlight.release();
+                    }
+                });
+            } catch (RuntimeException rejected) {
+                inFlight.release(); // the executor refused the task: its permit comes back here
+                throw rejected;
+            }
         }
     }
 

@@ -53,7 +53,9 @@ public class ThreadPerTaskLookAlikes {
     public void serveBounded(ServerSocket server, Semaphore slots) throws IOException, InterruptedException {
         while (!server.isClosed()) {
             Socket conn = server.accept();
-            slots.acquire();
+            // Bounded, so not a thread per task; but if creating or starting the thread throws, the permit is lost
+            // for good (the release lives in the thread that never ran): that much GL_PERMIT_NOT_RELEASED reports.
+            slots.acquire(); // expect: GL_PERMIT_NOT_RELEASED
             new Thread(() -> {
                 try {
                     ThreadPerClient.echo(conn);
