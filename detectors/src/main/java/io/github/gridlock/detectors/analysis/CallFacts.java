@@ -46,6 +46,11 @@ public final class CallFacts {
             return call.isMonomorphic();
         }
 
+        /** See {@link CalleeCall#isOpenWorld()}. */
+        public boolean isOpenWorld() {
+            return call.isOpenWorld();
+        }
+
         public MethodDescriptor callee() {
             return call.target();
         }

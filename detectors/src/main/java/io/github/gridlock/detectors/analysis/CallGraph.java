@@ -78,6 +78,13 @@ public final class CallGraph {
         return found.isEmpty() ? null : found.get(0);
     }
 
+    /** Whether the class or interface {@code dottedName} is one of the analysed (application) classes. */
+    public boolean isApplicationType(String dottedName) {
+        AnalysisContext context = AnalysisContext.currentAnalysisContext();
+        return context != null && !dottedName.startsWith("[")
+                && context.isApplicationClass(DescriptorFactory.createClassDescriptorFromDottedClassName(dottedName));
+    }
+
     /** Whether {@code method} has code the analysis reads (an application class, not abstract or native). */
     public boolean isAnalysed(MethodDescriptor method) {
         AnalysisContext context = AnalysisContext.currentAnalysisContext();

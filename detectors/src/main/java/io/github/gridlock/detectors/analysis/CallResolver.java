@@ -132,8 +132,9 @@ final class CallResolver {
         }
         List<MethodDescriptor> targets = callGraph.targets(call, step.cpg());
         List<CalleeCall> out = new ArrayList<>(targets.size());
+        boolean openWorld = virtual && !callGraph.isApplicationType(call.getClassName(step.cpg()));
         for (MethodDescriptor t : targets) {
-            out.add(new CalleeCall(t, receiver, args, held, targets.size() == 1, null));
+            out.add(new CalleeCall(t, receiver, args, held, targets.size() == 1, null, openWorld));
         }
         return out;
     }

@@ -14,13 +14,29 @@ public final class CalleeCall extends Invocation {
     private final List<HeldLock> held;
     private final boolean monomorphic;
     private final MethodDescriptor via;
+    private final boolean openWorld;
 
     CalleeCall(MethodDescriptor target, AccessPath receiver, AccessPath[] arguments, List<HeldLock> held,
             boolean monomorphic, MethodDescriptor via) {
+        this(target, receiver, arguments, held, monomorphic, via, false);
+    }
+
+    CalleeCall(MethodDescriptor target, AccessPath receiver, AccessPath[] arguments, List<HeldLock> held,
+            boolean monomorphic, MethodDescriptor via, boolean openWorld) {
         super(target, receiver, arguments);
         this.held = List.copyOf(held);
         this.monomorphic = monomorphic;
         this.via = via;
+        this.openWorld = openWorld;
+    }
+
+    /**
+     * True when the call is virtual on a type the analysis does not see all of (a JDK or library interface such as
+     * {@code Enumeration} or {@code java.sql.Connection}): code outside the analysed classes may implement it, so
+     * even "every analysed target" is an assumption about which object the call reaches.
+     */
+    public boolean isOpenWorld() {
+        return openWorld;
     }
 
     /** Locks held when the target runs, outermost first, in the caller's terms. */

@@ -154,10 +154,15 @@ final class ReachableLocks {
                 }
             }
             // Several targets that each run (a JDK callback runs every observer) are not alternatives.
-            boolean everyTarget = reaching.size() == targets.size() || targets.stream().allMatch(CallFacts.CallSite::isMonomorphic);
+            // ... unless the call is on a JDK or library interface: code nobody analysed may implement it.
+            boolean openWorld = targets.stream().anyMatch(CallFacts.CallSite::isOpenWorld);
+            boolean everyTarget = !openWorld && (reaching.size() == targets.size()
+                    || targets.stream().allMatch(CallFacts.CallSite::isMonomorphic));
             String assumed = best.reach.assumed;
             if (assumed == null && !everyTarget) {
-                assumed = MethodNames.describe(best.site.callee()) + " (one of " + targets.size() + " possible targets)";
+                assumed = MethodNames.describe(best.site.callee()) + (openWorld
+                        ? " (an implementation of a library interface that other classes may implement too)"
+                        : " (one of " + targets.size() + " possible targets)");
             }
             LockId local = best.reach.local.substitute(best.site.receiver(), best.site.arguments());
             boolean created = best.reach.createdInChain || local.path().root().kind() == AccessPath.Kind.FRESH;
