@@ -19,11 +19,17 @@ import java.util.Map;
 public final class ExitHook implements Runnable {
     private final String jsonPath;
     private final String sarifPath;
+    private final String htmlPath;
     private final PrintStream summary;
 
     public ExitHook(String jsonPath, String sarifPath, PrintStream summary) {
+        this(jsonPath, sarifPath, null, summary);
+    }
+
+    public ExitHook(String jsonPath, String sarifPath, String htmlPath, PrintStream summary) {
         this.jsonPath = jsonPath;
         this.sarifPath = sarifPath;
+        this.htmlPath = htmlPath;
         this.summary = summary;
     }
 
@@ -35,6 +41,7 @@ public final class ExitHook implements Runnable {
         Stats stats = LockHooks.stats();
         String json = write(jsonPath, JsonReport.toJson(findings, stats));
         String sarif = write(sarifPath, SarifReport.toSarif(findings));
+        write(htmlPath, HtmlReport.toHtml(findings, stats));
         if (summary != null) {
             summary.println(summaryLine(findings, stats, json, sarif));
             summary.flush();
@@ -63,12 +70,20 @@ public final class ExitHook implements Runnable {
         return sb.toString();
     }
 
+    /**
+     * The report file a path option names: {@code %p} stands for this JVM's process id, as in HotSpot's own file
+     * options ({@code -XX:ErrorFile=hs_err_pid%p.log}), so that test JVMs forked side by side write files of their own.
+     */
+    static Path reportFile(String option) {
+        return Paths.get(option.replace("%p", Long.toString(ProcessHandle.current().pid()))).toAbsolutePath();
+    }
+
     /** Writes the file; returns its absolute path, "(not written)" after a failure, null if none was asked for. */
     private static String write(String file, String content) {
         if (file == null || file.isEmpty()) {
             return null;
         }
-        Path p = Paths.get(file).toAbsolutePath();
+        Path p = reportFile(file);
         try {
             if (p.getParent() != null) {
                 Files.createDirectories(p.getParent());
