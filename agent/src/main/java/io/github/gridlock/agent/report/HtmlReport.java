@@ -16,6 +16,9 @@ import java.util.Map;
  */
 public final class HtmlReport {
     private static final int FRAMES_SHOWN = 24;
+    /** The advance of one character of a label (12px monospace), with room to spare, and a label's gap to its edge. */
+    private static final double LABEL_CHAR_WIDTH = 7.5;
+    private static final double LABEL_GAP = 6;
 
     private HtmlReport() {
     }
@@ -77,10 +80,22 @@ public final class HtmlReport {
     private static void ring(StringBuilder sb, Finding f) {
         int count = f.locks.size();
         double radius = Math.max(110, 60.0 * count);
-        int size = (int) (2 * radius + 260);
-        double centre = size / 2.0;
-        sb.append("<svg class=\"lock-graph\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(size)
-                .append("\" height=\"").append(size).append("\" viewBox=\"0 0 ").append(size).append(' ').append(size)
+        // Room around the circle for the widest label or lock name, so that nothing leaves the drawing.
+        double room = 0;
+        for (EdgeInfo e : f.edges) {
+            room = Math.max(room, LABEL_CHAR_WIDTH * acquirer(e.stack).length() + LABEL_GAP);
+        }
+        for (String lock : f.locks) {
+            room = Math.max(room, nodeWidth(lock) / 2);
+        }
+        // The curves bulge out to at most 1.25 radii from the centre; labels run sideways from there.
+        int drawingWidth = (int) (2 * (1.25 * radius + room + 20));
+        int height = (int) (2 * (1.25 * radius + 40));
+        double centre = drawingWidth / 2.0;
+        double top = centre - height / 2.0;
+        sb.append("<svg class=\"lock-graph\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(drawingWidth)
+                .append("\" height=\"").append(height).append("\" viewBox=\"0 ").append(fmt(top)).append(' ').append(drawingWidth)
+                .append(' ').append(height)
                 .append("\"><defs><marker id=\"arrow").append(f.sequence).append("\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\"")
                 .append(" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto-start-reverse\"><path d=\"M0,0L10,5L0,10z\"")
                 .append(" fill=\"#c62828\"/></marker></defs>");
@@ -105,19 +120,35 @@ public final class HtmlReport {
                     .append("</title><path d=\"M").append(fmt(at[from][0])).append(',').append(fmt(at[from][1])).append(" Q")
                     .append(fmt(cx)).append(',').append(fmt(cy)).append(' ').append(fmt(at[to][0])).append(',')
                     .append(fmt(at[to][1])).append("\" fill=\"none\" stroke=\"#c62828\" stroke-width=\"2.5\" marker-end=\"url(#arrow")
-                    .append(f.sequence).append(")\"/><text class=\"label\" x=\"").append(fmt((mx + cx) / 2)).append("\" y=\"")
-                    .append(fmt((my + cy) / 2)).append("\" text-anchor=\"middle\">").append(esc(acquirer(e.stack)))
-                    .append("</text></g>");
+                    .append(f.sequence).append(")\"/>");
+            label(sb, (mx + cx) / 2, (my + cy) / 2, centre, acquirer(e.stack));
+            sb.append("</g>");
         }
         for (int i = 0; i < count; i++) {
             String name = f.locks.get(i);
-            double width = Math.max(80, 7.5 * name.length() + 20);
+            double width = nodeWidth(name);
             sb.append("<g class=\"node on-cycle\" data-lock=\"").append(esc(name)).append("\"><rect x=\"")
                     .append(fmt(at[i][0] - width / 2)).append("\" y=\"").append(fmt(at[i][1] - 14)).append("\" width=\"")
                     .append(fmt(width)).append("\" height=\"28\" rx=\"4\"/><text x=\"").append(fmt(at[i][0])).append("\" y=\"")
                     .append(fmt(at[i][1] + 5)).append("\" text-anchor=\"middle\">").append(esc(name)).append("</text></g>");
         }
         sb.append("</svg>");
+    }
+
+    /**
+     * An edge's label at the middle of its curve, on the side away from the circle's centre: the two edges of a
+     * two-lock cycle bend to either side, and their labels then run apart instead of over each other.
+     */
+    private static void label(StringBuilder sb, double x, double y, double centre, String text) {
+        double dx = x - centre;
+        String anchor = Math.abs(dx) < 1 ? "middle" : dx > 0 ? "start" : "end";
+        double at = Math.abs(dx) < 1 ? x : x + Math.signum(dx) * LABEL_GAP;
+        sb.append("<text class=\"label\" x=\"").append(fmt(at)).append("\" y=\"").append(fmt(y + 4))
+                .append("\" text-anchor=\"").append(anchor).append("\">").append(esc(text)).append("</text>");
+    }
+
+    private static double nodeWidth(String lock) {
+        return Math.max(80, 7.5 * lock.length() + 20);
     }
 
     private static void deadlock(StringBuilder sb, Finding f, int n) {

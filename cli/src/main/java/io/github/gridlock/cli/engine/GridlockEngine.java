@@ -101,6 +101,7 @@ public final class GridlockEngine {
         }
 
         CollectingBugReporter reporter = new CollectingBugReporter(project);
+        Path lockExport = null;
         reporter.setPriorityThreshold(prefs.getFilterSettings().getMinPriorityAsInt());
         FindBugs2 engine = new FindBugs2();
         try {
@@ -121,6 +122,10 @@ public final class GridlockEngine {
                 }
             }
             engine.finishSettings();
+            lockExport = exportFile(request, problems);
+            if (lockExport != null) {
+                edu.umd.cs.findbugs.SystemProperties.setProperty(LOCK_EXPORT_PROPERTY, lockExport.toString());
+            }
             engine.execute();
         } catch (IOException e) {
             problems.add(new Problem(Problem.Kind.ANALYSIS, null, "the engine could not read the inputs: "
@@ -133,6 +138,10 @@ public final class GridlockEngine {
         } catch (OutOfMemoryError e) {
             problems.add(new Problem(Problem.Kind.ANALYSIS, null,
                     "out of memory; give the JVM more with JAVA_OPTS=-Xmx4g"));
+        } finally {
+            if (lockExport != null) {
+                edu.umd.cs.findbugs.SystemProperties.removeProperty(LOCK_EXPORT_PROPERTY);
+            }
         }
 
         for (AnalysisError error : reporter.errors()) {
@@ -158,8 +167,65 @@ public final class GridlockEngine {
             }
             findings.add(finding);
         }
-        return new ScanResult(findings, problems, reporter.missingClasses(), patterns, diskRoots(sourceRoots),
-                project, reporter.getProjectStats(), reporter.getProjectStats().getNumClasses(), true);
+        ScanResult result = new ScanResult(findings, problems, reporter.missingClasses(), patterns,
+                diskRoots(sourceRoots), project, reporter.getProjectStats(), reporter.getProjectStats().getNumClasses(),
+                true);
+        if (lockExport != null) {
+            result.setLockGraph(readLockGraph(lockExport, problems));
+            if (request.lockExport() == null) {
+                deleteQuietly(lockExport);
+            }
+        }
+        return result;
+    }
+
+    /** The SpotBugs property the lock-order detector reads (LockGraphExport.PROPERTY in the plugin). */
+    static final String LOCK_EXPORT_PROPERTY = "gridlock.lockExport";
+
+    /** Where the detector writes its lock graph export for this scan: the asked-for file, or a temporary one. */
+    private static Path exportFile(ScanRequest request, List<Problem> problems) {
+        if (!request.withLockGraph()) {
+            return null;
+        }
+        if (request.lockExport() != null) {
+            Path file = request.lockExport().toAbsolutePath().normalize();
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                problems.add(new Problem(Problem.Kind.INPUT, file.toString(), "cannot replace: " + e.getMessage()));
+            }
+            return file;
+        }
+        try {
+            Path tmp = Files.createTempFile("gridlock-locks", ".json");
+            Files.delete(tmp);
+            return tmp;
+        } catch (IOException e) {
+            problems.add(new Problem(Problem.Kind.ANALYSIS, null, "cannot make a temporary file for the lock graph: "
+                    + e.getMessage()));
+            return null;
+        }
+    }
+
+    private static LockGraph readLockGraph(Path file, List<Problem> problems) {
+        if (!Files.isRegularFile(file)) {
+            return null; // the lock-order detector did not run (e.g. --only without GL_LOCK_ORDER_INVERSION)
+        }
+        try {
+            return LockGraph.read(file);
+        } catch (IOException | RuntimeException e) {
+            problems.add(new Problem(Problem.Kind.ANALYSIS, file.toString(), "cannot read the lock graph export: "
+                    + messageChain(e)));
+            return null;
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            file.toFile().deleteOnExit();
+        }
     }
 
     /** The patterns of the given plugins (and of core when asked), sorted by type. */
