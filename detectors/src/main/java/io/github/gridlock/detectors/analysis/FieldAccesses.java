@@ -38,8 +38,10 @@ public final class FieldAccesses {
         private final AccessPath base;
         private final List<HeldLock> held;
         private final boolean inConstructor;
+        private final AccessPath stored;
 
-        Access(XField field, boolean write, int pc, int line, AccessPath base, List<HeldLock> held, boolean inConstructor) {
+        Access(XField field, boolean write, int pc, int line, AccessPath base, List<HeldLock> held, boolean inConstructor,
+                AccessPath stored) {
             this.field = field;
             this.write = write;
             this.pc = pc;
@@ -47,6 +49,12 @@ public final class FieldAccesses {
             this.base = base;
             this.held = held;
             this.inConstructor = inConstructor;
+            this.stored = stored;
+        }
+
+        /** For a write of a reference: the path of the value stored (a new object, a call's result...); else null. */
+        public AccessPath stored() {
+            return stored;
         }
 
         /** The field, resolved to the class that declares it. */
@@ -123,7 +131,9 @@ public final class FieldAccesses {
             boolean write = op == Const.PUTFIELD || op == Const.PUTSTATIC;
             AccessPath base = isStatic ? null : step.frame().getStackValue(write ? ins.getType(step.cpg()).getSize() : 0);
             boolean early = isStatic ? classInit : constructor && base.kind() == AccessPath.Kind.THIS;
-            accesses.add(new Access(field, write, step.pc(), step.line(), base, step.held().locks(), early));
+            AccessPath stored = write && ins.getType(step.cpg()) instanceof org.apache.bcel.generic.ReferenceType
+                    ? step.frame().getTopValue() : null;
+            accesses.add(new Access(field, write, step.pc(), step.line(), base, step.held().locks(), early, stored));
         }
 
         @Override

@@ -36,12 +36,26 @@ public final class ThreadFacts {
         private final AccessPath on;
         private final int pc;
         private final int line;
+        private final List<HeldLock> held;
+        private final boolean timed;
 
-        SyncPoint(ConcurrencyApi.Sync kind, AccessPath on, int pc, int line) {
+        SyncPoint(ConcurrencyApi.Sync kind, AccessPath on, int pc, int line, List<HeldLock> held, boolean timed) {
             this.kind = kind;
             this.on = on;
             this.pc = pc;
             this.line = line;
+            this.held = held;
+            this.timed = timed;
+        }
+
+        /** Locks held at the point, outermost first. */
+        public List<HeldLock> held() {
+            return held;
+        }
+
+        /** True for a wait that gives up after a timeout ({@code join(millis)}, {@code awaitTermination}). */
+        public boolean isTimed() {
+            return timed;
         }
 
         public ConcurrencyApi.Sync kind() {
@@ -145,7 +159,7 @@ public final class ThreadFacts {
                 }
                 if (api.sync() != null && api.effect() != ConcurrencyApi.Effect.SUBMITS_WORK) {
                     syncPoints.add(new SyncPoint(api.sync(), receiver == null ? AccessPath.UNKNOWN : receiver, step.pc(),
-                            step.line()));
+                            step.line(), step.held().locks(), api.effect() == ConcurrencyApi.Effect.WAITS_BOUNDED));
                 }
             }
             CallEffects effects = step.effects();
@@ -153,7 +167,7 @@ public final class ThreadFacts {
                 handoffs.add(h);
                 if (h.startsWork()) {
                     syncPoints.add(new SyncPoint(ConcurrencyApi.Sync.START, h.carrier() != null ? h.carrier() : h.task(),
-                            step.pc(), step.line()));
+                            step.pc(), step.line(), step.held().locks(), false));
                 }
             }
             for (ParameterUse use : effects.parameterUses()) {

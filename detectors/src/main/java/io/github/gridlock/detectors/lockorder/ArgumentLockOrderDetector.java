@@ -120,11 +120,19 @@ public class ArgumentLockOrderDetector implements Detector {
             if (outerArg == NONE || outerArg == innerArg || !sameShape(h.lock(), inner) || !relatedTypes(md, outerArg, innerArg)) {
                 continue;
             }
+            if (isConstructor(md) && (outerArg == 0 || innerArg == 0)) {
+                // The object under construction is not yet reachable by another thread: no swapped call can hold it.
+                continue;
+            }
             if (gated(held, h, outerArg, innerArg)) {
                 continue;
             }
             out.putIfAbsent(key(outerArg, innerArg), new Nesting(outerArg, innerArg, line, pc, fieldChain(inner)));
         }
+    }
+
+    private static boolean isConstructor(MethodDescriptor md) {
+        return "<init>".equals(md.getName());
     }
 
     /**

@@ -12,6 +12,9 @@ import io.github.gridlock.detectors.analysis.AccessPath;
 import io.github.gridlock.detectors.analysis.BlockingFacts;
 import io.github.gridlock.detectors.analysis.CalleeCall;
 import io.github.gridlock.detectors.analysis.ClassHierarchy;
+import io.github.gridlock.detectors.analysis.ConcurrencyApi;
+import io.github.gridlock.detectors.analysis.Invocation;
+import io.github.gridlock.detectors.analysis.ThreadFacts;
 import io.github.gridlock.detectors.analysis.GlobalLock;
 import io.github.gridlock.detectors.analysis.GridlockAnalysis;
 import io.github.gridlock.detectors.analysis.HeldLock;
@@ -53,6 +56,7 @@ public class BlockingWhileLockedDetector implements Detector {
 
     private final BugReporter bugReporter;
     private final List<Candidate> candidates = new ArrayList<>();
+    private final List<Wait> waits = new ArrayList<>();
 
     public BlockingWhileLockedDetector(BugReporter bugReporter) {
         this.bugReporter = bugReporter;
@@ -90,6 +94,23 @@ public class BlockingWhileLockedDetector implements Detector {
         }
     }
 
+    /** A wait for other threads' work (join, awaitTermination, a future's get) with locks held. */
+    private static final class Wait {
+        final MethodDescriptor method;
+        final String className;
+        final String sourceFile;
+        final ThreadFacts.SyncPoint point;
+        final List<LockId> held;
+
+        Wait(MethodDescriptor method, JavaClass jc, ThreadFacts.SyncPoint point, List<LockId> held) {
+            this.method = method;
+            this.className = jc.getClassName();
+            this.sourceFile = jc.getSourceFileName();
+            this.point = point;
+            this.held = held;
+        }
+    }
+
     @Override
     public void visitClassContext(ClassContext classContext) {
         GridlockAnalysis analysis = GridlockAnalysis.current();
@@ -101,6 +122,14 @@ public class BlockingWhileLockedDetector implements Detector {
 
     private void collect(JavaClass jc, MethodSummary summary) {
         MethodDescriptor md = summary.method();
+        for (ThreadFacts.SyncPoint p : summary.threadFacts().syncPoints()) {
+            boolean waitsForWork = p.kind() == ConcurrencyApi.Sync.JOIN || p.kind() == ConcurrencyApi.Sync.FUTURE
+                    || p.kind() == ConcurrencyApi.Sync.TERMINATION;
+            List<LockId> held = waitsForWork ? heldOnEveryPath(p.held(), Set.of()) : List.of();
+            if (!held.isEmpty()) {
+                waits.add(new Wait(md, jc, p, held));
+            }
+        }
         Set<Integer> lines = new HashSet<>();
         for (BlockingFacts.BlockingCall b : summary.blockingCalls()) {
             Set<LockId> released = b.releases() == null ? Set.of() : Set.of(released(b.releases(), b.held()));
@@ -147,6 +176,8 @@ public class BlockingWhileLockedDetector implements Detector {
 
     @Override
     public void report() {
+        Set<String> waitLines = reportWaitsForLockedWork();
+        candidates.removeIf(c -> waitLines.contains(c.className + ":" + c.line));
         if (candidates.isEmpty()) {
             return;
         }
@@ -175,6 +206,64 @@ public class BlockingWhileLockedDetector implements Detector {
             reportRoot(root);
         }
         candidates.clear();
+    }
+
+    /**
+     * The worst form of blocking while locked: a wait for work (a joined thread, the tasks of an executor, a future's
+     * task) whose own code needs a lock the waiting code holds. Reported at high priority whatever the timeout: without
+     * one it is a deadlock as soon as the task reaches the lock; with one, every such wait runs into its timeout.
+     * Returns the places reported ({@code Class:line}), which no other candidate repeats.
+     */
+    private Set<String> reportWaitsForLockedWork() {
+        Set<String> reported = new HashSet<>();
+        if (waits.isEmpty()) {
+            return reported;
+        }
+        GridlockAnalysis analysis = GridlockAnalysis.current();
+        AwaitedTasks awaited = new AwaitedTasks(analysis);
+        ReachableLocks reachable = new ReachableLocks(analysis.summaries());
+        for (Wait w : waits) {
+            for (Invocation task : awaited.of(w.method, w.point)) {
+                Map<GlobalLock, ReachableLocks.Reach> needs = reachable.of(task.target());
+                for (LockId held : w.held) {
+                    GlobalLock g = GlobalLock.of(held, w.method);
+                    ReachableLocks.Reach r = g == null ? null : needs.get(g);
+                    if (r != null && reported.add(w.className + ":" + w.point.line())) {
+                        reportWait(w, task, held, r);
+                    }
+                }
+            }
+        }
+        waits.clear();
+        return reported;
+    }
+
+    private void reportWait(Wait w, Invocation task, LockId held, ReachableLocks.Reach reach) {
+        String lock = lockForUser(held, w.className);
+        String waitsFor = w.point.kind() == ConcurrencyApi.Sync.TERMINATION ? "the tasks of " + describe(w.point.on())
+                : w.point.kind() == ConcurrencyApi.Sync.JOIN ? "the thread " + describe(w.point.on()) + " to end"
+                : "the result of " + describe(w.point.on());
+        String what = (w.point.isTimed() ? "waits, up to its timeout, for " : "waits for ") + waitsFor + ", and "
+                + MethodNames.describe(task.target()) + " needs " + lock + " (taken in " + reach.path + ")";
+        String consequence = w.point.isTimed()
+                ? "the task cannot finish until the lock is free, so a wait that meets it running always lasts the"
+                        + " full timeout (and would be a deadlock without one). Release the lock before waiting."
+                : "once the task reaches the lock, neither thread can move again: a deadlock. Release the lock before"
+                        + " waiting, or let the task run without it.";
+        BugInstance bug = new BugInstance(this, BugTypes.BLOCKING_WHILE_LOCKED, Priorities.HIGH_PRIORITY)
+                .addClass(w.className)
+                .addMethod(new MethodAnnotation(w.className, w.method.getName(), w.method.getSignature(), w.method.isStatic()))
+                .addSourceLine(new SourceLineAnnotation(w.className, w.sourceFile, w.point.line(), w.point.line(),
+                        w.point.pc(), w.point.pc()))
+                .addString(what.replaceAll("\\$(?=[A-Z])", "."))
+                .addString(lock)
+                .addString(consequence);
+        bugReporter.reportBug(bug);
+    }
+
+    /** The thread, future or executor a wait is about, in words. */
+    private static String describe(AccessPath on) {
+        return on.kind() == AccessPath.Kind.RESULT ? "the task submitted here" : on.describeForUser();
     }
 
     /** A candidate with the held locks another thread may need. */
@@ -228,7 +317,9 @@ public class BlockingWhileLockedDetector implements Detector {
                     .addSourceLine(primary.c.sourceLine())
                     .addString(what)
                     .addString(heldLocks)
-                    .addString(locks.size() == 1 ? locks.get(0) : "one of those locks");
+                    .addString("every other thread that needs " + (locks.size() == 1 ? locks.get(0) : "one of those locks")
+                            + " waits as long, and if the call waits for one of those threads, they deadlock."
+                            + " Do the blocking work outside the critical section.");
             int added = 0;
             for (Judged other : root) {
                 if (other != primary && added++ < MAX_OTHER_PATHS) {

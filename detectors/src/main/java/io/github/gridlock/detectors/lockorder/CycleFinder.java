@@ -10,8 +10,10 @@ import java.util.List;
 /**
  * Elementary cycles of a directed graph on nodes {@code 0..n-1}, each found once (rotated so that
  * its smallest node comes first), with bounds that keep a dense graph from blowing up: cycles
- * longer than {@code maxLength} are not searched, the search stops after {@code maxCycles}
- * cycles, and after {@code maxSteps} search steps in all.
+ * longer than {@code maxLength} are not searched, and the search of one strongly connected component
+ * stops after {@code maxCycles} cycles or {@code maxSteps} search steps. The bounds are per component
+ * so that one dense knot of locks (a database engine's) cannot starve the search of the others; all
+ * components together get at most {@link #TOTAL_STEPS_FACTOR} times {@code maxSteps}.
  *
  * <p>First the strongly connected components (Tarjan, iterative: deep graphs must not overflow the
  * stack); then, within each component, a depth-first search from each node {@code s} over the
@@ -23,8 +25,13 @@ public final class CycleFinder {
     private final int maxLength;
     private final int maxCycles;
     private final long maxSteps;
+    /** All components together search at most this many times {@code maxSteps}. */
+    static final int TOTAL_STEPS_FACTOR = 10;
     private long steps;
-    private boolean truncated;
+    private long totalSteps;
+    private int found;
+    private final BitSet truncatedComponents = new BitSet();
+    private boolean outOfTotal;
 
     public CycleFinder(int[][] successors, int maxLength, int maxCycles, long maxSteps) {
         this.successors = successors;
@@ -33,49 +40,70 @@ public final class CycleFinder {
         this.maxSteps = maxSteps;
     }
 
-    /** True when a bound stopped the search: more cycles may exist. */
+    /** True when a bound stopped the search somewhere: more cycles may exist. */
     public boolean isTruncated() {
-        return truncated;
+        return !truncatedComponents.isEmpty() || outOfTotal;
+    }
+
+    /** True when a bound stopped the search of this component (or the total bound stopped it before it began). */
+    public boolean isTruncated(int component) {
+        return truncatedComponents.get(component);
     }
 
     public List<int[]> cycles() {
         List<int[]> out = new ArrayList<>();
         int[] component = components();
         int n = successors.length;
-        int[] size = new int[n];
-        for (int c : component) {
-            size[c]++;
+        List<List<Integer>> members = new ArrayList<>();
+        for (int node = 0; node < n; node++) {
+            while (members.size() <= component[node]) {
+                members.add(new ArrayList<>());
+            }
+            members.get(component[node]).add(node);
         }
         int[] path = new int[maxLength];
         BitSet onPath = new BitSet(n);
-        for (int s = 0; s < n && !truncated; s++) {
-            if (size[component[s]] < 2) {
+        for (int c = 0; c < members.size(); c++) {
+            if (members.get(c).size() < 2) {
                 continue;
             }
-            path[0] = s;
-            onPath.set(s);
-            search(s, s, 1, path, onPath, component, out);
-            onPath.clear(s);
+            if (outOfTotal) {
+                truncatedComponents.set(c);
+                continue;
+            }
+            steps = 0;
+            found = 0;
+            for (int s : members.get(c)) {
+                if (truncatedComponents.get(c)) {
+                    break;
+                }
+                path[0] = s;
+                onPath.set(s);
+                search(s, s, 1, path, onPath, component, out);
+                onPath.clear(s);
+            }
         }
         return out;
     }
 
     private void search(int start, int node, int depth, int[] path, BitSet onPath, int[] component, List<int[]> out) {
+        int c = component[start];
         for (int next : successors[node]) {
-            if (truncated) {
+            if (truncatedComponents.get(c)) {
                 return;
             }
-            if (++steps > maxSteps) {
-                truncated = true;
+            if (++steps > maxSteps || ++totalSteps > maxSteps * TOTAL_STEPS_FACTOR) {
+                outOfTotal |= totalSteps > maxSteps * TOTAL_STEPS_FACTOR;
+                truncatedComponents.set(c);
                 return;
             }
-            if (component[next] != component[start] || next < start) {
+            if (component[next] != c || next < start) {
                 continue;
             }
             if (next == start) {
                 out.add(Arrays.copyOf(path, depth));
-                if (out.size() >= maxCycles) {
-                    truncated = true;
+                if (++found >= maxCycles) {
+                    truncatedComponents.set(c);
                     return;
                 }
             } else if (!onPath.get(next) && depth < maxLength) {

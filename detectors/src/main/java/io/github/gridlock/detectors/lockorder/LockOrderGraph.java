@@ -98,6 +98,9 @@ public final class LockOrderGraph {
 
         static final Comparator<Site> BY_LOCATION =
                 Comparator.comparing(Site::sourcePath).thenComparingInt(s -> s.line).thenComparingInt(s -> s.pc);
+
+        /** Certain sites first, then by location: the order in which sites are shown as an edge's witness. */
+        static final Comparator<Site> PREFERRED = Comparator.comparing((Site s) -> !s.isCertain()).thenComparing(BY_LOCATION);
     }
 
     /** An edge with all its sites. */

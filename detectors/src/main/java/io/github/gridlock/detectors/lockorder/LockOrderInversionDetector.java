@@ -201,7 +201,8 @@ public class LockOrderInversionDetector implements Detector {
         LockGraphExport.writeIfAsked(graph, reachable, cycleEdges, bugReporter);
         if (truncated) {
             bugReporter.logError("Gridlock: the lock-order graph (" + graph.nodeCount() + " locks, " + graph.edgeCount()
-                    + " edges) has more cycles than the search bound; only the first were reported");
+                    + " edges) has a set of locks with more cycles than the search bound and no reported cycle among"
+                    + " those searched; a cycle in it may be missed");
         }
     }
 
@@ -215,11 +216,14 @@ public class LockOrderInversionDetector implements Detector {
         final int[] cycle;
         final List<LockOrderGraph.Edge> edges;
         final boolean weak;
+        /** One site per edge, about the same objects all the way round (see {@link #consistentSites}). */
+        final List<LockOrderGraph.Site> sites;
 
-        Judged(int[] cycle, List<LockOrderGraph.Edge> edges, boolean weak) {
+        Judged(int[] cycle, List<LockOrderGraph.Edge> edges, boolean weak, List<LockOrderGraph.Site> sites) {
             this.cycle = cycle;
             this.edges = edges;
             this.weak = weak;
+            this.sites = sites;
         }
     }
 
@@ -227,7 +231,8 @@ public class LockOrderInversionDetector implements Detector {
      * One tier of the search: first the edges made for certain, then all edges for the cycles that need a call with
      * several possible targets to run the one that takes the lock (low priority, and only cycles with an edge no
      * reported cycle has), so that assumed edges never push a certain cycle out of the search bounds. One finding
-     * per strongly connected set of locks. Returns whether a search bound was hit.
+     * per strongly connected set of locks. Returns whether a search bound stopped the search of a set of locks
+     * that got no finding.
      */
     private boolean reportTier(int[][] successors, boolean assumedTier, Set<Integer> reported, Set<Long> cycleEdges) {
         CycleFinder finder = new CycleFinder(successors, MAX_CYCLE_LENGTH, MAX_CYCLES, MAX_SEARCH_STEPS);
@@ -236,13 +241,16 @@ public class LockOrderInversionDetector implements Detector {
         Map<Integer, List<Judged>> byComponent = new java.util.TreeMap<>();
         for (int[] cycle : cycles) {
             List<LockOrderGraph.Edge> edges = edgesOf(cycle);
-            boolean certain = edges.stream().allMatch(LockOrderGraph.Edge::isCertain);
-            if (isGated(edges, cycle) || !isFeasible(edges) || edges.stream().anyMatch(this::isReentryOnly)
-                    || assumedTier && (certain || allIn(cycle, cycleEdges))) {
+            if (isGated(edges, cycle) || edges.stream().anyMatch(this::isReentryOnly)
+                    || assumedTier && (allIn(cycle, cycleEdges) || consistentSites(edges, true) != null)) {
+                continue;
+            }
+            List<LockOrderGraph.Site> sites = consistentSites(edges, !assumedTier);
+            if (sites == null) {
                 continue;
             }
             byComponent.computeIfAbsent(component[cycle[0]], k -> new ArrayList<>())
-                    .add(new Judged(cycle, edges, isWeak(edges)));
+                    .add(new Judged(cycle, edges, isWeak(edges), sites));
         }
         for (List<Judged> group : byComponent.values()) {
             reportComponent(group, assumedTier);
@@ -253,7 +261,13 @@ public class LockOrderInversionDetector implements Detector {
                 }
             }
         }
-        return finder.isTruncated();
+        // A bound hit in a set of locks already reported loses at most a better witness of it, not a finding.
+        for (int c = 0; c < successors.length; c++) {
+            if (finder.isTruncated(component[c]) && !byComponent.containsKey(component[c])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private final Map<String, Set<String>> callerHeld = new java.util.HashMap<>();
@@ -290,28 +304,75 @@ public class LockOrderInversionDetector implements Detector {
     }
 
     /**
-     * A node named by a class hierarchy stands for objects of any class in it. At each lock of the cycle, the edge
-     * that takes it and the edge that holds it must be able to be about one object: some pair of their sites whose
-     * classes for that lock are related (one a subtype of the other). A {@code Table} taken on one path and a
-     * {@code Schema} held on the next are two objects, not one, and close no cycle.
+     * A node named by a class hierarchy stands for objects of any class in it. One thread path per edge must be able
+     * to be about the same objects all the way round: at each lock of the cycle, the site that takes it and the next
+     * edge's site that holds it name related classes for it (one a subtype of the other). A {@code Table} taken on
+     * one path and a {@code Schema} held on the next are two objects, not one, and close no cycle. Returns one such
+     * site per edge (the certain and first-placed ones preferred; only certain ones if {@code certainOnly}), or null
+     * when there is none.
      */
-    private static boolean isFeasible(List<LockOrderGraph.Edge> edges) {
-        for (int i = 0; i < edges.size(); i++) {
-            LockOrderGraph.Edge in = edges.get(i);
-            LockOrderGraph.Edge out = edges.get((i + 1) % edges.size());
-            boolean related = false;
-            for (LockOrderGraph.Site a : in.sites) {
-                for (LockOrderGraph.Site b : out.sites) {
-                    related |= a.innerClass == null || b.outerClass == null || a.innerClass.equals(b.outerClass)
-                            || ConcurrencyApi.isSubtype(a.innerClass, b.outerClass)
-                            || ConcurrencyApi.isSubtype(b.outerClass, a.innerClass);
+    static List<LockOrderGraph.Site> consistentSites(List<LockOrderGraph.Edge> edges, boolean certainOnly) {
+        List<List<LockOrderGraph.Site>> ordered = new ArrayList<>();
+        for (LockOrderGraph.Edge e : edges) {
+            List<LockOrderGraph.Site> sites = new ArrayList<>();
+            for (LockOrderGraph.Site site : e.sites) {
+                if (site.isCertain() || !certainOnly) {
+                    sites.add(site);
                 }
             }
-            if (!related) {
-                return false;
+            sites.sort(LockOrderGraph.Site.PREFERRED);
+            ordered.add(sites);
+        }
+        for (LockOrderGraph.Site start : ordered.get(0)) {
+            List<LockOrderGraph.Site> chain = chainFrom(start, ordered);
+            if (chain != null) {
+                return chain;
             }
         }
-        return true;
+        return null;
+    }
+
+    /** A consistent choice of sites starting at {@code start} on edge 0 and closing the cycle back to it. */
+    private static List<LockOrderGraph.Site> chainFrom(LockOrderGraph.Site start, List<List<LockOrderGraph.Site>> ordered) {
+        int n = ordered.size();
+        // reachable.get(i): the sites of edge i reachable from start, each with the site before it.
+        List<Map<LockOrderGraph.Site, LockOrderGraph.Site>> reachable = new ArrayList<>();
+        Map<LockOrderGraph.Site, LockOrderGraph.Site> first = new java.util.LinkedHashMap<>();
+        first.put(start, null);
+        reachable.add(first);
+        for (int i = 1; i < n; i++) {
+            Map<LockOrderGraph.Site, LockOrderGraph.Site> next = new java.util.LinkedHashMap<>();
+            for (LockOrderGraph.Site b : ordered.get(i)) {
+                for (LockOrderGraph.Site a : reachable.get(i - 1).keySet()) {
+                    if (oneObject(a, b)) {
+                        next.put(b, a);
+                        break;
+                    }
+                }
+            }
+            if (next.isEmpty()) {
+                return null;
+            }
+            reachable.add(next);
+        }
+        for (LockOrderGraph.Site last : reachable.get(n - 1).keySet()) {
+            if (oneObject(last, start)) {
+                LockOrderGraph.Site[] chain = new LockOrderGraph.Site[n];
+                chain[n - 1] = last;
+                for (int i = n - 1; i > 0; i--) {
+                    chain[i - 1] = reachable.get(i).get(chain[i]);
+                }
+                return java.util.Arrays.asList(chain);
+            }
+        }
+        return null;
+    }
+
+    /** The lock {@code a} takes and the lock {@code b} holds can be one object: their classes are related. */
+    private static boolean oneObject(LockOrderGraph.Site a, LockOrderGraph.Site b) {
+        return a.innerClass == null || b.outerClass == null || a.innerClass.equals(b.outerClass)
+                || ConcurrencyApi.isSubtype(a.innerClass, b.outerClass)
+                || ConcurrencyApi.isSubtype(b.outerClass, a.innerClass);
     }
 
     private List<LockOrderGraph.Edge> edgesOf(int[] cycle) {
@@ -356,9 +417,10 @@ public class LockOrderInversionDetector implements Detector {
         group.sort(java.util.Comparator.comparing((Judged j) -> j.weak).thenComparingInt(j -> j.cycle.length));
         Judged best = group.get(0);
         List<LockOrderGraph.Edge> edges = best.edges;
+        List<LockOrderGraph.Site> chosen = best.sites;
         int first = 0;
         for (int i = 1; i < edges.size(); i++) {
-            if (LockOrderGraph.Site.BY_LOCATION.compare(edges.get(i).firstSite(), edges.get(first).firstSite()) < 0) {
+            if (LockOrderGraph.Site.BY_LOCATION.compare(chosen.get(i), chosen.get(first)) < 0) {
                 first = i;
             }
         }
@@ -366,11 +428,12 @@ public class LockOrderInversionDetector implements Detector {
         List<LockOrderGraph.Site> witnesses = new ArrayList<>();
         String assumed = null;
         for (int k = 0; k < edges.size(); k++) {
-            LockOrderGraph.Edge e = edges.get((first + k) % edges.size());
-            paths.add(describeEdge(e));
-            witnesses.add(e.firstSite());
-            if (assumed == null && !e.isCertain()) {
-                assumed = e.firstSite().assumed;
+            int i = (first + k) % edges.size();
+            LockOrderGraph.Site site = chosen.get(i);
+            paths.add(describeEdge(edges.get(i), site));
+            witnesses.add(site);
+            if (assumed == null && !site.isCertain()) {
+                assumed = site.assumed;
             }
         }
         String message = paths.size() == 2 ? paths.get(0) + ", and " + paths.get(1)
@@ -386,7 +449,7 @@ public class LockOrderInversionDetector implements Detector {
         if (locks.size() > edges.size()) {
             message += " (" + locks.size() + " locks take part in " + group.size() + " such cycles)";
         }
-        String sameInstance = differentInstances(edges);
+        String sameInstance = differentInstances(edges, chosen);
         if (assumed != null) {
             message += "; this assumes " + assumed + " is the one that runs";
         }
@@ -417,10 +480,10 @@ public class LockOrderInversionDetector implements Detector {
      * {@code database.systemSession.lock} on the other) is one node, but may be two objects: the cycle needs them to
      * be the same. Says so (for the message), or returns null when every lock is reached the same way.
      */
-    private static String differentInstances(List<LockOrderGraph.Edge> edges) {
+    private static String differentInstances(List<LockOrderGraph.Edge> edges, List<LockOrderGraph.Site> sites) {
         for (int i = 0; i < edges.size(); i++) {
-            LockOrderGraph.Site in = edges.get(i).firstSite();
-            LockOrderGraph.Site out = edges.get((i + 1) % edges.size()).firstSite();
+            LockOrderGraph.Site in = sites.get(i);
+            LockOrderGraph.Site out = sites.get((i + 1) % edges.size());
             if (in.innerInstance != null && out.outerInstance != null && !in.innerInstance.equals(out.outerInstance)) {
                 return "the " + edges.get(i).to.display() + " reached through " + in.innerInstance + " and the one reached"
                         + " through " + out.outerInstance + " are the same object";
@@ -474,8 +537,7 @@ public class LockOrderInversionDetector implements Detector {
      * One edge as a thread's path, for the message: "CacheIndexDeadlock.put() takes CacheIndexDeadlock.indexLock
      * while holding the monitor of a CacheIndexDeadlock (line 25, through CacheIndexDeadlock.size():31)".
      */
-    private static String describeEdge(LockOrderGraph.Edge e) {
-        LockOrderGraph.Site site = e.firstSite();
+    private static String describeEdge(LockOrderGraph.Edge e, LockOrderGraph.Site site) {
         return methodForUser(site.className, site.methodName) + " takes " + lockForUser(e.to) + " while holding "
                 + lockForUser(e.from) + " (line " + site.line
                 + (site.via == null ? "" : ", through " + innerClassesForUser(site.via)) + ")";

@@ -81,6 +81,31 @@ class CycleFinderTest {
     }
 
     @Test
+    void aDenseComponentDoesNotStarveTheOthers() {
+        // Nodes 0..19: a complete graph that exhausts its bound; nodes 20 and 21: a lone two-lock cycle.
+        int n = 22;
+        int[][] g = new int[n][];
+        for (int i = 0; i < 20; i++) {
+            int[] succ = new int[19];
+            for (int j = 0, k = 0; j < 20; j++) {
+                if (j != i) {
+                    succ[k++] = j;
+                }
+            }
+            g[i] = succ;
+        }
+        g[20] = new int[] {21};
+        g[21] = new int[] {20};
+        CycleFinder finder = new CycleFinder(g, 6, 50, 100_000);
+        List<int[]> found = finder.cycles();
+        assertTrue(found.stream().anyMatch(c -> c.length == 2 && c[0] == 20 && c[1] == 21), "the lone cycle is found");
+        int[] component = finder.components();
+        assertTrue(finder.isTruncated(component[0]));
+        assertFalse(finder.isTruncated(component[20]));
+        assertTrue(finder.isTruncated());
+    }
+
+    @Test
     void tenThousandNodeRandomGraphFinishes() {
         Random random = new Random(42);
         int n = 10_000;
