@@ -157,7 +157,7 @@ public final class BlockingFacts {
         public String describe() {
             StringBuilder sb = new StringBuilder();
             for (int i = 1; i < hops.size(); i++) {
-                sb.append(MethodNames.describe(hops.get(i).method)).append(':').append(hops.get(i).line).append(" -> ");
+                sb.append(MethodNames.at(hops.get(i).method, hops.get(i).line)).append(" -> ");
             }
             return sb.append(callName).toString();
         }

@@ -23,4 +23,12 @@ public final class MethodNames {
         }
         return cls + "." + name + "()";
     }
+
+    /**
+     * {@code Pool.evict():212}, or {@code Pool.evict()} when the class file has no line numbers (release builds
+     * such as Derby's are compiled without them), so that a message never says {@code :-1}.
+     */
+    public static String at(MethodDescriptor method, int line) {
+        return describe(method) + (line > 0 ? ":" + line : "");
+    }
 }

@@ -539,8 +539,16 @@ public class LockOrderInversionDetector implements Detector {
      */
     private static String describeEdge(LockOrderGraph.Edge e, LockOrderGraph.Site site) {
         return methodForUser(site.className, site.methodName) + " takes " + lockForUser(e.to) + " while holding "
-                + lockForUser(e.from) + " (line " + site.line
-                + (site.via == null ? "" : ", through " + innerClassesForUser(site.via)) + ")";
+                + lockForUser(e.from) + where(site);
+    }
+
+    /** " (line 25, through X.size():31)"; without the line when the class file has no line numbers. */
+    private static String where(LockOrderGraph.Site site) {
+        String through = site.via == null ? null : "through " + innerClassesForUser(site.via);
+        if (site.line > 0) {
+            return " (line " + site.line + (through == null ? "" : ", " + through) + ")";
+        }
+        return through == null ? "" : " (" + through + ")";
     }
 
     /**

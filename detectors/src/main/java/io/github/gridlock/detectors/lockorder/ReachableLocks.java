@@ -92,14 +92,13 @@ final class ReachableLocks {
         try {
             MethodSummary summary = summaries.summaryOf(method);
             Map<GlobalLock, Reach> out = new LinkedHashMap<>();
-            String where = MethodNames.describe(method) + ":";
             for (LockFacts.Acquisition a : summary.acquisitions()) {
                 if (a.mode() == LockFacts.AcquireMode.TRY) {
                     continue;
                 }
                 GlobalLock lock = GlobalLock.of(a.lock(), method);
                 if (lock != null) {
-                    out.putIfAbsent(lock, new Reach(where + a.line(), a.mode(), a.lock().kind().isShared(), a.lock(), null,
+                    out.putIfAbsent(lock, new Reach(MethodNames.at(method, a.line()), a.mode(), a.lock().kind().isShared(), a.lock(), null,
                             false, summary.lockFacts().callerLocksReleasedBefore(a.pc())));
                 }
             }
@@ -110,7 +109,7 @@ final class ReachableLocks {
                     if (existing == null || !existing.isCertain() && inner.isCertain()) {
                         Set<LockId> released = new java.util.LinkedHashSet<>(inner.releasedBefore);
                         released.addAll(summary.lockFacts().callerLocksReleasedBefore(site.get(0).pc()));
-                        out.put(e.getKey(), new Reach(where + site.get(0).line() + " -> " + inner.path, inner.mode,
+                        out.put(e.getKey(), new Reach(MethodNames.at(method, site.get(0).line()) + " -> " + inner.path, inner.mode,
                                 inner.shared, inner.local, inner.assumed, inner.createdInChain, released));
                     }
                 }
