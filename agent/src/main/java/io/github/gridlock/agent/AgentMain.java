@@ -35,6 +35,7 @@ final class AgentMain {
         RuntimeConfig.maxCycleLength = o.maxCycleLength;
         RuntimeConfig.reportSequential = !o.sequential.equals("off");
         RuntimeConfig.failOnSequential = o.sequential.equals("fail");
+        RuntimeConfig.readFaultInjection();
         if (!o.quiet) {
             LockHooks.addListener(new ConsoleReporter(System.err));
         }

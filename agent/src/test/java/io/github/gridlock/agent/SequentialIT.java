@@ -89,14 +89,14 @@ class SequentialIT {
         assertTrue(lines.get(0).endsWith("(banner=false hides this line)"), r::toString);
         String summary = lines.get(1);
         assertTrue(summary.startsWith("[gridlock] summary: 2 locks, 1 lock-order edges; 0 LOCK_ORDER_CYCLE,"
-                + " 0 SEQUENTIAL_LOCK_ORDER_CYCLE, 0 DEADLOCK;"), summary);
+                + " 0 SEQUENTIAL_LOCK_ORDER_CYCLE, 0 DEADLOCK, 0 STALL;"), summary);
         assertTrue(summary.contains("report " + r.dir.resolve("report.json").toAbsolutePath()), summary);
         Object json = MiniJson.parse(r.json);
         assertEquals(2.0, ((Number) MiniJson.path(json, "summary", "locks")).doubleValue());
 
         Result cycle = ForkedJvm.run("", MutexOrder.class);
         assertTrue(agentLines(cycle.err).get(agentLines(cycle.err).size() - 1)
-                .contains("; 1 LOCK_ORDER_CYCLE, 0 SEQUENTIAL_LOCK_ORDER_CYCLE, 0 DEADLOCK;"), cycle::toString);
+                .contains("; 1 LOCK_ORDER_CYCLE, 0 SEQUENTIAL_LOCK_ORDER_CYCLE, 0 DEADLOCK, 0 STALL;"), cycle::toString);
 
         assertEquals(List.of(), agentLines(ForkedJvm.run("banner=false,summary=false", MutexOrderFixed.class).err));
         assertEquals(List.of(), agentLines(ForkedJvm.run("quiet", MutexOrder.class).err));

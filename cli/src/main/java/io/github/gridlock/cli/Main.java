@@ -17,8 +17,9 @@ import picocli.CommandLine.Command;
 @Command(name = "gridlock", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         subcommands = {ScanCommand.class, CommandLine.HelpCommand.class},
         description = {"Gridlock finds concurrency hazards in Java bytecode. Today: lock-order deadlocks, blocking "
-                + "calls made while a lock is held, and thread-lifecycle misuse (the bug codes below); checks for "
-                + "unlocked shared state, unreleased locks and missed completion signals are coming."},
+                + "calls made while a lock is held, thread-lifecycle misuse and unlocked read-modify-writes (the bug "
+                + "codes below); more checks for unlocked shared state, unreleased locks and missed completion signals "
+                + "are coming."},
         footer = {"", "Run 'gridlock scan --help' for the scan options. Exit codes: see 'gridlock scan --help'."})
 public final class Main implements Runnable {
     @CommandLine.Spec
@@ -48,7 +49,15 @@ public final class Main implements Runnable {
             errWriter.flush();
             return ExitCodes.ANALYSIS_ERROR;
         });
-        int code = cmd.execute(args);
+        int code;
+        try {
+            code = cmd.execute(args);
+        } catch (OutOfMemoryError e) {
+            // Outside the engine (which says this itself): loading the plugin, writing the report.
+            errWriter.println("gridlock: analysis error: " + io.github.gridlock.cli.engine.GridlockEngine
+                    .needsMoreMemory());
+            code = ExitCodes.ANALYSIS_ERROR;
+        }
         errWriter.flush();
         out.flush();
         return code;

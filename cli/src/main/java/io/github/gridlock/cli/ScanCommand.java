@@ -48,9 +48,11 @@ import picocli.CommandLine.Parameters;
         exitCodeList = {
             "0:no finding at or above --fail-on; every input analysed",
             "1:findings at or above --fail-on",
-            "2:usage error, or an input could not be used (missing path, corrupt jar or class, class too new, "
-                    + "missing aux classpath entry, unreadable filter or baseline); the rest was scanned",
-            "3:analysis error (plugin missing or broken, engine failure)"})
+            "2:usage error (bad option, unreadable filter or baseline), or nothing could be analysed",
+            "3:analysis error (plugin missing or broken, engine failure, out of memory)",
+            "4:partial: the rest was scanned and reported, but an input could not be used (missing path, corrupt "
+                    + "jar or class, class too new, missing aux classpath entry) or a class or method could not "
+                    + "be analysed (listed on stderr)"})
 final class ScanCommand implements Callable<Integer> {
 
     enum Format { text, sarif, xml, html }
@@ -170,6 +172,10 @@ final class ScanCommand implements Callable<Integer> {
 
     @Option(names = {"-q", "--quiet"}, description = "No progress messages on stderr.")
     boolean quiet;
+
+    @Option(names = {"-v", "--verbose"},
+            description = "List every class and method that could not be analysed, with the reason.")
+    boolean verbose;
 
     /** The SpotBugs property the lock-order detector reads (LockOrderInversionDetector.LOCK_GRAPH_PROPERTY). */
     static final String LOCK_GRAPH_PROPERTY = "gridlock.lockGraph";
@@ -308,6 +314,7 @@ final class ScanCommand implements Callable<Integer> {
         for (Problem p : result.problems()) {
             err.println("gridlock: " + p);
         }
+        reportAnalysisFailures(result, err);
         if (!result.missingClasses().isEmpty() && !quiet) {
             List<String> some = result.missingClasses().stream().sorted().limit(8).collect(Collectors.toList());
             err.println("gridlock: warning: " + Plural.of(result.missingClasses().size(), "referenced class",
@@ -332,19 +339,16 @@ final class ScanCommand implements Callable<Integer> {
             return ExitCodes.INPUT_ERROR;
         }
 
-        int code = ExitCodes.OK;
         long failing = result.findings().stream().filter(f -> f.priority() <= failOn.maxPriority).count();
-        if (failing > 0) {
-            code = ExitCodes.FINDINGS;
-        }
-        if (result.hasProblems(Problem.Kind.INPUT)) {
-            code = ExitCodes.INPUT_ERROR;
-        }
-        if (result.hasProblems(Problem.Kind.ANALYSIS)) {
-            code = ExitCodes.ANALYSIS_ERROR;
-        }
-        if (!result.problems().isEmpty()) {
-            err.println("gridlock: " + Plural.of(result.problems().size(), "problem")
+        int code = exitCode(result, failing);
+        long problems = result.problems().stream().filter(p -> p.kind() != Problem.Kind.WARNING).count();
+        if (code == ExitCodes.PARTIAL) {
+            err.println("gridlock: partial scan: " + (problems == 0 ? "" : Plural.of(problems, "problem") + " (above)"
+                    + (result.analysisFailures().isEmpty() ? "" : " and ")) + (result.analysisFailures().isEmpty() ? ""
+                    : Plural.of(result.analysisFailures().size(), "analysis failure")) + "; the report covers"
+                    + " everything else; exit code " + code + ".");
+        } else if (code > ExitCodes.FINDINGS) {
+            err.println("gridlock: " + Plural.of(problems, "problem")
                     + " (above): the report covers only what could be analysed; exit code " + code + ".");
         } else if (code == ExitCodes.FINDINGS && !quiet) {
             err.println(whyExitCodeIsOne(failing, scansSamples));
@@ -392,6 +396,56 @@ final class ScanCommand implements Callable<Integer> {
                     : as == Format.sarif ? AgentLinkedWriter.Kind.SARIF : AgentLinkedWriter.Kind.OTHER, agent, cwd);
         }
         return writer;
+    }
+
+    /** The gravest exit code that applies: 3, then 2, then 4 (partial), then 1. */
+    static int exitCode(ScanResult result, long failingFindings) {
+        if (result.hasProblems(Problem.Kind.FAILURE)) {
+            return ExitCodes.ANALYSIS_ERROR;
+        }
+        if (!result.analysisRan()) {
+            return ExitCodes.INPUT_ERROR;
+        }
+        if (result.partial()) {
+            return ExitCodes.PARTIAL;
+        }
+        return failingFindings > 0 ? ExitCodes.FINDINGS : ExitCodes.OK;
+    }
+
+    /**
+     * How many classes and methods could not be analysed, on one line; with --verbose, each one. The plugin's own
+     * failures are counted apart from SpotBugs', whose analyses the plugin's findings build on.
+     */
+    private void reportAnalysisFailures(ScanResult result, PrintWriter err) {
+        List<io.github.gridlock.cli.engine.AnalysisFailure> failures = result.analysisFailures();
+        if (failures.isEmpty()) {
+            return;
+        }
+        long methods = result.methodsNotAnalysed();
+        long classes = failures.stream().filter(f -> f.gridlock() && !f.method()).count();
+        long engine = failures.size() - methods - classes;
+        List<String> parts = new ArrayList<>();
+        if (methods > 0) {
+            parts.add(Plural.of(methods, "method"));
+        }
+        if (classes > 0) {
+            parts.add(Plural.of(classes, "class", "classes"));
+        }
+        if (!parts.isEmpty()) {
+            err.println("gridlock: " + String.join(" and ", parts) + " could not be analysed; their findings may be"
+                    + " missing" + (verbose ? ":" : " (--verbose lists them)"));
+        }
+        if (verbose) {
+            failures.stream().filter(f -> f.gridlock())
+                    .forEach(f -> err.println("gridlock:   cannot analyse " + f));
+        }
+        if (engine > 0) {
+            err.println("gridlock: SpotBugs' own analyses, which Gridlock's build on, failed "
+                    + Plural.of(engine, "time") + (verbose ? ":" : " (--verbose lists them)"));
+        }
+        if (verbose) {
+            failures.stream().filter(f -> !f.gridlock()).forEach(f -> err.println("gridlock:   " + f));
+        }
     }
 
     /** The line after the report that says why the scan "failed", so that {@code scan && next} is no surprise. */

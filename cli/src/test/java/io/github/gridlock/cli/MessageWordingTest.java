@@ -23,13 +23,30 @@ import org.junit.jupiter.api.Test;
  */
 class MessageWordingTest {
     /** The sentences a code's message may end with: the fix (a wait for locked work has its own). */
-    private static final Map<String, List<String>> FIX = Map.of(
-            "GL_LOCK_ORDER_INVERSION", List.of("take the locks in one order everywhere, or use one lock."),
-            "GL_ARGUMENT_LOCK_ORDER", List.of("Take the two locks in one order on every call, e.g. ordered by a unique id."),
-            "GL_BLOCKING_WHILE_LOCKED", List.of("Do the blocking work outside the critical section.",
-                    "Release the lock before waiting.", "Release the lock before waiting, or let the task run without it."),
-            "GL_RUN_INSTEAD_OF_START", List.of("Call start() (and join() where the result is needed)."),
-            "GL_DAEMON_AFTER_START", List.of("Call setDaemon before start()."));
+    private static final Map<String, List<String>> FIX = Map.ofEntries(
+            Map.entry("GL_LOCK_ORDER_INVERSION", List.of("take the locks in one order everywhere, or use one lock.")),
+            Map.entry("GL_ARGUMENT_LOCK_ORDER", List.of("Take the two locks in one order on every call, e.g. ordered by a unique id.")),
+            Map.entry("GL_BLOCKING_WHILE_LOCKED", List.of("Do the blocking work outside the critical section.",
+                    "Release the lock before waiting.", "Release the lock before waiting, or let the task run without it.")),
+            Map.entry("GL_RUN_INSTEAD_OF_START", List.of("Call start() (and join() where the result is needed).")),
+            Map.entry("GL_DAEMON_AFTER_START", List.of("Call setDaemon before start().")),
+            Map.entry("GL_THREAD_PER_TASK", List.of("Hand the work to a bounded pool created outside the loop.")),
+            // Completion pairing
+            Map.entry("GL_FUTURE_IGNORED", List.of("Keep the Future and get() it, observe it with whenComplete/exceptionally, or use execute().")),
+            Map.entry("GL_EXECUTOR_NOT_SHUTDOWN", List.of("Shut it down in a finally block (or try-with-resources), or hand it to an owner that shuts it down.")),
+            Map.entry("GL_COMPLETION_SIGNAL_MISSED", List.of("Signal in a finally block (complete a future exceptionally in a catch), so that every path signals.")),
+            // Unlocked shared state
+            Map.entry("GL_UNSYNCHRONIZED_COUNTER", List.of("Make the update atomic, or hold one lock around every update of the field.")),
+            Map.entry("GL_VOLATILE_COUNTER", List.of("Use an atomic, or make every update under one lock (reads may stay lock-free).")),
+            Map.entry("GL_SPLIT_READ_MODIFY_WRITE", List.of(
+                    "Hold one lock from the read to the write, or make it one atomic update (updateAndGet, accumulateAndGet).")),
+            // Acquires not released
+            Map.entry("GL_LOCK_NOT_RELEASED", List.of("Put the acquire right before a try whose finally releases it.")),
+            Map.entry("GL_PERMIT_NOT_RELEASED", List.of("Release the permits taken in a finally.")),
+            Map.entry("GL_UNBALANCED_REENTRANT", List.of("Give each acquire its own release in a finally.")),
+            Map.entry("GL_WAIT_WITHOUT_LOOP", List.of("Wait in a while loop that re-tests the condition.")),
+            Map.entry("GL_UNLOCK_WITHOUT_LOCK", List.of("Release only inside the branch where the acquire succeeded.")),
+            Map.entry("GL_LOCK_INSIDE_TRY", List.of("Acquire right before the try.")));
 
     private static List<Finding> findings;
 

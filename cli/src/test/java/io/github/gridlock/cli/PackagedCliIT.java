@@ -29,8 +29,13 @@ class PackagedCliIT {
     Path cwd;
 
     private String[] run(String... args) throws IOException, InterruptedException {
+        return runWith(List.of(), args);
+    }
+
+    private String[] runWith(List<String> jvmOptions, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmOptions);
         cmd.add("-jar");
         cmd.add(JAR.toString());
         cmd.addAll(List.of(args));
@@ -70,5 +75,17 @@ class PackagedCliIT {
         assertThat(r[2], not(containsString("SLF4J")));
         assertThat(r[1], containsString("GL_"));
         assertEquals("1", r[0], r[1] + r[2]);
+    }
+
+    @Test
+    void aHeapTooSmallForTheScanSaysHowMuchToGiveNeverABareOutOfMemoryError() throws Exception {
+        // 32 MB holds the CLI and the plugin but not the analysis of the 235 sample classes.
+        String[] r = runWith(List.of("-Xmx32m"), "scan", "-q");
+        assertEquals("3", r[0], r[1] + r[2]);
+        assertThat(r[2], containsString("gridlock: analysis error: needs more memory: use -Xmx1g (this run had "));
+        assertThat(r[2], not(containsString("java.lang.OutOfMemoryError")));
+        assertThat(r[2], not(containsString("\tat ")));
+        assertThat(r[1], containsString("this report is incomplete"));
+        assertThat(r[1], not(containsString("No findings (")));
     }
 }

@@ -499,7 +499,7 @@ class ScanCommandTest {
     void missingPathIsNamedAndTheRestIsScanned() {
         Path missing = tmp.resolve("no-such.jar");
         Run run = scanCore(missing.toString(), classes.toString());
-        assertEquals(2, run.exitCode, run::toString);
+        assertEquals(ExitCodes.PARTIAL, run.exitCode, run::toString);
         assertThat(run.err, containsString(missing + ": no such file or directory"));
         assertRunDirectReported(run);
         assertNoStackTrace(run);
@@ -510,7 +510,7 @@ class ScanCommandTest {
         Path bad = tmp.resolve("corrupt.jar");
         Files.write(bad, "this is not a zip file at all".getBytes());
         Run run = scanCore(bad.toString(), classes.toString());
-        assertEquals(2, run.exitCode, run::toString);
+        assertEquals(ExitCodes.PARTIAL, run.exitCode, run::toString);
         assertThat(run.err, containsString(bad + ": not a readable jar or zip file"));
         assertRunDirectReported(run);
         assertNoStackTrace(run);
@@ -525,7 +525,7 @@ class ScanCommandTest {
         byte[] other = Files.readAllBytes(classes.resolve("fixture/Other.class"));
         Files.write(dir.resolve("fixture/Truncated.class"), java.util.Arrays.copyOf(other, 40));
         Run run = scanCore(dir.toString());
-        assertEquals(2, run.exitCode, run::toString);
+        assertEquals(ExitCodes.PARTIAL, run.exitCode, run::toString);
         assertThat(run.err, containsString(dir.resolve("fixture/Garbage.class") + ": corrupt class file"));
         assertThat(run.err, containsString(dir.resolve("fixture/Truncated.class") + ": corrupt class file"));
         assertRunDirectReported(run);
@@ -534,7 +534,7 @@ class ScanCommandTest {
         // The same inside a jar: the entry is named with its jar.
         Path jar = Fixtures.jar(dir, tmp.resolve("corrupt-classes.jar"));
         Run inJar = scanCore(jar.toString());
-        assertEquals(2, inJar.exitCode, inJar::toString);
+        assertEquals(ExitCodes.PARTIAL, inJar.exitCode, inJar::toString);
         assertThat(inJar.err, containsString(jar + "!/fixture/Garbage.class: corrupt class file"));
         assertRunDirectReported(inJar);
         assertNoStackTrace(inJar);
@@ -550,7 +550,7 @@ class ScanCommandTest {
                 Fixtures.withMajorVersion(Files.readAllBytes(classes.resolve("fixture/Other.class")), tooNew));
         Path jar = Fixtures.jar(dir, tmp.resolve("too-new.jar"));
         Run run = scanCore(jar.toString());
-        assertEquals(2, run.exitCode, run::toString);
+        assertEquals(ExitCodes.PARTIAL, run.exitCode, run::toString);
         assertThat(run.err, containsString(jar + "!/fixture/Other.class: compiled for Java " + (tooNew - 44)
                 + " (class file version " + tooNew + "), newer than this engine supports"));
         assertRunDirectReported(run);
@@ -561,7 +561,7 @@ class ScanCommandTest {
     void missingOrCorruptAuxClasspathEntryIsNamedAndTheScanGoesOn() {
         Path missing = tmp.resolve("lib/missing-lib.jar");
         Run run = scanCore("--aux-classpath", missing.toString(), classes.toString());
-        assertEquals(2, run.exitCode, run::toString);
+        assertEquals(ExitCodes.PARTIAL, run.exitCode, run::toString);
         assertThat(run.err, containsString(missing + ": aux classpath entry not found"));
         assertRunDirectReported(run);
         assertNoStackTrace(run);
@@ -574,7 +574,7 @@ class ScanCommandTest {
             throw new java.io.UncheckedIOException(e);
         }
         Run withCorrupt = scanCore("--aux-classpath", corrupt.toString(), classes.toString());
-        assertEquals(2, withCorrupt.exitCode, withCorrupt::toString);
+        assertEquals(ExitCodes.PARTIAL, withCorrupt.exitCode, withCorrupt::toString);
         assertThat(withCorrupt.err, containsString(corrupt + ": aux classpath entry is not a readable jar or zip file"));
         assertRunDirectReported(withCorrupt);
     }
@@ -602,8 +602,8 @@ class ScanCommandTest {
         Path missing = tmp.resolve("no-src");
         Run run = gridlock("scan", "-q", "--plugin", plugin, "--with-core", "--only", "RU_INVOKE_RUN",
                 "-s", missing.toString(), classes.toString());
-        assertEquals(2, run.exitCode, run::toString);
-        assertThat(run.err, containsString(missing + ": source path entry not found"));
+        assertEquals(ExitCodes.FINDINGS, run.exitCode, "a missing source folder loses no finding: " + run);
+        assertThat(run.err, containsString("warning: " + missing + ": source path entry not found"));
         // without sources the package path is shown
         assertThat(run.out, containsString("fixture/RunDirect.java:" + Fixtures.RUN_DIRECT_LINE + "  RU_INVOKE_RUN  "));
     }
@@ -718,11 +718,16 @@ class ScanCommandTest {
     }
 
     @Test
-    void inputErrorsOutrankFindingsAndAnalysisErrorsOutrankAll() {
-        // findings (1) + an input error (2) => 2
+    void aPartialScanOutranksFindingsAndNothingToAnalyseOutranksPartial() {
+        // findings (1) + a missing input => partial (4)
         Run run = scanCore(tmp.resolve("gone").toString(), classes.toString());
-        assertEquals(2, run.exitCode, run::toString);
-        assertThat(run.err, containsString("the report covers only what could be analysed; exit code 2"));
+        assertEquals(ExitCodes.PARTIAL, run.exitCode, run::toString);
+        assertThat(run.err, containsString("gridlock: partial scan: 1 problem (above); the report covers everything"
+                + " else; exit code 4."));
+        // only missing inputs => nothing analysed (2)
+        Run nothing = scanCore(tmp.resolve("gone").toString(), tmp.resolve("gone-too").toString());
+        assertEquals(ExitCodes.INPUT_ERROR, nothing.exitCode, nothing::toString);
+        assertThat(nothing.err, containsString("the report covers only what could be analysed; exit code 2"));
     }
 
     static String firstLine(JsonElement e) {

@@ -165,6 +165,9 @@ public class ScanMojo extends AbstractMojo {
                         + "lock-order graph)");
             case 2:
                 throw new MojoExecutionException("gridlock: bad input to the scan (exit code 2); see the messages above");
+            case 4:
+                throw new MojoExecutionException("gridlock: partial scan (exit code 4): an input, class or method could"
+                        + " not be analysed; the reports cover the rest; see the messages above");
             default:
                 throw new MojoExecutionException("gridlock: the analysis failed (exit code " + code + "); see the "
                         + "messages above");

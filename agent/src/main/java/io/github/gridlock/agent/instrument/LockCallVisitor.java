@@ -14,7 +14,9 @@ import org.objectweb.asm.Opcodes;
  * set);</li>
  * <li>Condition.await* (release and re-acquire of the condition's lock), Object.wait(..);</li>
  * <li>StampedLock write-mode methods;</li>
- * <li>Thread.start/join (happens-before segments).</li>
+ * <li>Thread.start/join (happens-before segments);</li>
+ * <li>thread waits, for the watchdog's waits-for graph: Thread.join, ExecutorService.awaitTermination and close,
+ * Future.get, CompletableFuture.join, CountDownLatch.await.</li>
  * </ul>
  * {@code invokespecial} (super calls) is never touched.
  */
@@ -24,6 +26,11 @@ final class LockCallVisitor extends MethodVisitor {
     private static final String STAMPED_D = "Ljava/util/concurrent/locks/StampedLock;";
     private static final String THREAD_D = "Ljava/lang/Thread;";
     private static final String UNIT_D = "Ljava/util/concurrent/TimeUnit;";
+    private static final String OBJECT_RESULT = "()Ljava/lang/Object;";
+    private static final String LATCH = "java/util/concurrent/CountDownLatch";
+    private static final String EXECUTOR_SERVICE = "java/util/concurrent/ExecutorService";
+    private static final String FUTURE = "java/util/concurrent/Future";
+    private static final String COMPLETABLE = "java/util/concurrent/CompletableFuture";
 
     private final String hooks;
     private final ClassHierarchy hierarchy;
@@ -94,13 +101,33 @@ final class LockCallVisitor extends MethodVisitor {
                 }
                 return "(" + LOCK_D + desc.substring(1);
             case "await":
+                if (isLatchAwait(desc) && hierarchy.isSubtype(owner, LATCH)) {
+                    return "(L" + LATCH + ";" + desc.substring(1);
+                }
+                return conditionAwait(owner, name, desc);
             case "awaitNanos":
             case "awaitUninterruptibly":
             case "awaitUntil":
-                if (!isAwait(name, desc) || !hierarchy.isSubtype(owner, Hooks.CONDITION)) {
+                return conditionAwait(owner, name, desc);
+            case "awaitTermination":
+                if (!("(J" + UNIT_D + ")Z").equals(desc) || !hierarchy.isSubtype(owner, EXECUTOR_SERVICE)) {
                     return null;
                 }
-                return "(" + COND_D + desc.substring(1);
+                return "(L" + EXECUTOR_SERVICE + ";" + desc.substring(1);
+            case "close":
+                // ExecutorService.close() (JDK 19+) through the interface or a JDK executor class; a program's own
+                // executor class may have a close() of its own, which the hook could not call
+                if (!"()V".equals(desc) || !(owner.equals(EXECUTOR_SERVICE)
+                        || owner.startsWith("java/util/concurrent/") && hierarchy.isSubtype(owner, EXECUTOR_SERVICE))) {
+                    return null;
+                }
+                return "(L" + EXECUTOR_SERVICE + ";)V";
+            case "get":
+                if (!(OBJECT_RESULT.equals(desc) || ("(J" + UNIT_D + ")Ljava/lang/Object;").equals(desc))
+                        || !hierarchy.isSubtype(owner, FUTURE)) {
+                    return null;
+                }
+                return "(L" + FUTURE + ";" + desc.substring(1);
             case "wait":
                 // Object.wait is final: whatever the static receiver type, this is it.
                 if ("()V".equals(desc) || "(J)V".equals(desc) || "(JI)V".equals(desc)) {
@@ -124,6 +151,32 @@ final class LockCallVisitor extends MethodVisitor {
                     return "(" + STAMPED_D + desc.substring(1);
                 }
                 return null;
+            case "join":
+                if (OBJECT_RESULT.equals(desc) && hierarchy.isSubtype(owner, COMPLETABLE)) {
+                    return "(L" + COMPLETABLE + ";" + desc.substring(1);
+                }
+                return threadCall(owner, name, desc);
+            case "start":
+                return threadCall(owner, name, desc);
+            default:
+                return null;
+        }
+    }
+
+    private String conditionAwait(String owner, String name, String desc) {
+        if (!isAwait(name, desc) || !hierarchy.isSubtype(owner, Hooks.CONDITION)) {
+            return null;
+        }
+        return "(" + COND_D + desc.substring(1);
+    }
+
+    private static boolean isLatchAwait(String desc) {
+        return "()V".equals(desc) || ("(J" + UNIT_D + ")Z").equals(desc);
+    }
+
+    /** Thread.start / join: happens-before segments, and join is a thread wait. */
+    private String threadCall(String owner, String name, String desc) {
+        switch (name) {
             case "start":
             case "join":
                 if (!("()V".equals(desc) || ("join".equals(name) && ("(J)V".equals(desc) || "(JI)V".equals(desc))))) {

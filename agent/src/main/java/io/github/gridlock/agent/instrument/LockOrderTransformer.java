@@ -1,5 +1,6 @@
 package io.github.gridlock.agent.instrument;
 
+import io.github.gridlock.agent.runtime.AgentErrors;
 import io.github.gridlock.agent.runtime.LockHooks;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
@@ -99,8 +100,9 @@ public final class LockOrderTransformer implements ClassFileTransformer {
             return instrument(loader, classfileBuffer, hooks, isJdk(loader, className));
         } catch (Throwable t) {
             if (warned.add(className)) {
-                System.err.println("[gridlock] warning: " + className.replace('/', '.')
-                        + " left uninstrumented: " + t);
+                // said by the agent's reporter thread: the loading thread may not wait for stderr
+                AgentErrors.warn(className.replace('/', '.') + " left uninstrumented (it runs unchanged, its locks"
+                        + " unwatched): " + t);
             }
             return null;
         } finally {

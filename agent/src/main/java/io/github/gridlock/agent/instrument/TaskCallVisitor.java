@@ -5,9 +5,10 @@ import org.objectweb.asm.Opcodes;
 
 /**
  * Tasks handed to another thread: the task argument of {@code Executor.execute}, {@code ExecutorService.submit},
- * {@code invokeAll}/{@code invokeAny}, {@code ScheduledExecutorService.schedule*} and
- * {@code CompletableFuture.runAsync}/{@code supplyAsync} passes through a hook that, when the submitting thread works
- * for a test (the JUnit extension), wraps it so that the thread running it works for that test too. The original
+ * {@code invokeAll}/{@code invokeAny} and {@code ScheduledExecutorService.schedule*} passes through a hook that, when
+ * the submitting thread works for a test (the JUnit extension), wraps it so that the thread running it works for that
+ * test too. {@code CompletableFuture.runAsync}/{@code supplyAsync} are replaced by hooks that always wrap the task
+ * (the future never exposes it): the wrapper also tells the watchdog which thread computes the future. The original
  * call stays in place where the task can be reached on the operand stack (top, or under one reference); the
  * scheduling calls and timed invokeAll/invokeAny, whose task sits under a {@code long}, are replaced by a static
  * hook that makes the same virtual call.
@@ -40,10 +41,12 @@ final class TaskCallVisitor extends MethodVisitor {
         if (opcode == Opcodes.INVOKESTATIC && owner.equals(COMPLETABLE)) {
             if (name.equals("runAsync") || name.equals("supplyAsync")) {
                 String task = name.equals("runAsync") ? RUNNABLE : SUPPLIER;
-                if (desc.startsWith("(" + task + ")")) {
-                    wrap(task, false);
-                } else if (desc.startsWith("(" + task + "Ljava/util/concurrent/Executor;)")) {
-                    wrap(task, true);
+                String result = ")L" + COMPLETABLE + ";";
+                if (desc.equals("(" + task + result) || desc.equals("(" + task + "Ljava/util/concurrent/Executor;"
+                        + result)) {
+                    // always: the hook wraps the task so that the watchdog knows which thread computes the future
+                    replace(name, desc);
+                    return;
                 }
             }
         } else if ((opcode == Opcodes.INVOKEVIRTUAL || opcode == Opcodes.INVOKEINTERFACE) && !owner.startsWith("[")
@@ -109,8 +112,7 @@ final class TaskCallVisitor extends MethodVisitor {
 
     /** The task is on top of the stack, or ({@code underOne}) just below one reference. */
     private void wrap(String taskType, boolean underOne) {
-        String hook = taskType.equals(RUNNABLE) ? "runnable" : taskType.equals(CALLABLE) ? "callable"
-                : taskType.equals(SUPPLIER) ? "supplier" : "callables";
+        String hook = taskType.equals(RUNNABLE) ? "runnable" : taskType.equals(CALLABLE) ? "callable" : "callables";
         if (underOne) {
             super.visitInsn(Opcodes.SWAP);
         }

@@ -17,4 +17,10 @@ public final class ConsoleReporter implements FindingListener {
         out.print(TextReport.format(finding));
         out.flush();
     }
+
+    @Override
+    public void onMessage(String message) {
+        out.println(message);
+        out.flush();
+    }
 }

@@ -1,22 +1,29 @@
 package io.github.gridlock.agent.report;
 
+import io.github.gridlock.agent.runtime.AgentErrors;
 import io.github.gridlock.agent.runtime.Finding;
 import io.github.gridlock.agent.runtime.LockHooks;
 import io.github.gridlock.agent.runtime.Stats;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * JVM shutdown hook: prints what is still queued, writes the JSON and SARIF reports if asked for, then prints the
+ * JVM shutdown hook: writes the JSON and SARIF reports if asked for, then prints what is still queued and the
  * one-line summary (unless {@code summary} is null): so a run that found nothing still shows the agent was there.
+ * The printing never holds up the JVM's exit (see {@link #print}).
  */
 public final class ExitHook implements Runnable {
+    /** How long the exit hook waits for stderr (see {@link #print}). */
+    private static final long PRINT_WAIT_MILLIS = 2000;
     private final String jsonPath;
     private final String sarifPath;
     private final String htmlPath;
@@ -36,20 +43,58 @@ public final class ExitHook implements Runnable {
     @Override
     public void run() {
         LockHooks.markAgentThread();
-        LockHooks.flushReports();
         List<Finding> findings = LockHooks.findings();
         Stats stats = LockHooks.stats();
-        String json = write(jsonPath, JsonReport.toJson(findings, stats));
-        String sarif = write(sarifPath, SarifReport.toSarif(findings));
-        write(htmlPath, HtmlReport.toHtml(findings, stats));
-        if (summary != null) {
-            summary.println(summaryLine(findings, stats, json, sarif));
-            summary.flush();
+        List<String> problems = new ArrayList<>();
+        String json = write(jsonPath, JsonReport.toJson(findings, stats), problems);
+        String sarif = write(sarifPath, SarifReport.toSarif(findings), problems);
+        write(htmlPath, HtmlReport.toHtml(findings, stats), problems);
+        Map<String, Integer> errors = AgentErrors.counts();
+        print(() -> {
+            LockHooks.flushReports();
+            for (String p : problems) {
+                System.err.println(p);
+            }
+            if (summary != null) {
+                summary.println(summaryLine(findings, stats, json, sarif, errors));
+                summary.flush();
+            }
+        }, json);
+    }
+
+    /**
+     * Prints on a thread of its own, waited for at most {@link #PRINT_WAIT_MILLIS}: the program may hold the stream's
+     * monitor for ever (its threads still run during shutdown), and the JVM must exit all the same. If the printing
+     * does not finish, one line goes straight to file descriptor 2, past the stream's lock.
+     */
+    private static void print(Runnable printing, String json) {
+        Thread t = new Thread(() -> {
+            LockHooks.markAgentThread();
+            printing.run();
+        }, "gridlock-exit-printer");
+        t.setDaemon(true);
+        t.start();
+        try {
+            t.join(PRINT_WAIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (t.isAlive()) {
+            String line = "[gridlock] stderr is held by the program at exit: findings and the summary were not"
+                    + " printed" + (json != null ? "; they are in " + json : "") + System.lineSeparator();
+            try {
+                FileOutputStream fd2 = new FileOutputStream(FileDescriptor.err);
+                fd2.write(line.getBytes(StandardCharsets.UTF_8));
+                fd2.flush();
+            } catch (IOException | RuntimeException e) {
+                return; // neither stream nor descriptor takes it: nothing is left to say it with
+            }
         }
     }
 
     /** {@code [gridlock] summary: 6 locks, 4 edges; 1 LOCK_ORDER_CYCLE, ...; filters stopped: ...; report: ...}. */
-    static String summaryLine(List<Finding> findings, Stats stats, String json, String sarif) {
+    static String summaryLine(List<Finding> findings, Stats stats, String json, String sarif,
+            Map<String, Integer> errors) {
         StringBuilder sb = new StringBuilder("[gridlock] summary: ").append(stats.locks).append(" locks, ")
                 .append(stats.edges).append(" lock-order edges; ");
         int i = 0;
@@ -67,6 +112,12 @@ public final class ExitHook implements Runnable {
             sb.append("report ").append(json == null ? "none" : json).append(", sarif ")
                     .append(sarif == null ? "none" : sarif);
         }
+        if (!errors.isEmpty()) {
+            sb.append("; internal errors (the program was not affected):");
+            for (Map.Entry<String, Integer> e : errors.entrySet()) {
+                sb.append(' ').append(e.getKey()).append(' ').append(e.getValue());
+            }
+        }
         return sb.toString();
     }
 
@@ -78,8 +129,11 @@ public final class ExitHook implements Runnable {
         return Paths.get(option.replace("%p", Long.toString(ProcessHandle.current().pid()))).toAbsolutePath();
     }
 
-    /** Writes the file; returns its absolute path, "(not written)" after a failure, null if none was asked for. */
-    private static String write(String file, String content) {
+    /**
+     * Writes the file; returns its absolute path, "(not written)" after a failure (and says why in {@code problems}),
+     * null if none was asked for.
+     */
+    private static String write(String file, String content, List<String> problems) {
         if (file == null || file.isEmpty()) {
             return null;
         }
@@ -91,7 +145,7 @@ public final class ExitHook implements Runnable {
             Files.write(p, content.getBytes(StandardCharsets.UTF_8));
             return p.toString();
         } catch (IOException | RuntimeException e) {
-            System.err.println("[gridlock] cannot write " + file + ": " + e);
+            problems.add("[gridlock] cannot write " + file + ": " + e);
             return p + " (not written)";
         }
     }

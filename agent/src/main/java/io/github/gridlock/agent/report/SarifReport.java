@@ -71,13 +71,16 @@ public final class SarifReport {
             case SEQUENTIAL_LOCK_ORDER_CYCLE:
                 return "Locks acquired in inconsistent order, seen only in sequence (a deadlock once called"
                         + " concurrently)";
+            case STALL:
+                return "A thread holding a lock waits with a timeout for a thread that needs the lock: stalled until"
+                        + " the timeout";
             default:
                 return "Threads deadlocked during the run";
         }
     }
 
     private static String defaultLevel(Finding.Kind kind) {
-        return kind == Finding.Kind.SEQUENTIAL_LOCK_ORDER_CYCLE ? "warning" : "error";
+        return kind == Finding.Kind.SEQUENTIAL_LOCK_ORDER_CYCLE || kind == Finding.Kind.STALL ? "warning" : "error";
     }
 
     private static void location(StringBuilder sb, StackTraceElement frame) {

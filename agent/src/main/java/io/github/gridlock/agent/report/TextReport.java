@@ -40,11 +40,14 @@ public final class TextReport {
                 appendStack(sb, e.stack, "      ");
             }
         } else {
-            sb.append("  Threads are deadlocked now (found by the watchdog):\n");
+            sb.append(f.kind == Finding.Kind.STALL
+                    ? "  Threads are stalled now, until a timeout expires: a thread waits with a timeout for a thread"
+                            + " that needs a lock it holds (found by the watchdog):\n"
+                    : "  Threads are deadlocked now (found by the watchdog):\n");
             for (ThreadDump t : f.threads) {
                 sb.append("  \"").append(t.name).append("\" id=").append(t.id).append(' ').append(t.state);
                 if (t.deadlocked) {
-                    sb.append(" DEADLOCKED");
+                    sb.append(f.kind == Finding.Kind.STALL ? " STALLED" : " DEADLOCKED");
                 }
                 if (t.waitingFor != null) {
                     sb.append(" waiting for ").append(t.waitingFor);

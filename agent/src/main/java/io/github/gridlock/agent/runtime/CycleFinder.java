@@ -137,7 +137,9 @@ final class CycleFinder {
         if (path.size() >= maxLen || found.size() >= MAX_CYCLES || budget[0]-- <= 0) {
             return;
         }
-        for (LockEdge x : at.out) {
+        LockNode.Out out = at.out;
+        for (int i = 0; i < out.count; i++) {
+            LockEdge x = out.edges[i];
             if (x.to.dead || onPath(path, x.to)) {
                 continue;
             }

@@ -14,24 +14,38 @@ public final class Finding {
          * could not deadlock, a concurrent caller can.
          */
         SEQUENTIAL_LOCK_ORDER_CYCLE,
-        /** Threads deadlocked now (watchdog). */
-        DEADLOCK;
+        /**
+         * Threads deadlocked now (watchdog): on locks, or a thread holding a lock waits without a timeout (join,
+         * awaitTermination, Future.get, CompletableFuture.join, a latch) for a thread blocked on that lock.
+         */
+        DEADLOCK,
+        /**
+         * The same as a thread-wait DEADLOCK, but one of the waits has a timeout: the threads are stuck until it
+         * expires (watchdog).
+         */
+        STALL;
 
         public boolean isCycle() {
-            return this != DEADLOCK;
+            return this == LOCK_ORDER_CYCLE || this == SEQUENTIAL_LOCK_ORDER_CYCLE;
         }
     }
 
     public final Kind kind;
     public final int sequence;
     public final long timeMillis;
-    /** Lock classes in cycle order (cycle) or the locks the deadlocked threads wait for (deadlock). */
+    /**
+     * Lock classes in cycle order (cycle), or what each deadlocked or stalled thread waits for (a lock, or a thread
+     * wait such as {@code Thread.join of thread "worker" (id 21)}).
+     */
     public final List<String> locks;
     /** Cycle edges, in cycle order; empty for a deadlock. */
     public final List<EdgeInfo> edges;
     /** Threads: the deadlocked ones first, then every other live thread (deadlock); empty for a cycle. */
     public final List<ThreadDump> threads;
-    /** A cycle with an edge taken only by timed tryLock: it can stall until the timeout but not hang forever. */
+    /**
+     * A cycle with an edge taken only by timed tryLock, or a STALL: it can stall until the timeout but not hang
+     * forever.
+     */
     public final boolean timed;
     /**
      * For {@link Kind#SEQUENTIAL_LOCK_ORDER_CYCLE}: the filter that classified it ({@code singleThreadFilter}: every
@@ -83,7 +97,7 @@ public final class Finding {
                     sb.append(n++ == 0 ? "" : ", ").append(t.name);
                 }
             }
-            sb.append(" are deadlocked");
+            sb.append(kind == Kind.STALL ? " are stalled until a timeout" : " are deadlocked");
         }
         return sb.toString();
     }

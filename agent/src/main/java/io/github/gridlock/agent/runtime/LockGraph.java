@@ -118,7 +118,9 @@ final class LockGraph {
             node.writerSeen = true;
             List<LockEdge> incoming = new ArrayList<>();
             TABLE.forEachLiveNode(n -> {
-                for (LockEdge e : n.out) {
+                LockNode.Out out = n.out;
+                for (int i = 0; i < out.count; i++) {
+                    LockEdge e = out.edges[i];
                     if (e.to == node) {
                         incoming.add(e);
                     }
@@ -170,16 +172,7 @@ final class LockGraph {
         if (e == null) {
             Occurrence occ = occurrence(ts, timed, stack);
             e = new LockEdge(from, to, ++nextEdgeId, occ, gates, ts.slots[j].mode == READ, mode == READ);
-            LockEdge[] old = from.out;
-            int live = 0;
-            LockEdge[] next = new LockEdge[old.length + 1];
-            for (LockEdge o : old) {
-                if (!o.to.dead) {
-                    next[live++] = o;
-                }
-            }
-            next[live++] = e;
-            from.out = live == next.length ? next : Arrays.copyOf(next, live);
+            from.add(e, TABLE.deaths());
             changed = true;
         } else {
             if (e.timedOnly && !timed) {
@@ -218,15 +211,19 @@ final class LockGraph {
     }
 
     /**
-     * Called by the reporter thread after a garbage collection: the stacks of edges whose locks both survived it are
-     * turned into their compact form; those of locks that died were never worth the walk.
+     * Called by the housekeeper after a garbage collection: edges to locks it collected are dropped, and the stacks
+     * of edges whose locks both survived it are turned into their compact form; those of locks that died were never
+     * worth the walk.
      */
     static void compactSurvivingStacks(int beforeEpoch) {
         MUTEX.lock();
         try {
             TABLE.expunge();
             TABLE.forEachLiveNode(n -> {
-                for (LockEdge e : n.out) {
+                n.pruneDead();
+                LockNode.Out out = n.out;
+                for (int i = 0; i < out.count; i++) {
+                    LockEdge e = out.edges[i];
                     if (!e.to.dead) {
                         for (Occurrence o : e.occurrences) {
                             o.compactIfOlderThan(beforeEpoch);
@@ -301,10 +298,12 @@ final class LockGraph {
         return true;
     }
 
-    static void reportDeadlock(String key, List<String> locks, List<ThreadDump> threads, String test) {
+    /** A DEADLOCK or STALL the watchdog found: {@code locks} says what each involved thread waits for. */
+    static void reportThreads(Finding.Kind kind, String key, List<String> locks, List<ThreadDump> threads,
+            boolean timed, String test) {
         MUTEX.lock();
         try {
-            report(key, Finding.Kind.DEADLOCK, locks, new ArrayList<>(), threads, false, null, test);
+            report(key, kind, locks, new ArrayList<>(), threads, timed, null, test);
         } finally {
             MUTEX.unlock();
         }
@@ -382,7 +381,9 @@ final class LockGraph {
             TABLE.expunge();
             int[] n = {0};
             TABLE.forEachLiveNode(node -> {
-                for (LockEdge e : node.out) {
+                LockNode.Out out = node.out;
+                for (int i = 0; i < out.count; i++) {
+                    LockEdge e = out.edges[i];
                     if (!e.to.dead) {
                         n[0]++;
                     }

@@ -8,8 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +42,8 @@ public final class LockHooks {
     /** The test a started thread inherits from its starter, until it creates its state. */
     private static final Map<Thread, String> PENDING_TEST = new WeakHashMap<>();
     private static final Map<Object, WeakReference<Object>> CONDITIONS = new WeakHashMap<>();
+    /** Who started each thread (its starter's id), for the latches of the waits-for graph. */
+    private static final Map<Thread, Long> STARTED_BY = new WeakHashMap<>();
     private static volatile boolean active;
 
     private LockHooks() {
@@ -49,6 +55,7 @@ public final class LockHooks {
     public static void activate(long watchdogMillis) {
         active = true;
         Reporter.ensureStarted();
+        Housekeeper.ensureStarted();
         if (watchdogMillis > 0) {
             Watchdog.start(watchdogMillis);
         }
@@ -183,11 +190,6 @@ public final class LockHooks {
         return test == null || task == null ? task : new TestContext.TaggedCallable<>(task, test);
     }
 
-    public static <V> Supplier<V> supplier(Supplier<V> task) {
-        String test = currentTest();
-        return test == null || task == null ? task : new TestContext.TaggedSupplier<>(task, test);
-    }
-
     /** For invokeAll / invokeAny: the collection of callables, each wrapped (same order). */
     public static Collection<?> callables(Collection<?> tasks) {
         String test = currentTest();
@@ -275,6 +277,7 @@ public final class LockHooks {
         try {
             return STATE.get();
         } catch (Throwable t) {
+            AgentErrors.record(AgentErrors.Place.LOCK_HOOK, t);
             return null;
         }
     }
@@ -608,6 +611,7 @@ public final class LockHooks {
                 THREADS_LOCK.lock();
                 try {
                     PENDING_START.put(t, new Segment(-1, before));
+                    STARTED_BY.put(t, ts.threadId);
                     if (ts.shared.test != null) {
                         PENDING_TEST.put(t, ts.shared.test);
                     }
@@ -616,8 +620,8 @@ public final class LockHooks {
                 }
                 ts.shared.current = new Segment(ts.threadId, before);
                 ts.invalidateCache();
-            } catch (Throwable ignored) {
-                // never hurt the host
+            } catch (Throwable e) {
+                AgentErrors.record(AgentErrors.Place.LOCK_HOOK, e);
             } finally {
                 ts.busy = false;
             }
@@ -626,18 +630,186 @@ public final class LockHooks {
     }
 
     public static void join(Thread t) throws InterruptedException {
-        t.join();
+        ThreadState ts = current();
+        Object w = Waits.begin(ts, t, Waits.JOIN, -1);
+        try {
+            t.join();
+        } finally {
+            Waits.end(ts, w);
+        }
         joined(t);
     }
 
     public static void join(Thread t, long millis) throws InterruptedException {
-        t.join(millis);
+        ThreadState ts = current();
+        Object w = Waits.begin(ts, t, Waits.JOIN, millis == 0 ? -1 : Waits.nanos(millis, TimeUnit.MILLISECONDS));
+        try {
+            t.join(millis);
+        } finally {
+            Waits.end(ts, w);
+        }
         joined(t);
     }
 
     public static void join(Thread t, long millis, int nanos) throws InterruptedException {
-        t.join(millis, nanos);
+        ThreadState ts = current();
+        long timeout = millis == 0 && nanos == 0 ? -1 : Waits.nanos(millis, TimeUnit.MILLISECONDS) + nanos;
+        Object w = Waits.begin(ts, t, Waits.JOIN, timeout);
+        try {
+            t.join(millis, nanos);
+        } finally {
+            Waits.end(ts, w);
+        }
         joined(t);
+    }
+
+    // ------------------------------------------------------------------ thread waits (the watchdog's waits-for graph)
+
+    public static boolean awaitTermination(ExecutorService executor, long timeout, TimeUnit unit)
+            throws InterruptedException {
+        ThreadState ts = current();
+        Object w = Waits.begin(ts, executor, Waits.AWAIT_TERMINATION, Waits.nanos(timeout, unit));
+        try {
+            return executor.awaitTermination(timeout, unit);
+        } finally {
+            Waits.end(ts, w);
+        }
+    }
+
+    /** {@code ExecutorService.close()} (JDK 19+, where ExecutorService is AutoCloseable): waits for every task. */
+    public static void close(ExecutorService executor) throws Exception {
+        ThreadState ts = current();
+        Object w = Waits.begin(ts, executor, Waits.CLOSE, -1);
+        try {
+            ((AutoCloseable) executor).close();
+        } finally {
+            Waits.end(ts, w);
+        }
+    }
+
+    public static Object get(Future<?> future) throws InterruptedException, ExecutionException {
+        ThreadState ts = current();
+        Object w = Waits.begin(ts, future, Waits.FUTURE_GET, -1);
+        try {
+            return future.get();
+        } finally {
+            Waits.end(ts, w);
+        }
+    }
+
+    public static Object get(Future<?> future, long timeout, TimeUnit unit)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        ThreadState ts = current();
+        Object w = Waits.begin(ts, future, Waits.FUTURE_GET, Waits.nanos(timeout, unit));
+        try {
+            return future.get(timeout, unit);
+        } finally {
+            Waits.end(ts, w);
+        }
+    }
+
+    public static Object join(CompletableFuture<?> future) {
+        ThreadState ts = current();
+        Object w = Waits.begin(ts, future, Waits.FUTURE_JOIN, -1);
+        try {
+            return future.join();
+        } finally {
+            Waits.end(ts, w);
+        }
+    }
+
+    public static void await(CountDownLatch latch) throws InterruptedException {
+        ThreadState ts = current();
+        Object w = Waits.begin(ts, latch, Waits.LATCH, -1);
+        try {
+            latch.await();
+        } finally {
+            Waits.end(ts, w);
+        }
+    }
+
+    public static boolean await(CountDownLatch latch, long timeout, TimeUnit unit) throws InterruptedException {
+        ThreadState ts = current();
+        Object w = Waits.begin(ts, latch, Waits.LATCH, Waits.nanos(timeout, unit));
+        try {
+            return latch.await(timeout, unit);
+        } finally {
+            Waits.end(ts, w);
+        }
+    }
+
+    // CompletableFuture.supplyAsync / runAsync: the task is wrapped (AsyncTask) so that a thread joining the future
+    // is known to wait for the thread computing it; the wrapper also carries the submitter's test.
+
+    public static CompletableFuture<?> supplyAsync(Supplier<?> task) {
+        AsyncTask t = asyncTask(task, null);
+        return published(t, t == null ? CompletableFuture.supplyAsync(task) : CompletableFuture.supplyAsync(t));
+    }
+
+    public static CompletableFuture<?> supplyAsync(Supplier<?> task, Executor executor) {
+        AsyncTask t = asyncTask(task, null);
+        return published(t, t == null ? CompletableFuture.supplyAsync(task, executor)
+                : CompletableFuture.supplyAsync(t, executor));
+    }
+
+    public static CompletableFuture<Void> runAsync(Runnable task) {
+        AsyncTask t = asyncTask(null, task);
+        return published(t, t == null ? CompletableFuture.runAsync(task) : CompletableFuture.runAsync(t));
+    }
+
+    public static CompletableFuture<Void> runAsync(Runnable task, Executor executor) {
+        AsyncTask t = asyncTask(null, task);
+        return published(t, t == null ? CompletableFuture.runAsync(task, executor)
+                : CompletableFuture.runAsync(t, executor));
+    }
+
+    /** Null (the task goes unwrapped) for a null task, which CompletableFuture itself must reject. */
+    private static AsyncTask asyncTask(Supplier<?> supplier, Runnable runnable) {
+        if (supplier == null && runnable == null) {
+            return null;
+        }
+        try {
+            return new AsyncTask(supplier, runnable, currentTest());
+        } catch (Throwable e) {
+            AgentErrors.record(AgentErrors.Place.WAIT_HOOK, e);
+            return null;
+        }
+    }
+
+    private static <F extends CompletableFuture<?>> F published(AsyncTask task, F future) {
+        if (task != null) {
+            task.future = future;
+        }
+        return future;
+    }
+
+    /** What the watchdog needs of every thread: its wait, the CompletableFuture task it runs, who started it. */
+    static List<ThreadWaitInfo> threadWaits() {
+        List<ThreadWaitInfo> r = new ArrayList<>();
+        THREADS_LOCK.lock();
+        try {
+            for (Map.Entry<Thread, ThreadState.Shared> e : STATES.entrySet()) {
+                ThreadState.Shared s = e.getValue();
+                Object target = s.waitTarget;
+                AsyncTask task = s.runningTask;
+                if (target != null || task != null) {
+                    r.add(new ThreadWaitInfo(e.getKey(), s, target, task));
+                }
+            }
+        } finally {
+            THREADS_LOCK.unlock();
+        }
+        return r;
+    }
+
+    /** Live threads and the id of the thread that started each (only threads started by instrumented code). */
+    static Map<Thread, Long> startedBy() {
+        THREADS_LOCK.lock();
+        try {
+            return new java.util.HashMap<>(STARTED_BY);
+        } finally {
+            THREADS_LOCK.unlock();
+        }
     }
 
     private static void joined(Thread t) {
@@ -662,8 +834,8 @@ public final class LockHooks {
                 ts.shared.current = new Segment(ts.threadId, ts.shared.current, last);
                 ts.invalidateCache();
             }
-        } catch (Throwable ignored) {
-            // never hurt the host
+        } catch (Throwable e) {
+            AgentErrors.record(AgentErrors.Place.LOCK_HOOK, e);
         } finally {
             ts.busy = false;
         }
@@ -684,8 +856,8 @@ public final class LockHooks {
         ts.busy = true;
         try {
             LockGraph.name(value, field);
-        } catch (Throwable ignored) {
-            // never hurt the host
+        } catch (Throwable e) {
+            AgentErrors.record(AgentErrors.Place.LOCK_HOOK, e);
         } finally {
             ts.busy = false;
         }
@@ -763,6 +935,9 @@ public final class LockHooks {
         String violation = null;
         ts.busy = true;
         try {
+            if (RuntimeConfig.injectHookFault) {
+                throw new IllegalStateException("fault injected by -D" + RuntimeConfig.INJECT_FAULT_PROPERTY);
+            }
             pruneReleasedMonitors(ts);
             LockNode node = null;
             if (edges && ts.size > 0) {
@@ -784,8 +959,9 @@ public final class LockHooks {
                 }
                 ts.push(lock, node, mode, 1, edges && !timed);
             }
-        } catch (Throwable ignored) {
-            violation = null; // never hurt the host
+        } catch (Throwable e) {
+            violation = null; // never hurt the host: the acquisition goes ahead, unrecorded
+            AgentErrors.record(AgentErrors.Place.LOCK_HOOK, e);
         } finally {
             ts.busy = false;
         }

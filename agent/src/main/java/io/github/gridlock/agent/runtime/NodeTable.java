@@ -28,6 +28,7 @@ final class NodeTable {
     private volatile Entry[] table = new Entry[256];
     private int size;
     private int liveNodes;
+    private long deaths;
 
     LockNode find(Object key) {
         int h = System.identityHashCode(key);
@@ -77,11 +78,17 @@ final class NodeTable {
                     if (e.primary) {
                         e.node.dead = true;
                         liveNodes--;
+                        deaths++;
                     }
                     break;
                 }
             }
         }
+    }
+
+    /** Caller holds the graph lock: nodes marked dead so far. */
+    long deaths() {
+        return deaths;
     }
 
     int liveNodes() {

@@ -5,7 +5,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Hands findings from application threads (which must never block on I/O) to listeners, on a daemon thread.
+ * Hands findings and the agent's messages from application threads (which must never block on I/O) to listeners, on
+ * a daemon thread. Printing may block (the program can hold the stream's monitor): the reporter does nothing else, so
+ * the agent's housekeeping ({@link Housekeeper}) never waits for it.
  */
 final class Reporter implements Runnable {
     private static final ConcurrentLinkedQueue<Finding> QUEUE = new ConcurrentLinkedQueue<>();
@@ -26,13 +28,18 @@ final class Reporter implements Runnable {
 
     static void publish(Finding f) {
         QUEUE.add(f);
+        wake();
+    }
+
+    /** Something is queued (a finding or a message): deliver it soon. */
+    static void wake() {
         Thread t = thread;
         if (t != null) {
             LockSupport.unpark(t);
         }
     }
 
-    /** Started by the agent whether or not anything listens: it also sweeps {@link ThreadTable}. */
+    /** Started by the agent whether or not anything listens. */
     static synchronized void ensureStarted() {
         if (thread == null) {
             Thread t = new Thread(new Reporter(), "gridlock-reporter");
@@ -44,13 +51,22 @@ final class Reporter implements Runnable {
 
     /** Delivers everything queued so far on the calling thread (used by the exit hook). */
     static synchronized void flush() {
+        for (String m : AgentErrors.drainMessages()) {
+            for (FindingListener l : LISTENERS) {
+                try {
+                    l.onMessage(m);
+                } catch (Throwable t) {
+                    AgentErrors.record(AgentErrors.Place.REPORTER, t);
+                }
+            }
+        }
         Finding f;
         while ((f = QUEUE.poll()) != null) {
             for (FindingListener l : LISTENERS) {
                 try {
                     l.onFinding(f);
-                } catch (Throwable ignored) {
-                    // a listener must not take the reporter down
+                } catch (Throwable t) {
+                    AgentErrors.record(AgentErrors.Place.REPORTER, t);
                 }
             }
         }
@@ -61,11 +77,6 @@ final class Reporter implements Runnable {
         LockHooks.markAgentThread();
         while (true) {
             flush();
-            ThreadTable.sweep();
-            int before = GcEpochs.current();
-            if (GcEpochs.poll()) {
-                LockGraph.compactSurvivingStacks(before + 1);
-            }
             LockSupport.parkNanos(50_000_000L);
         }
     }

@@ -25,7 +25,27 @@ public final class RuntimeConfig {
     /** Longest cycle searched for (number of locks). */
     public static volatile int maxCycleLength = 6;
 
+    /**
+     * Fault injection, for the agent's own tests only: the system property {@value #INJECT_FAULT_PROPERTY} names the
+     * places ({@code hook}, {@code wait}, {@code watchdog}, separated by ':') whose agent code then throws, to show
+     * that the program runs on unchanged and the agent says once what it could not do.
+     */
+    public static final String INJECT_FAULT_PROPERTY = "gridlock.agent.injectFault";
+    static volatile boolean injectHookFault;
+    static volatile boolean injectWaitFault;
+    static volatile boolean injectWatchdogFault;
+
     private RuntimeConfig() {
+    }
+
+    /** Reads {@value #INJECT_FAULT_PROPERTY} (called once by the agent at start-up). */
+    public static void readFaultInjection() {
+        String v = System.getProperty(INJECT_FAULT_PROPERTY, "");
+        for (String place : v.split(":")) {
+            injectHookFault |= place.equals("hook");
+            injectWaitFault |= place.equals("wait");
+            injectWatchdogFault |= place.equals("watchdog");
+        }
     }
 
     public static void resetDefaults() {

@@ -7,13 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
 
 /**
  * Which test a thread works for, so that a finding blames the test whose thread created the cycle's closing edge,
  * even when tests run in parallel. The JUnit extension sets it on the test's thread for the duration of the test;
  * a thread started by a tagged thread inherits it ({@link LockHooks#start}); a task submitted by a tagged thread to
- * an executor (or CompletableFuture) is wrapped so that the thread running it carries the tag while it runs. No
+ * an executor is wrapped (a CompletableFuture's task always is, by {@link AsyncTask}) so that the thread running it carries the tag while it runs. No
  * task is ever wrapped by an untagged thread, so outside tests nothing changes.
  */
 final class TestContext {
@@ -119,30 +118,6 @@ final class TestContext {
             String previous = enter();
             try {
                 return task.call();
-            } finally {
-                exit(previous);
-            }
-        }
-
-        @Override
-        public String toString() {
-            return task.toString();
-        }
-    }
-
-    static final class TaggedSupplier<V> extends Tagged implements Supplier<V> {
-        private final Supplier<V> task;
-
-        TaggedSupplier(Supplier<V> task, String test) {
-            super(test);
-            this.task = task;
-        }
-
-        @Override
-        public V get() {
-            String previous = enter();
-            try {
-                return task.get();
             } finally {
                 exit(previous);
             }

@@ -55,7 +55,7 @@ final class ThreadState {
     ThreadState(Thread thread, Segment segment, String test) {
         this.owner = thread;
         this.threadId = thread.getId();
-        this.shared = new Shared(segment, test);
+        this.shared = new Shared(threadId, segment, test);
     }
 
     int indexOf(Object lock) {
@@ -146,12 +146,27 @@ final class ThreadState {
 
     /** Only the owning thread writes; a joiner reads after join(), the watchdog at any time. */
     static final class Shared {
+        final long threadId;
         /** Current happens-before segment. */
         volatile Segment current;
         /** The test this thread works for (see {@link TestContext}), or null. */
         volatile String test;
+        /**
+         * The thread wait this thread is in now (the Thread joined, the ExecutorService, Future or CountDownLatch
+         * awaited), for the watchdog's waits-for graph; null when in none. Written last by {@link Waits#begin}, so
+         * that a reader who sees it also sees {@link #waitKind}, {@link #waitTimeoutNanos} and {@link #waitSeq}.
+         */
+        volatile Object waitTarget;
+        byte waitKind;
+        /** The wait's timeout, or -1 for none. */
+        long waitTimeoutNanos;
+        /** Counts this thread's waits: the watchdog checks that a wait it saw is still the same one. */
+        int waitSeq;
+        /** The CompletableFuture task this thread runs now ({@link AsyncTask}), or null. */
+        volatile AsyncTask runningTask;
 
-        Shared(Segment s, String test) {
+        Shared(long threadId, Segment s, String test) {
+            this.threadId = threadId;
             this.current = s;
             this.test = test;
         }

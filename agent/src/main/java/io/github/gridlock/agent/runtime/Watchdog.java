@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * Backstop for what the hooks cannot see (uninstrumented code, JDK-internal locks): polls
  * {@link ThreadMXBean#findDeadlockedThreads()} and reports each set of deadlocked threads once, with the stack of
- * every live thread. Platform threads only: the MXBean does not see virtual threads.
+ * every live thread; then looks for threads stuck in thread waits on each other ({@link WaitGraph}). Platform threads
+ * only: the MXBean does not see virtual threads.
  */
 final class Watchdog implements Runnable {
     private static Thread thread;
@@ -42,11 +43,15 @@ final class Watchdog implements Runnable {
                 if (mx == null) {
                     mx = ManagementFactory.getThreadMXBean();
                 }
+                if (RuntimeConfig.injectWatchdogFault) {
+                    throw new IllegalStateException("fault injected by -D" + RuntimeConfig.INJECT_FAULT_PROPERTY);
+                }
                 scan(mx);
+                WaitGraph.scan(mx);
             } catch (InterruptedException e) {
                 return;
-            } catch (Throwable ignored) {
-                // keep watching
+            } catch (Throwable t) {
+                AgentErrors.record(AgentErrors.Place.WATCHDOG, t); // and keep watching
             }
         }
     }
@@ -65,23 +70,24 @@ final class Watchdog implements Runnable {
         List<String> locks = new ArrayList<>();
         for (ThreadInfo ti : dead) {
             if (ti != null) {
-                dumps.add(dump(ti, true));
+                dumps.add(dump(ti, true, ti.getLockName(), ti.getLockOwnerName()));
                 locks.add(String.valueOf(ti.getLockName()));
             }
         }
         for (ThreadInfo ti : mx.dumpAllThreads(mx.isObjectMonitorUsageSupported(), sync)) {
             if (ti != null && Arrays.binarySearch(sorted, ti.getThreadId()) < 0) {
-                dumps.add(dump(ti, false));
+                dumps.add(dump(ti, false, ti.getLockName(), ti.getLockOwnerName()));
             }
         }
         String test = null;
         for (int i = 0; i < sorted.length && test == null; i++) {
             test = LockHooks.testOfThread(sorted[i]);
         }
-        LockGraph.reportDeadlock("D" + Arrays.toString(sorted), locks, dumps, test);
+        LockGraph.reportThreads(Finding.Kind.DEADLOCK, "D" + Arrays.toString(sorted), locks, dumps, false, test);
     }
 
-    private static ThreadDump dump(ThreadInfo ti, boolean deadlocked) {
+    /** A thread of a finding: {@code waitingFor} is the lock (or the thread wait) it waits for. */
+    static ThreadDump dump(ThreadInfo ti, boolean deadlocked, String waitingFor, String lockOwner) {
         List<String> held = new ArrayList<>();
         MonitorInfo[] monitors = ti.getLockedMonitors();
         if (monitors != null) {
@@ -96,6 +102,25 @@ final class Watchdog implements Runnable {
             }
         }
         return new ThreadDump(ti.getThreadName(), ti.getThreadId(), String.valueOf(ti.getThreadState()),
-                deadlocked, ti.getLockName(), ti.getLockOwnerName(), ti.getStackTrace(), held);
+                deadlocked, waitingFor, lockOwner, withoutHooks(ti), held);
+    }
+
+    /**
+     * The stack without the frames of the agent's hooks and bridge (a thread in {@code Future.get} shows
+     * {@code LockHooks.get} and {@code $Gridlock.get} between the JDK's frames and the program's); the agent's own
+     * threads keep theirs.
+     */
+    private static StackTraceElement[] withoutHooks(ThreadInfo ti) {
+        StackTraceElement[] stack = ti.getStackTrace();
+        if (ti.getThreadName().startsWith("gridlock-")) {
+            return stack;
+        }
+        List<StackTraceElement> kept = new ArrayList<>(stack.length);
+        for (StackTraceElement f : stack) {
+            if (!StackFrames.isAgentFrame(f.getClassName())) {
+                kept.add(f);
+            }
+        }
+        return kept.size() == stack.length ? stack : kept.toArray(new StackTraceElement[0]);
     }
 }

@@ -169,6 +169,48 @@ class RuntimeTest {
         assertEquals(List.of(), LockHooks.heldByCurrentThread());
     }
 
+    /**
+     * A long-lived lock held while short-lived ones are taken (a pool's global lock): its edges are found through
+     * its index (taking a known edge again adds nothing), and the edges to collected locks, with their stacks, do not
+     * stay with it.
+     */
+    @Test
+    void aLongLivedLockKeepsNoEdgesToCollectedLocks() throws Exception {
+        Object hub = new Object();
+        int perBatch = 10_000;
+        int[] kept = new int[3];
+        for (int b = 0; b < kept.length; b++) {
+            int nodesBefore = LockHooks.liveLockCount();
+            List<Object> alive = new ArrayList<>(perBatch);
+            for (int i = 0; i < perBatch; i++) {
+                Object inner = new Object();
+                sync(hub, () -> sync(inner, () -> { }));
+                alive.add(inner);
+            }
+            int withBatch = keptEdges(hub);
+            assertTrue(withBatch >= perBatch && withBatch <= perBatch + 16, "batch " + b + ": " + withBatch
+                    + " edges kept");
+            for (int i = 0; i < perBatch; i += 97) {
+                Object known = alive.get(i);
+                sync(hub, () -> sync(known, () -> { }));
+            }
+            assertEquals(withBatch, keptEdges(hub), "a known edge was added again");
+            alive = null;
+            settledCounts(nodesBefore + 16, Integer.MAX_VALUE);
+            Object next = new Object();
+            sync(hub, () -> sync(next, () -> { })); // the next new edge of the hub drops the dead ones
+            kept[b] = keptEdges(hub);
+            assertTrue(kept[b] <= 16, "batch " + b + ": the hub kept " + kept[b] + " edges to collected locks");
+        }
+        assertEquals(List.of(), LockHooks.heldByCurrentThread());
+    }
+
+    /** The edges the node of {@code lock} keeps (to live locks, or to collected ones not yet dropped). */
+    private static int keptEdges(Object lock) {
+        LockNode n = LockGraph.find(lock);
+        return n == null ? 0 : n.out.count;
+    }
+
     /** GCs until live nodes/edges are at most the given bounds (or 20 s passed); returns {nodes, edges}. */
     private static int[] settledCounts(int maxNodes, int maxEdges) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 20_000;

@@ -64,7 +64,7 @@ public final class AgentReport {
         for (JsonElement e : array(root, "findings")) {
             JsonObject f = e.getAsJsonObject();
             String kind = string(f, "type");
-            if ("DEADLOCK".equals(kind)) {
+            if ("DEADLOCK".equals(kind) || "STALL".equals(kind)) { // watchdog findings: no lock-order edges
                 deadlocks++;
                 continue;
             }
@@ -104,7 +104,7 @@ public final class AgentReport {
             JsonObject r = e.getAsJsonObject();
             sequence++;
             String kind = string(r, "ruleId");
-            if ("DEADLOCK".equals(kind)) {
+            if ("DEADLOCK".equals(kind) || "STALL".equals(kind)) { // watchdog findings: no lock-order edges
                 deadlocks++;
                 continue;
             }

@@ -18,6 +18,7 @@ final class CollectingBugReporter extends AbstractBugReporter {
     private final List<BugInstance> bugs = new ArrayList<>();
     private final List<AnalysisError> errors = new ArrayList<>();
     private final Set<String> missing = new LinkedHashSet<>();
+    private final Set<String> skipped = new java.util.TreeSet<>();
 
     CollectingBugReporter(Project project) {
         this.collection = new SortedBugCollection(getProjectStats(), project);
@@ -35,6 +36,17 @@ final class CollectingBugReporter extends AbstractBugReporter {
     @Override
     public synchronized void reportAnalysisError(AnalysisError error) {
         errors.add(error);
+    }
+
+    /** SpotBugs skipped a method it judged too big to analyse; {@link AbstractBugReporter} drops these. */
+    @Override
+    public synchronized void reportSkippedAnalysis(edu.umd.cs.findbugs.classfile.MethodDescriptor method) {
+        skipped.add(method.getClassDescriptor().getDottedClassName() + "." + method.getName()
+                + method.getSignature());
+    }
+
+    synchronized List<String> skippedMethods() {
+        return new ArrayList<>(skipped);
     }
 
     @Override

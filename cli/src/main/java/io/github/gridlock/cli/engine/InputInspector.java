@@ -1,38 +1,87 @@
 package io.github.gridlock.cli.engine;
 
-import java.io.DataInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassVisitor;
-import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.ClassNode;
 
 /**
- * Looks at the inputs before the engine does, so that every unusable one is named in a clear message: a missing
- * path, a file that is not a jar, a class file that is not a class file, a class compiled for a newer Java than
- * the engine's class-file reader (ASM) understands. It reads class file headers only; it analyses nothing.
+ * Screens the inputs before the engine sees them, so that one unusable file costs exactly that file: a missing
+ * path, a file that is not a jar, a class file that is damaged (see {@link ClassFileCheck}) or that one of
+ * SpotBugs' class readers (ASM and BCEL) cannot read, a class compiled for a newer Java than those readers
+ * understand, the second copy of a class. Each is named once, with the reason; every other class is analysed.
+ *
+ * <p>An input with nothing to leave out is given to the engine as it is. One with classes to leave out is given
+ * as a {@linkplain ScreenedInputs screened copy} that holds only the accepted classes, because the engine reads
+ * every class of an input several times and in several ways (SpotBugs' class screener only stops the last of
+ * them): a damaged class it half reads takes other classes down with it.
  */
 final class InputInspector {
     private static final int CAFEBABE = 0xCAFEBABE;
+    /** The archives SpotBugs would look into (its {@code Archive.ARCHIVE_EXTENSION_SET}). */
+    private static final Set<String> ARCHIVE_SUFFIXES = Set.of(".jar", ".zip", ".war", ".ear", ".sar");
+    /** Multi-release jars keep versions of classes here; they are no duplicates. */
+    private static final String VERSIONED = "META-INF/versions/";
 
-    /** What the inspection found. */
+    /** What the screening found. */
     static final class Inspection {
-        final List<Path> codebases = new ArrayList<>();
+        /** The inputs that have anything to analyse, in the order given. */
+        final List<Input> inputs = new ArrayList<>();
         final List<Path> sourceRoots = new ArrayList<>();
-        /** Class resources (slashed, e.g. {@code a/b/C.class}) that must not be given to the engine. */
-        final Set<String> unusableClasses = new LinkedHashSet<>();
         final List<Problem> problems = new ArrayList<>();
+
+        int acceptedClasses() {
+            return inputs.stream().mapToInt(i -> i.accepted.size()).sum();
+        }
+    }
+
+    /** One usable input: where it is and which of its class files are analysed. */
+    static final class Input {
+        enum Kind { FOLDER, ARCHIVE, CLASS_FILE }
+
+        /** The class folder, jar or class file (for a Maven project folder: its target/classes). */
+        final Path path;
+        final Kind kind;
+        /** Accepted class files, by location ({@code folder/a/B.class} or {@code app.jar!/a/B.class}). */
+        final Map<String, ClassFile> accepted = new LinkedHashMap<>();
+        /** How many class files were left out (damaged, unreadable, too new, duplicates). */
+        int leftOut;
+
+        Input(Path path, Kind kind) {
+            this.path = path;
+            this.kind = kind;
+        }
+
+        /** True when the engine may read the input itself: it has nothing to leave out. */
+        boolean usableAsIs() {
+            return leftOut == 0;
+        }
+    }
+
+    /** An accepted class file: the class it defines (slashed) and its path inside its folder or jar. */
+    record ClassFile(String className, String relative) {
+        boolean pathMatchesName() {
+            return relative.equals(className + ".class");
+        }
+    }
+
+    /** What the screen says about one class file: the class it names (when readable) and its defect, if any. */
+    record Verdict(String className, String defect) {
     }
 
     private final int maxMajor;
@@ -70,6 +119,7 @@ final class InputInspector {
         for (Path input : inputs) {
             inspectOne(input, result);
         }
+        leaveOutDuplicates(result);
         return result;
     }
 
@@ -85,14 +135,15 @@ final class InputInspector {
         if (Files.isDirectory(input)) {
             inspectDirectory(input, result);
         } else if (input.getFileName().toString().endsWith(".class")) {
-            int before = result.problems.size();
-            try (InputStream in = Files.newInputStream(input)) {
-                checkClassHeader(in, input.toString(), result);
+            Input one = new Input(input, Input.Kind.CLASS_FILE);
+            try {
+                screen(Files.readAllBytes(input), input.toString(), input.getFileName().toString(), one, result);
             } catch (IOException e) {
                 result.problems.add(new Problem(Problem.Kind.INPUT, input.toString(), "cannot read: " + e.getMessage()));
+                one.leftOut++;
             }
-            if (result.problems.size() == before) {
-                result.codebases.add(input);
+            if (!one.accepted.isEmpty()) {
+                result.inputs.add(one);
             }
         } else {
             inspectArchive(input, result);
@@ -118,32 +169,45 @@ final class InputInspector {
         if (moduleRoot != null && Files.isDirectory(moduleRoot.resolve("src/main/java"))) {
             result.sourceRoots.add(moduleRoot.resolve("src/main/java"));
         }
-        boolean anyClass;
+        List<Path> classFiles = new ArrayList<>();
+        List<String> archives = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(classes)) {
-            List<Path> classFiles = new ArrayList<>();
-            walk.filter(p -> p.getFileName().toString().endsWith(".class") && Files.isRegularFile(p))
-                    .forEach(classFiles::add);
-            anyClass = !classFiles.isEmpty();
-            for (Path classFile : classFiles) {
-                try (InputStream in = Files.newInputStream(classFile)) {
-                    if (!checkClassHeader(in, classFile.toString(), result)) {
-                        result.unusableClasses.add(classes.relativize(classFile).toString().replace('\\', '/'));
-                    }
-                } catch (IOException e) {
-                    result.problems.add(new Problem(Problem.Kind.INPUT, classFile.toString(),
-                            "cannot read: " + e.getMessage()));
-                    result.unusableClasses.add(classes.relativize(classFile).toString().replace('\\', '/'));
+            for (Path p : (Iterable<Path>) walk.sorted()::iterator) {
+                String name = p.getFileName().toString();
+                if (!Files.isRegularFile(p)) {
+                    continue; // also a folder named like a class file
+                }
+                if (name.endsWith(".class")) {
+                    classFiles.add(p);
+                } else if (isArchiveName(name)) {
+                    archives.add(classes.relativize(p).toString().replace('\\', '/'));
                 }
             }
-        } catch (IOException | java.io.UncheckedIOException e) {
-            result.problems.add(new Problem(Problem.Kind.INPUT, classes.toString(), "cannot list: " + e.getMessage()));
+        } catch (IOException | UncheckedIOException e) {
+            result.problems.add(new Problem(Problem.Kind.INPUT, classes.toString(), "cannot list: "
+                    + GridlockEngine.messageChain(e)));
             return;
         }
-        if (!anyClass) {
-            result.problems.add(new Problem(Problem.Kind.INPUT, classes.toString(), "contains no .class files"));
+        noteArchivesNotScanned(classes, archives, "folder", result);
+        if (classFiles.isEmpty()) {
+            result.problems.add(new Problem(Problem.Kind.WARNING, classes.toString(),
+                    "contains no .class files: nothing to analyse"));
             return;
         }
-        result.codebases.add(classes);
+        Input input = new Input(classes, Input.Kind.FOLDER);
+        for (Path classFile : classFiles) {
+            String relative = classes.relativize(classFile).toString().replace('\\', '/');
+            try {
+                screen(Files.readAllBytes(classFile), classFile.toString(), relative, input, result);
+            } catch (IOException e) {
+                result.problems.add(new Problem(Problem.Kind.INPUT, classFile.toString(),
+                        "cannot read: " + e.getMessage()));
+                input.leftOut++;
+            }
+        }
+        if (!input.accepted.isEmpty()) {
+            result.inputs.add(input);
+        }
     }
 
     private static boolean looksLikeClassFolder(Path dir) {
@@ -154,32 +218,53 @@ final class InputInspector {
         }
     }
 
+    static boolean isArchiveName(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot >= 0 && ARCHIVE_SUFFIXES.contains(name.substring(dot).toLowerCase(Locale.ROOT));
+    }
+
+    private static void noteArchivesNotScanned(Path container, List<String> archives, String kind,
+            Inspection result) {
+        if (archives.isEmpty()) {
+            return;
+        }
+        List<String> some = archives.subList(0, Math.min(3, archives.size()));
+        result.problems.add(new Problem(Problem.Kind.WARNING, container.toString(), "the " + kind + " holds "
+                + archives.size() + (archives.size() == 1 ? " archive" : " archives") + " (" + String.join(", ", some)
+                + (archives.size() > some.size() ? ", ..." : "") + "), which " + (archives.size() == 1 ? "is" : "are")
+                + " not analysed inside a " + kind + ": pass " + (archives.size() == 1 ? "it" : "them")
+                + " as a PATH to analyse, or with --aux-classpath to read as a library"));
+    }
+
     private void inspectArchive(Path archive, Inspection result) {
         boolean anyClass = false;
         boolean anySource = false;
+        Input input = new Input(archive, Input.Kind.ARCHIVE);
+        List<String> nested = new ArrayList<>();
         try (ZipFile zip = new ZipFile(archive.toFile())) {
             Enumeration<? extends ZipEntry> entries = zip.entries();
             while (entries.hasMoreElements()) {
                 ZipEntry entry = entries.nextElement();
                 String name = entry.getName();
                 if (entry.isDirectory()) {
-                    continue;
+                    continue; // also a folder named like a class file
                 }
                 if (name.endsWith(".java")) {
                     anySource = true;
+                }
+                if (isArchiveName(name)) {
+                    nested.add(name);
                 }
                 if (!name.endsWith(".class")) {
                     continue;
                 }
                 anyClass = true;
+                String location = archive + "!/" + name;
                 try (InputStream in = zip.getInputStream(entry)) {
-                    if (!checkClassHeader(in, archive + "!/" + name, result)) {
-                        result.unusableClasses.add(name);
-                    }
+                    screen(in.readAllBytes(), location, name, input, result);
                 } catch (IOException e) {
-                    result.problems.add(new Problem(Problem.Kind.INPUT, archive + "!/" + name,
-                            "cannot read: " + e.getMessage()));
-                    result.unusableClasses.add(name);
+                    result.problems.add(new Problem(Problem.Kind.INPUT, location, "cannot read: " + e.getMessage()));
+                    input.leftOut++;
                 }
             }
         } catch (IOException e) {
@@ -187,55 +272,112 @@ final class InputInspector {
                     "not a readable jar or zip file (" + e.getMessage() + ")"));
             return;
         }
+        noteArchivesNotScanned(archive, nested, "jar", result);
         if (!anyClass) {
-            result.problems.add(new Problem(Problem.Kind.INPUT, archive.toString(), "contains no .class files"));
+            result.problems.add(new Problem(Problem.Kind.WARNING, archive.toString(),
+                    "contains no .class files: nothing to analyse"));
             return;
         }
-        result.codebases.add(archive);
+        if (!input.accepted.isEmpty()) {
+            result.inputs.add(input);
+        }
         if (anySource) {
             result.sourceRoots.add(archive);
         }
     }
 
     /**
-     * Reads one class file: its header (magic number, version) and then its whole structure with ASM, the reader
-     * the engine uses, without looking at what the code does.
+     * Screens one class file: accepted into {@code input}, or left out with a problem that names it and says why.
      *
-     * @return true when the engine can read the class; otherwise records a problem naming it
+     * @param location how the user finds the file: a path, or {@code jar!/entry}
+     * @param relative its path inside its folder or jar
      */
-    private boolean checkClassHeader(InputStream raw, String name, Inspection result) throws IOException {
-        byte[] bytes = raw.readAllBytes();
-        if (bytes.length < 8) {
-            result.problems.add(new Problem(Problem.Kind.INPUT, name, "corrupt class file (truncated header)"));
-            return false;
+    private void screen(byte[] bytes, String location, String relative, Input input, Inspection result) {
+        Verdict verdict = verdict(bytes);
+        if (verdict.defect() != null) {
+            result.problems.add(new Problem(Problem.Kind.INPUT, location, verdict.defect()));
+            input.leftOut++;
+            return;
         }
-        DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes));
-        int magic = in.readInt();
-        in.readUnsignedShort();
-        int major = in.readUnsignedShort();
-        if (magic != CAFEBABE) {
-            result.problems.add(new Problem(Problem.Kind.INPUT, name,
-                    String.format("corrupt class file (bad magic number 0x%08X)", magic)));
-            return false;
-        }
-        if (major > maxMajor) {
-            result.problems.add(new Problem(Problem.Kind.INPUT, name, String.format(
-                    "compiled for Java %d (class file version %d), newer than this engine supports"
-                            + " (up to Java %d, version %d)",
-                    javaVersionOf(major), major, javaVersionOf(maxMajor), maxMajor)));
-            return false;
-        }
-        try {
-            new ClassReader(bytes).accept(new ClassVisitor(Opcodes.ASM9) { }, 0);
-        } catch (RuntimeException e) {
-            result.problems.add(new Problem(Problem.Kind.INPUT, name, "corrupt class file (" + describe(e) + ")"));
-            return false;
-        }
-        return true;
+        input.accepted.put(location, new ClassFile(verdict.className(), relative));
     }
 
-    private static String describe(RuntimeException e) {
+    /** Whether the engine can use this class file, and the class it defines. */
+    Verdict verdict(byte[] bytes) {
+        ClassFileCheck.Result check = ClassFileCheck.check(bytes);
+        return new Verdict(check.className, defect(bytes, check));
+    }
+
+    private String defect(byte[] bytes, ClassFileCheck.Result check) {
+        if (bytes.length < 10) {
+            return "corrupt class file (truncated header: " + bytes.length + " bytes)";
+        }
+        int magic = (bytes[0] & 0xFF) << 24 | (bytes[1] & 0xFF) << 16 | (bytes[2] & 0xFF) << 8 | bytes[3] & 0xFF;
+        int major = (bytes[6] & 0xFF) << 8 | bytes[7] & 0xFF;
+        if (magic != CAFEBABE) {
+            return String.format("corrupt class file (bad magic number 0x%08X)", magic);
+        }
+        if (major > maxMajor) {
+            return String.format("compiled for Java %d (class file version %d), newer than this engine supports"
+                    + " (up to Java %d, version %d)", javaVersionOf(major), major, javaVersionOf(maxMajor), maxMajor);
+        }
+        if (!check.ok()) {
+            return "corrupt class file (" + check.defect + ")";
+        }
+        try {
+            new ClassReader(bytes).accept(new ClassNode(), 0);
+        } catch (RuntimeException e) {
+            return "corrupt class file (SpotBugs' class reader ASM cannot read it: " + describe(e) + ")";
+        }
+        try {
+            new org.apache.bcel.classfile.ClassParser(new ByteArrayInputStream(bytes), check.className + ".class")
+                    .parse();
+        } catch (IOException | RuntimeException e) {
+            return "corrupt class file (SpotBugs' class reader BCEL cannot read it: " + describe(e) + ")";
+        }
+        return null;
+    }
+
+    private static String describe(Exception e) {
         String msg = e.getMessage();
         return msg == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + msg;
+    }
+
+    /**
+     * The second and later class files that define one class are left out: the first in the order of the inputs
+     * is analysed, as the JVM would load it; inside one input, a file whose path matches the class name comes
+     * first (the other may be a copy with a damaged name). Versions of a class in a multi-release jar are no
+     * duplicates: the engine picks one, the first in the jar.
+     */
+    private static void leaveOutDuplicates(Inspection result) {
+        Map<String, String> firstLocation = new LinkedHashMap<>();
+        for (Input input : result.inputs) {
+            Map<String, List<String>> byClass = new LinkedHashMap<>();
+            for (Map.Entry<String, ClassFile> e : input.accepted.entrySet()) {
+                if (e.getValue().relative().startsWith(VERSIONED)) {
+                    continue;
+                }
+                byClass.computeIfAbsent(e.getValue().className(), k -> new ArrayList<>()).add(e.getKey());
+            }
+            List<String> duplicates = new ArrayList<>();
+            for (Map.Entry<String, List<String>> e : byClass.entrySet()) {
+                String className = e.getKey();
+                List<String> locations = new ArrayList<>(e.getValue());
+                String matching = locations.stream().filter(l -> input.accepted.get(l).pathMatchesName())
+                        .findFirst().orElse(locations.get(0));
+                locations.remove(matching);
+                locations.add(0, matching);
+                String first = firstLocation.putIfAbsent(className, matching);
+                for (String location : first == null ? locations.subList(1, locations.size()) : locations) {
+                    String kept = first == null ? matching : first;
+                    result.problems.add(new Problem(Problem.Kind.WARNING, location, "defines the class "
+                            + className.replace('/', '.') + " again; skipped: " + kept + " is analysed"));
+                    duplicates.add(location);
+                }
+            }
+            duplicates.forEach(input.accepted::remove);
+            input.leftOut += duplicates.size();
+        }
+        result.inputs.removeIf(i -> i.accepted.isEmpty());
     }
 }

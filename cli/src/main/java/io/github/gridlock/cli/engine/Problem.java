@@ -9,10 +9,14 @@ import java.util.Objects;
 public final class Problem {
     /** What went wrong, which also decides the exit code. */
     public enum Kind {
-        /** A path, class file, jar, aux classpath entry or option file the user gave us is unusable. */
+        /** A path, class file, jar, aux classpath entry or option file the user gave us is unusable; the rest is not. */
         INPUT,
-        /** The engine itself failed on something (a detector crashed, a class could not be analysed). */
-        ANALYSIS
+        /** A class could not be analysed (the analysis crashed on it; it was left out); the rest was. */
+        ANALYSIS,
+        /** The engine or the plugin failed: the report cannot be trusted (plugin missing, engine failure, memory). */
+        FAILURE,
+        /** Worth knowing, but nothing that could be analysed was lost (an empty jar, a duplicate class). */
+        WARNING
     }
 
     private final Kind kind;
@@ -40,7 +44,7 @@ public final class Problem {
 
     @Override
     public String toString() {
-        String prefix = kind == Kind.INPUT ? "input error" : "analysis error";
+        String prefix = kind == Kind.INPUT ? "input error" : kind == Kind.WARNING ? "warning" : "analysis error";
         return file == null ? prefix + ": " + message : prefix + ": " + file + ": " + message;
     }
 

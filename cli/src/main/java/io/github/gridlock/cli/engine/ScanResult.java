@@ -14,6 +14,7 @@ import java.util.Set;
 public final class ScanResult {
     private final List<Finding> findings;
     private final List<Problem> problems;
+    private final List<AnalysisFailure> analysisFailures;
     private final Set<String> missingClasses;
     private final Map<String, BugPattern> patterns;
     private final List<Path> sourceRoots;
@@ -23,13 +24,14 @@ public final class ScanResult {
     private final boolean analysisRan;
     private LockGraph lockGraph;
 
-    ScanResult(List<Finding> findings, List<Problem> problems, Set<String> missingClasses,
-            Map<String, BugPattern> patterns, List<Path> sourceRoots, Project project, ProjectStats stats,
-            int classesAnalysed, boolean analysisRan) {
+    ScanResult(List<Finding> findings, List<Problem> problems, List<AnalysisFailure> analysisFailures,
+            Set<String> missingClasses, Map<String, BugPattern> patterns, List<Path> sourceRoots, Project project,
+            ProjectStats stats, int classesAnalysed, boolean analysisRan) {
         this.findings = new ArrayList<>(findings);
         this.findings.sort(Finding.REPORT_ORDER);
         this.problems = List.copyOf(problems);
-        this.missingClasses = Set.copyOf(missingClasses);
+        this.analysisFailures = List.copyOf(analysisFailures);
+        this.missingClasses = java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(missingClasses));
         this.patterns = Collections.unmodifiableMap(new java.util.TreeMap<>(patterns));
         this.sourceRoots = List.copyOf(sourceRoots);
         this.project = project;
@@ -38,10 +40,17 @@ public final class ScanResult {
         this.analysisRan = analysisRan;
     }
 
+    /** A scan that analysed nothing: no input was usable, or no plugin could be loaded. */
+    static ScanResult nothingAnalysed(List<Problem> problems, Map<String, BugPattern> patterns,
+            List<Path> sourceRoots, Project project) {
+        return new ScanResult(List.of(), problems, List.of(), Set.of(), patterns, sourceRoots, project,
+                new ProjectStats(), 0, false);
+    }
+
     /** The same result with other findings (used by the baseline). */
     public ScanResult withFindings(List<Finding> newFindings) {
-        ScanResult r = new ScanResult(newFindings, problems, missingClasses, patterns, sourceRoots, project, stats,
-                classesAnalysed, analysisRan);
+        ScanResult r = new ScanResult(newFindings, problems, analysisFailures, missingClasses, patterns, sourceRoots,
+                project, stats, classesAnalysed, analysisRan);
         r.lockGraph = lockGraph;
         return r;
     }
@@ -65,6 +74,28 @@ public final class ScanResult {
 
     public boolean hasProblems(Problem.Kind kind) {
         return problems.stream().anyMatch(p -> p.kind() == kind);
+    }
+
+    /**
+     * The classes and methods that were not (wholly) analysed, in the order the analysis met them: their findings
+     * may be missing. The inputs the screen left out are {@link #problems()}, not here.
+     */
+    public List<AnalysisFailure> analysisFailures() {
+        return analysisFailures;
+    }
+
+    /** How many methods the Gridlock plugin could not analyse. */
+    public long methodsNotAnalysed() {
+        return analysisFailures.stream().filter(AnalysisFailure::method).count();
+    }
+
+    /**
+     * True when the report covers less than the inputs: an input, class or method was left out or could not be
+     * analysed, while the rest was.
+     */
+    public boolean partial() {
+        return analysisRan && (hasProblems(Problem.Kind.INPUT) || hasProblems(Problem.Kind.ANALYSIS)
+                || !analysisFailures.isEmpty());
     }
 
     /** Classes referenced by the analysed code but found neither in the inputs nor on the aux classpath. */

@@ -83,13 +83,20 @@ public final class SarifReportWriter implements ReportWriter {
         run.add("results", results);
 
         JsonObject invocation = new JsonObject();
-        invocation.addProperty("executionSuccessful", !result.hasProblems(Problem.Kind.ANALYSIS)
+        invocation.addProperty("executionSuccessful", !result.hasProblems(Problem.Kind.FAILURE)
                 && result.analysisRan());
         JsonArray notifications = new JsonArray();
         for (Problem p : result.problems()) {
             JsonObject n = new JsonObject();
-            n.addProperty("level", p.kind() == Problem.Kind.ANALYSIS ? "error" : "warning");
+            n.addProperty("level", p.kind() == Problem.Kind.FAILURE ? "error"
+                    : p.kind() == Problem.Kind.WARNING ? "note" : "warning");
             n.add("message", text(p.toString()));
+            notifications.add(n);
+        }
+        for (io.github.gridlock.cli.engine.AnalysisFailure f : result.analysisFailures()) {
+            JsonObject n = new JsonObject();
+            n.addProperty("level", "warning");
+            n.add("message", text("cannot analyse " + f));
             notifications.add(n);
         }
         invocation.add("toolExecutionNotifications", notifications);

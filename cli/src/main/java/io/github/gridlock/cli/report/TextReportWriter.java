@@ -1,6 +1,7 @@
 package io.github.gridlock.cli.report;
 
 import io.github.gridlock.cli.engine.Finding;
+import io.github.gridlock.cli.engine.Problem;
 import io.github.gridlock.cli.engine.ScanResult;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -57,9 +58,14 @@ public final class TextReportWriter implements ReportWriter {
             w.println();
         }
         int n = result.findings().size();
-        String analysed = Plural.of(result.classesAnalysed(), "class", "classes") + " analysed";
+        String analysed = Plural.of(result.classesAnalysed(), "class", "classes") + " analysed" + notAnalysed(result);
+        boolean failed = result.analysisRan() && result.hasProblems(Problem.Kind.FAILURE);
+        if (failed) {
+            w.println("The analysis failed before it finished (the error is on stderr): this report is incomplete.");
+        }
         if (n == 0) {
-            w.println(result.analysisRan() ? "No findings (" + analysed + ")." : "No findings: nothing could be analysed.");
+            w.println(!result.analysisRan() ? "No findings: nothing could be analysed."
+                    : (failed ? "No findings before the analysis stopped (" : "No findings (") + analysed + ").");
         } else {
             w.println(Plural.of(n, "finding") + " in " + Plural.of(files, "file") + " (" + analysed + "):");
             int width = byCode.keySet().stream().mapToInt(String::length).max().orElse(0);
@@ -70,6 +76,19 @@ public final class TextReportWriter implements ReportWriter {
             }
         }
         w.flush();
+    }
+
+    /** "; 3 methods could not be analysed" when the plugin could not analyse some, else nothing. */
+    private static String notAnalysed(ScanResult result) {
+        long methods = result.methodsNotAnalysed();
+        long classes = result.analysisFailures().stream().filter(f -> f.gridlock() && !f.method()).count();
+        if (methods == 0 && classes == 0) {
+            return "";
+        }
+        String what = methods > 0 && classes > 0 ? Plural.of(methods, "method") + " and "
+                + Plural.of(classes, "class", "classes") : methods > 0 ? Plural.of(methods, "method")
+                : Plural.of(classes, "class", "classes");
+        return "; " + what + " could not be analysed";
     }
 
     String displayPath(Finding f) {

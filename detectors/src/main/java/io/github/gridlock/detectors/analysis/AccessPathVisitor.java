@@ -74,6 +74,26 @@ final class AccessPathVisitor extends AbstractFrameModelingVisitor<AccessPath, A
         modelInstruction(obj, 0, 1, AccessPath.fresh(obj.getLoadClassType(cpg).getClassName(), getLocation().getHandle().getPosition()));
     }
 
+    /**
+     * An array allocated here is a fresh object like any other (named by its type descriptor, {@code [J}): a thread's
+     * body that writes a captured array is then known to write the caller's array.
+     */
+    @Override
+    public void visitNEWARRAY(org.apache.bcel.generic.NEWARRAY obj) {
+        modelInstruction(obj, 1, 1, AccessPath.fresh(obj.getType().getSignature(), getLocation().getHandle().getPosition()));
+    }
+
+    @Override
+    public void visitANEWARRAY(org.apache.bcel.generic.ANEWARRAY obj) {
+        modelInstruction(obj, 1, 1, AccessPath.fresh(obj.getType(cpg).getSignature(), getLocation().getHandle().getPosition()));
+    }
+
+    @Override
+    public void visitMULTIANEWARRAY(org.apache.bcel.generic.MULTIANEWARRAY obj) {
+        modelInstruction(obj, obj.getDimensions(), 1,
+                AccessPath.fresh(obj.getType(cpg).getSignature(), getLocation().getHandle().getPosition()));
+    }
+
     @Override
     public void visitLDC(LDC obj) {
         Object value = obj.getValue(cpg);

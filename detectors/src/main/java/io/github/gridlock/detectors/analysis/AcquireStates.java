@@ -9,8 +9,18 @@ import edu.umd.cs.findbugs.ba.EdgeTypes;
 import edu.umd.cs.findbugs.ba.Location;
 import org.apache.bcel.Const;
 import org.apache.bcel.generic.ATHROW;
+import org.apache.bcel.generic.ConstantPoolGen;
+import org.apache.bcel.generic.ConstantPushInstruction;
+import org.apache.bcel.generic.IINC;
+import org.apache.bcel.generic.ILOAD;
+import org.apache.bcel.generic.ISTORE;
+import org.apache.bcel.generic.IfInstruction;
+import org.apache.bcel.generic.Instruction;
 import org.apache.bcel.generic.InstructionHandle;
 import org.apache.bcel.generic.InvokeInstruction;
+import org.apache.bcel.generic.LLOAD;
+import org.apache.bcel.generic.LSTORE;
+import org.apache.bcel.generic.LocalVariableInstruction;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,20 +32,25 @@ import java.util.Set;
 /**
  * Path states per acquisition site, the release family's base (the idea of SpotBugs' ObligationAnalysis): a
  * forward analysis over the method's CFG, exception edges included, that keeps, for each path, how many holds
- * or permits each acquisition site has, how many were released, and which boolean local holds the result of a
- * {@code tryLock()}/{@code tryAcquire()} so that {@code ok = tryLock(); ... if (ok) unlock();} is exact.
+ * or permits each acquisition site has, how many were released, and the int values the path knows
+ * ({@link PathValues}: {@code tryLock()}/{@code tryAcquire()} results, boolean flags, small loop counters), so that
+ * {@code ok = tryLock(); ... if (ok) unlock();}, {@code locked = true} flags and counted loops are exact.
  *
  * <p>Sites are {@code lock()}, {@code lockInterruptibly()}, {@code tryLock(...)} (held on its true branch only),
- * read/write halves, {@code StampedLock} read/write stamps, {@code Semaphore} permits (constant counts compared),
- * and calls to analysed helpers that return holding a lock ({@code begin()}, a lock handle's {@code lock()});
- * releases are the API's and those of helpers that release their caller's lock ({@code end()}, a handle's
- * {@code close()} in try-with-resources, whose javac null branch is dropped when the handle cannot be null).
- * Only calls and {@code athrow} throw: implicit exceptions of field and array accesses are not paths. A call
- * that releases and throws has released. Monitors are not sites: the JVM pairs them.
+ * read/write halves, {@code StampedLock} read/write stamps (also {@code tryWriteLock()}, {@code tryReadLock()} and
+ * the {@code tryConvertTo...Lock} conversions, held when the stamp is not zero), {@code Semaphore} permits (constant
+ * counts compared), and calls to analysed helpers that return holding a lock ({@code begin()}, a lock handle's
+ * {@code lock()}); releases are the API's (a stamp's {@code unlock(stamp)} releases either mode), those of helpers
+ * that release their caller's lock ({@code end()}, a handle's {@code close()} in try-with-resources, whose javac
+ * null branch is dropped when the handle cannot be null), and those of a lambda handed to a call (a
+ * {@code whenComplete(... -> lock.unlock())} callback releases when it runs; if the hand-off throws, it never
+ * does). {@code isHeldByCurrentThread()} and {@code getHoldCount()} are answered from the path, as if the caller
+ * held nothing. Only calls and {@code athrow} throw: implicit exceptions of field and array accesses are not paths.
+ * A call that releases and throws has released. Monitors are not sites: the JVM pairs them.
  */
 public final class AcquireStates {
     static final int MAX_STATES = 32;
-    static final int MAX_COUNT = 4;
+    static final int MAX_COUNT = 8;
 
     /** One acquisition site. */
     public static final class Site {
@@ -47,9 +62,12 @@ public final class AcquireStates {
         private final LockFacts.AcquireMode mode;
         private final boolean throughCall;
         private final boolean inLoop;
+        private final boolean converts;
+        private final boolean exact;
+        private boolean errorsOnly;
 
         Site(int index, int pc, int line, LockId lock, int permits, LockFacts.AcquireMode mode, boolean throughCall,
-                boolean inLoop) {
+                boolean inLoop, boolean converts, boolean exact) {
             this.index = index;
             this.pc = pc;
             this.line = line;
@@ -58,6 +76,23 @@ public final class AcquireStates {
             this.mode = mode;
             this.throughCall = throughCall;
             this.inLoop = inLoop;
+            this.converts = converts;
+            this.exact = exact;
+        }
+
+        Site inexact() {
+            Site s = new Site(index, pc, line, lock, permits, mode, throughCall, inLoop, converts, false);
+            s.errorsOnly = errorsOnly;
+            return s;
+        }
+
+        /**
+         * True for an uninterruptible JDK acquisition ({@code lock()}, {@code writeLock()},
+         * {@code acquireUninterruptibly()}): it fails only with an {@link Error}, so an exit by its exception is not
+         * a path any code guards against.
+         */
+        public boolean failsOnlyWithErrors() {
+            return errorsOnly;
         }
 
         public int index() {
@@ -90,26 +125,44 @@ public final class AcquireStates {
             return throughCall;
         }
 
-        /** True when the site may run several times in one call: its counts are not exact. */
+        /** True when the site may run several times in one call. */
         public boolean isInLoop() {
             return inLoop;
         }
+
+        /** True for a {@code tryConvertTo...Lock(stamp)}: on success the stamp's earlier hold becomes this one. */
+        public boolean isConversion() {
+            return converts;
+        }
+
+        /**
+         * True when every path's count of holds and releases of this site is exact; false when a loop whose trip
+         * count the analysis does not know took a count past {@link #MAX_COUNT} (its counts are then lower bounds).
+         */
+        public boolean hasExactCounts() {
+            return exact;
+        }
     }
 
-    /** What one path holds at one point. Immutable. */
+    /** What one path holds at one point, with the int values it knows. Immutable. */
     public static final class PathState {
         private final int[] held;
         private final int[] released;
-        /** Per local slot: 0 = no try result; s+1 = "site s succeeded"; -(s+1) = "site s failed". */
-        private final int[] tryLocals;
-        /** Same encoding, for the value on top of the stack just after a try call. */
-        private final int pending;
+        /** Per local slot: a {@link PathValues} code. */
+        private final int[] values;
+        /** The two topmost int values of the operand stack, as far as they are known. */
+        private final int top;
+        private final int second;
+        /** The local slot {@link #top} was loaded from, or -1. */
+        private final int topLocal;
 
-        PathState(int[] held, int[] released, int[] tryLocals, int pending) {
+        PathState(int[] held, int[] released, int[] values, int top, int second, int topLocal) {
             this.held = held;
             this.released = released;
-            this.tryLocals = tryLocals;
-            this.pending = pending;
+            this.values = values;
+            this.top = top;
+            this.second = second;
+            this.topLocal = topLocal;
         }
 
         /** Holds (or permits) of {@code site} on this path. */
@@ -122,8 +175,48 @@ public final class AcquireStates {
             return released[site.index];
         }
 
-        PathState with(int[] h, int[] r, int[] t, int p) {
-            return new PathState(h, r, t, p);
+        PathState withCounts(int[] h, int[] r) {
+            return new PathState(h, r, values, top, second, topLocal);
+        }
+
+        PathState push(int value, int fromLocal) {
+            return new PathState(held, released, values, value, top, fromLocal);
+        }
+
+        /** The operand stack's values forgotten (any instruction the analysis does not model). */
+        PathState cleared() {
+            return top == PathValues.UNKNOWN && second == PathValues.UNKNOWN && topLocal < 0 ? this
+                    : new PathState(held, released, values, PathValues.UNKNOWN, PathValues.UNKNOWN, -1);
+        }
+
+        PathState storeTop(int slot) {
+            int[] v = values.clone();
+            v[slot] = top;
+            return new PathState(held, released, v, second, PathValues.UNKNOWN, -1);
+        }
+
+        /** A new value of a local; a value on the stack loaded from it earlier no longer tells about it. */
+        PathState withValue(int slot, int value) {
+            int[] v = values.clone();
+            v[slot] = value;
+            return new PathState(held, released, v, top, second, topLocal == slot ? -1 : topLocal);
+        }
+
+        /** Same counts and stack: two such states differ only in what they know of their locals. */
+        boolean sameCounts(PathState o) {
+            return top == o.top && second == o.second && topLocal == o.topLocal && java.util.Arrays.equals(held, o.held)
+                    && java.util.Arrays.equals(released, o.released);
+        }
+
+        /** This state and {@code o} (same counts) as one: a local both know alike stays known. */
+        PathState mergedWith(PathState o) {
+            int[] v = values.clone();
+            for (int i = 0; i < v.length; i++) {
+                if (v[i] != o.values[i]) {
+                    v[i] = PathValues.UNKNOWN;
+                }
+            }
+            return new PathState(held, released, v, top, second, topLocal);
         }
 
         @Override
@@ -132,14 +225,13 @@ public final class AcquireStates {
                 return false;
             }
             PathState s = (PathState) o;
-            return pending == s.pending && java.util.Arrays.equals(held, s.held) && java.util.Arrays.equals(released, s.released)
-                    && java.util.Arrays.equals(tryLocals, s.tryLocals);
+            return sameCounts(s) && java.util.Arrays.equals(values, s.values);
         }
 
         @Override
         public int hashCode() {
             return (java.util.Arrays.hashCode(held) * 31 + java.util.Arrays.hashCode(released)) * 31
-                    + java.util.Arrays.hashCode(tryLocals) + pending;
+                    + java.util.Arrays.hashCode(values) + top * 7 + second;
         }
 
         @Override
@@ -251,6 +343,18 @@ public final class AcquireStates {
         return out;
     }
 
+    /** True when some path that leaves the method has released {@code site} (this method pairs it somewhere). */
+    public boolean isReleasedOnSomePath(Site site) {
+        for (Exit e : exits) {
+            for (PathState s : e.states) {
+                if (s.released(site) > 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The analysis of one method; an empty result (no sites) when it has no lock calls. */
     static AcquireStates analyze(MethodFacts facts, Getters getters, CalleeEffects callees)
             throws CFGBuilderException, DataflowAnalysisException {
@@ -283,6 +387,25 @@ public final class AcquireStates {
     static final class StateSet {
         boolean top = true;
         final Set<PathState> states = new LinkedHashSet<>();
+
+        /**
+         * Adds a state; one that differs from a kept state only in what it knows of its locals is merged into it,
+         * so values that do not decide any count never multiply the paths.
+         */
+        void add(PathState state) {
+            for (Iterator<PathState> i = states.iterator(); i.hasNext();) {
+                PathState kept = i.next();
+                if (kept.sameCounts(state)) {
+                    if (kept.equals(state)) {
+                        return;
+                    }
+                    i.remove();
+                    states.add(kept.mergedWith(state));
+                    return;
+                }
+            }
+            states.add(state);
+        }
     }
 
     private static final class Analysis extends edu.umd.cs.findbugs.ba.ForwardDataflowAnalysis<StateSet> {
@@ -290,9 +413,13 @@ public final class AcquireStates {
         private final CalleeEffects callees;
         private final Getters getters;
         private final NonNullLocals nonNull;
+        private final ConstantPoolGen cpg;
         private final java.util.Map<Integer, Site> sites = new java.util.TreeMap<>();
         private final java.util.Map<Integer, UnmatchedRelease> unmatched = new java.util.TreeMap<>();
+        private final java.util.BitSet capped = new java.util.BitSet();
+        private final java.util.BitSet collapsed = new java.util.BitSet();
         private java.util.Map<Integer, Location> locationsByPc;
+        private java.util.Optional<edu.umd.cs.findbugs.ba.type.TypeDataflow> types;
         private boolean precise = true;
 
         Analysis(MethodFacts facts, Getters getters, CalleeEffects callees)
@@ -301,12 +428,17 @@ public final class AcquireStates {
             this.facts = facts;
             this.callees = callees;
             this.getters = getters;
+            this.cpg = facts.methodGen().getConstantPool();
             this.nonNull = new NonNullLocals(facts.methodGen(), getters);
             findSites();
         }
 
         List<Site> siteList() {
-            return new ArrayList<>(sites.values());
+            List<Site> out = new ArrayList<>();
+            for (Site s : sites.values()) {
+                out.add(capped.get(s.index) ? s.inexact() : s);
+            }
+            return out;
         }
 
         private void findSites() throws DataflowAnalysisException {
@@ -316,24 +448,27 @@ public final class AcquireStates {
                     continue;
                 }
                 InvokeInstruction call = (InvokeInstruction) location.getHandle().getInstruction();
-                ConcurrencyApi.Entry api = ConcurrencyApi.lookup(call, facts.methodGen().getConstantPool());
+                ConcurrencyApi.Entry api = ConcurrencyApi.lookup(call, cpg);
                 AccessPathFrame frame = facts.pathsAt(location);
                 if (!frame.isValid()) {
                     continue;
                 }
                 int pc = location.getHandle().getPosition();
                 if (api != null && isAcquire(api) && api.lockKind() != LockKind.MONITOR) {
-                    LockId lock = LockId.forReceiver(frame.getInstance(call, facts.methodGen().getConstantPool()), api.lockKind());
-                    sites.put(pc, new Site(index++, pc, facts.lineOf(pc), lock, permitsAt(location, api, call),
-                            LockFacts.modeOf(api.effect()), false, facts.inLoop(location)));
+                    LockId lock = LockId.forReceiver(frame.getInstance(call, cpg), api.lockKind());
+                    boolean converts = api.effect() == ConcurrencyApi.Effect.CONVERT_STAMP;
+                    LockFacts.AcquireMode mode = converts ? LockFacts.AcquireMode.TRY : LockFacts.modeOf(api.effect());
+                    Site site = new Site(index++, pc, facts.lineOf(pc), lock, permitsAt(location, api, call), mode,
+                            false, facts.inLoop(location), converts, true);
+                    site.errorsOnly = failsOnlyWithErrors(site, call);
+                    sites.put(pc, site);
                 } else if (api == null) {
-                    CalleeEffects.LockEffects callee = callees.lockEffectsOf(call, facts.methodGen().getConstantPool());
+                    CalleeEffects.LockEffects callee = callees.lockEffectsOf(call, cpg);
                     if (callee != null && !callee.returnsHolding.isEmpty()) {
                         LockId held = callee.returnsHolding.iterator().next();
-                        LockId lock = held.substitute(frame.receiver(call, facts.methodGen().getConstantPool()),
-                                frame.arguments(call, facts.methodGen().getConstantPool()));
+                        LockId lock = held.substitute(frame.receiver(call, cpg), frame.arguments(call, cpg));
                         sites.put(pc, new Site(index++, pc, facts.lineOf(pc), lock, 1, LockFacts.AcquireMode.BLOCKING,
-                                true, facts.inLoop(location)));
+                                true, facts.inLoop(location), false, true));
                     }
                 }
             }
@@ -344,6 +479,7 @@ public final class AcquireStates {
                 case ACQUIRE:
                 case TRY_ACQUIRE:
                 case TIMED_TRY_ACQUIRE:
+                case CONVERT_STAMP:
                     return true;
                 default:
                     return false;
@@ -366,12 +502,10 @@ public final class AcquireStates {
             if (api.lockKind() != LockKind.SEMAPHORE) {
                 return 1;
             }
-            String sig = call.getSignature(facts.methodGen().getConstantPool());
-            if (!sig.startsWith("(I")) {
+            if (!call.getSignature(cpg).startsWith("(I")) {
                 return 1;
             }
-            int args = call.getArgumentTypes(facts.methodGen().getConstantPool()).length;
-            return intConstant(location, args - 1);
+            return intConstant(location, call.getArgumentTypes(cpg).length - 1);
         }
 
         @Override
@@ -391,7 +525,8 @@ public final class AcquireStates {
             fact.top = false;
             fact.states.clear();
             int n = sites.size();
-            fact.states.add(new PathState(new int[n], new int[n], new int[facts.methodGen().getMaxLocals()], 0));
+            fact.states.add(new PathState(new int[n], new int[n], new int[facts.methodGen().getMaxLocals()],
+                    PathValues.UNKNOWN, PathValues.UNKNOWN, -1));
         }
 
         @Override
@@ -427,34 +562,33 @@ public final class AcquireStates {
                 transfer(location, s, next);
             }
             fact.states.clear();
-            addBounded(fact, next);
+            addBounded(fact, next, block);
         }
 
         private void transfer(Location location, PathState s, List<PathState> out) throws DataflowAnalysisException {
-            InstructionHandle handle = location.getHandle();
-            short op = handle.getInstruction().getOpcode();
-            if (op == Const.ISTORE || op >= Const.ISTORE_0 && op <= Const.ISTORE_3) {
-                int slot = ((org.apache.bcel.generic.StoreInstruction) handle.getInstruction()).getIndex();
-                int[] t = s.tryLocals.clone();
-                t[slot] = s.pending;
-                out.add(s.with(s.held, s.released, t, 0));
-                return;
+            Instruction ins = location.getHandle().getInstruction();
+            short op = ins.getOpcode();
+            if (ins instanceof ConstantPushInstruction) {
+                Number n = ((ConstantPushInstruction) ins).getValue();
+                boolean integral = n instanceof Integer || n instanceof Long;
+                out.add(s.push(integral ? PathValues.constant(n.longValue()) : PathValues.UNKNOWN, -1));
+            } else if (ins instanceof ILOAD || ins instanceof LLOAD) {
+                int slot = ((LocalVariableInstruction) ins).getIndex();
+                out.add(s.push(s.values[slot], slot));
+            } else if (ins instanceof ISTORE || ins instanceof LSTORE) {
+                out.add(s.storeTop(((LocalVariableInstruction) ins).getIndex()));
+            } else if (ins instanceof IINC) {
+                int slot = ((IINC) ins).getIndex();
+                out.add(s.withValue(slot, PathValues.add(s.values[slot], ((IINC) ins).getIncrement())));
+            } else if (op == Const.LCMP) {
+                out.add(s.cleared().push(PathValues.compareLongs(s.second, s.top), -1));
+            } else if (ins instanceof IfInstruction || op == Const.GOTO || op == Const.GOTO_W || op == Const.NOP) {
+                out.add(s); // a jump: along() reads the operands and prunes the side the values rule out
+            } else if (ins instanceof InvokeInstruction) {
+                call(location, s, out);
+            } else {
+                out.add(s.cleared());
             }
-            if (op == Const.ILOAD || op >= Const.ILOAD_0 && op <= Const.ILOAD_3) {
-                int slot = ((org.apache.bcel.generic.LoadInstruction) handle.getInstruction()).getIndex();
-                out.add(s.with(s.held, s.released, s.tryLocals, s.tryLocals[slot]));
-                return;
-            }
-            if (op == Const.IFEQ || op == Const.IFNE) {
-                out.add(s);
-                return;
-            }
-            PathState cleared = s.pending == 0 ? s : s.with(s.held, s.released, s.tryLocals, 0);
-            if (!(handle.getInstruction() instanceof InvokeInstruction)) {
-                out.add(cleared);
-                return;
-            }
-            call(location, cleared, out);
         }
 
         private void call(Location location, PathState s, List<PathState> out) throws DataflowAnalysisException {
@@ -462,30 +596,101 @@ public final class AcquireStates {
             InvokeInstruction call = (InvokeInstruction) location.getHandle().getInstruction();
             Site site = sites.get(pc);
             if (site != null) {
-                int[] h = s.held.clone();
-                h[site.index] = Math.min(MAX_COUNT, h[site.index] + Math.max(site.permits, 1));
+                // A conversion first gives up the stamp's earlier hold (read or write), then holds in its own mode.
+                // A helper that gives its caller's lock back and takes it again (unlock, work, relock) releases first.
+                PathState before = site.converts ? releaseLock(s.cleared(), site.lock, 1, pc, Release.ANY_STAMP_OR_NONE)
+                        : site.throughCall ? release(location, call, s.cleared(), pc, false) : s.cleared();
+                int[] h = before.held.clone();
+                h[site.index] = count(site, h[site.index] + Math.max(site.permits, 1));
+                PathState acquired = before.withCounts(h, before.released);
                 if (site.mode == LockFacts.AcquireMode.BLOCKING) {
-                    out.add(s.with(h, s.released, s.tryLocals, 0));
-                } else {
-                    out.add(s.with(h, s.released, s.tryLocals, site.index + 1));
-                    out.add(s.with(s.held, s.released, s.tryLocals, -(site.index + 1)));
+                    out.add(acquired);
+                    return;
+                }
+                out.add(acquired.push(PathValues.tryResult(site.index, true), -1));
+                if (!site.converts || !conversionSucceeds(s, site)) {
+                    out.add(s.cleared().push(PathValues.tryResult(site.index, false), -1));
                 }
                 return;
             }
-            out.add(release(location, call, s, pc));
+            ConcurrencyApi.Entry api = ConcurrencyApi.lookup(call, cpg);
+            if (api != null && (api.effect() == ConcurrencyApi.Effect.CHECKS_HELD
+                    || api.effect() == ConcurrencyApi.Effect.HOLD_COUNT)) {
+                out.add(s.cleared().push(holdValue(location, call, api, s), -1));
+                return;
+            }
+            out.add(release(location, call, s, pc, false).cleared());
         }
 
-        /** Applies the releases the call makes (API unlock/release, a helper's release of its caller's lock). */
-        private PathState release(Location location, InvokeInstruction call, PathState s, int pc)
+        /**
+         * StampedLock's conversions cannot fail when the stamp already holds enough: to a read lock from any hold, to
+         * a write lock from a write hold (the JDK's upgrade loop converts again after taking the write lock).
+         */
+        private boolean conversionSucceeds(PathState s, Site conversion) {
+            int write = stampHolds(s, conversion.lock, LockKind.STAMPED_WRITE);
+            int read = stampHolds(s, conversion.lock, LockKind.STAMPED_READ);
+            return conversion.lock.kind() == LockKind.STAMPED_READ ? write + read > 0 : write > 0 && read == 0;
+        }
+
+        private int stampHolds(PathState s, LockId stampedLock, LockKind mode) {
+            int n = 0;
+            for (Site site : sites.values()) {
+                if (site.lock.kind() == mode && isStampOf(site.lock, stampedLock)) {
+                    n += s.held[site.index];
+                }
+            }
+            return n;
+        }
+
+        /** A count kept below {@link #MAX_COUNT}; a site whose count is cut has no exact counts any more. */
+        private int count(Site site, int n) {
+            if (n > MAX_COUNT) {
+                capped.set(site.index);
+                return MAX_COUNT;
+            }
+            return n;
+        }
+
+        /** {@code isHeldByCurrentThread()} (1 or 0) or {@code getHoldCount()} on this path, the caller holding nothing. */
+        private int holdValue(Location location, InvokeInstruction call, ConcurrencyApi.Entry api, PathState s)
                 throws DataflowAnalysisException {
-            org.apache.bcel.generic.ConstantPoolGen cpg = facts.methodGen().getConstantPool();
+            AccessPathFrame frame = facts.pathsAt(location);
+            if (!frame.isValid()) {
+                return PathValues.UNKNOWN;
+            }
+            // StampedLock.isWriteLockStamp(stamp) is static: it asks about whichever stamped lock the stamp is of.
+            AccessPath receiver = call instanceof org.apache.bcel.generic.INVOKESTATIC ? AccessPath.UNKNOWN
+                    : frame.getInstance(call, cpg);
+            LockId lock = LockId.forReceiver(receiver, api.lockKind());
+            int holds = 0;
+            for (Site site : sites.values()) {
+                if (s.held[site.index] > 0 && matches(site.lock, lock)) {
+                    if (capped.get(site.index) || site.permits < 0) {
+                        return PathValues.UNKNOWN;
+                    }
+                    holds += s.held[site.index];
+                }
+            }
+            return PathValues.constant(api.effect() == ConcurrencyApi.Effect.CHECKS_HELD ? Math.min(holds, 1) : holds);
+        }
+
+        /**
+         * Applies the releases the call makes: the API's unlock/release, a helper's release of its caller's lock, and
+         * (unless the call threw: then the callback never runs) a release by a lambda the call is handed.
+         */
+        private PathState release(Location location, InvokeInstruction call, PathState s, int pc, boolean threw)
+                throws DataflowAnalysisException {
             ConcurrencyApi.Entry api = ConcurrencyApi.lookup(call, cpg);
             AccessPathFrame frame = facts.pathsAt(location);
             if (!frame.isValid()) {
                 return s;
             }
-            if (api != null) {
-                if (api.effect() != ConcurrencyApi.Effect.RELEASE || api.lockKind() == LockKind.MONITOR) {
+            if (api != null && api.effect() == ConcurrencyApi.Effect.RELEASE_STAMP) {
+                LockId lock = LockId.forReceiver(frame.getInstance(call, cpg), LockKind.STAMPED_WRITE);
+                return releaseLock(s, lock, 1, pc, Release.ANY_STAMP);
+            }
+            if (api != null && api.effect() == ConcurrencyApi.Effect.RELEASE) {
+                if (api.lockKind() == LockKind.MONITOR) {
                     return s;
                 }
                 LockId lock = LockId.forReceiver(frame.getInstance(call, cpg), api.lockKind());
@@ -493,40 +698,101 @@ public final class AcquireStates {
                 if (api.lockKind() == LockKind.SEMAPHORE && call.getSignature(cpg).startsWith("(I")) {
                     n = intConstant(location, call.getArgumentTypes(cpg).length - 1);
                 }
-                return releaseLock(s, lock, n, pc);
+                return releaseLock(s, lock, n, pc, Release.EXACT);
+            }
+            PathState out = threw ? s : releasedByClosures(frame, call, s, pc);
+            if (api != null) {
+                return out;
             }
             CalleeEffects.LockEffects callee = callees.lockEffectsOf(call, cpg);
             if (callee == null || callee.releasesCallersLocks.isEmpty()) {
-                return s;
+                return out;
             }
             AccessPath receiver = frame.receiver(call, cpg);
             AccessPath[] args = frame.arguments(call, cpg);
-            PathState out = s;
             for (LockId l : callee.releasesCallersLocks) {
-                out = releaseLock(out, l.substitute(receiver, args), 1, pc);
+                out = releaseLock(out, l.substitute(receiver, args), 1, pc, Release.EXACT);
             }
             return out;
         }
 
+        /** The releases of the lambdas and method references passed to a call: they release when they run. */
+        private PathState releasedByClosures(AccessPathFrame frame, InvokeInstruction call, PathState s, int pc)
+                throws DataflowAnalysisException {
+            PathState out = s;
+            for (AccessPath arg : frame.arguments(call, cpg)) {
+                Closure closure = arg == null ? null : arg.closure();
+                if (closure == null || closure.isConstructor()) {
+                    continue;
+                }
+                MethodSummary body = callees.summaryOf(closure.implementation());
+                AccessPath[] none = new AccessPath[0];
+                for (LockId l : body.releasesCallersLocks()) {
+                    LockId mine = l.substitute(closure.receiverFor(none), closure.argumentsFor(none));
+                    out = releaseLock(out, mine, 1, pc, Release.EXACT_OR_NONE);
+                }
+            }
+            return out;
+        }
+
+        /** How a release finds what it releases, and whether finding nothing is an unmatched release. */
+        private enum Release {
+            /** The same lock; nothing held is an unmatched release. */
+            EXACT,
+            /** The same lock; nothing held is fine (a callback that may run for another acquisition). */
+            EXACT_OR_NONE,
+            /** A stamp of the same StampedLock in either mode; nothing held is an unmatched release. */
+            ANY_STAMP,
+            /** A stamp in either mode; nothing held is fine (converting an optimistic stamp). */
+            ANY_STAMP_OR_NONE
+        }
+
         /** Releases {@code n} holds of {@code lock} (-1: all of the matched site); records an unmatched release. */
-        private PathState releaseLock(PathState s, LockId lock, int n, int pc) {
+        private PathState releaseLock(PathState s, LockId lock, int n, int pc, Release how) {
+            boolean anyStamp = how == Release.ANY_STAMP || how == Release.ANY_STAMP_OR_NONE;
             for (Site site : reversedSites()) {
-                if (s.held[site.index] > 0 && matches(site.lock, lock)) {
+                boolean same = anyStamp ? isStampOf(site.lock, lock) : matches(site.lock, lock);
+                if (s.held[site.index] > 0 && same) {
                     int[] h = s.held.clone();
                     int[] r = s.released.clone();
                     int take = n < 0 || site.permits < 0 ? h[site.index] : Math.min(n, h[site.index]);
                     h[site.index] -= take;
-                    r[site.index] = Math.min(MAX_COUNT, r[site.index] + take);
-                    return s.with(h, r, s.tryLocals, 0);
+                    r[site.index] = count(site, r[site.index] + take);
+                    return s.withCounts(h, r);
                 }
             }
-            unmatched.putIfAbsent(pc, new UnmatchedRelease(pc, facts.lineOf(pc), lock));
+            if ((how == Release.EXACT || how == Release.ANY_STAMP) && !pastUncountedLoop(lock, pc, anyStamp)) {
+                unmatched.putIfAbsent(pc, new UnmatchedRelease(pc, facts.lineOf(pc), lock));
+            }
             return s;
+        }
+
+        /**
+         * True when a release in a loop finds nothing held only because the loop ran more often than the loop that
+         * acquired (the analysis does not know either trip count): {@code for (i < n) lock(); ... for (i < n) unlock();}.
+         */
+        private boolean pastUncountedLoop(LockId lock, int pc, boolean anyStamp) {
+            Location at = locationAt(pc);
+            if (at == null || !facts.inLoop(at)) {
+                return false;
+            }
+            for (Site site : sites.values()) {
+                boolean same = anyStamp ? isStampOf(site.lock, lock) : matches(site.lock, lock);
+                if (same && site.inLoop) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** The same lock: equal identities, or a lock the analysis could not name released by kind. */
         private static boolean matches(LockId acquired, LockId released) {
             return acquired.equals(released) || !released.path().isKnown() && acquired.kind() == released.kind();
+        }
+
+        private static boolean isStampOf(LockId acquired, LockId stampedLock) {
+            boolean stamp = acquired.kind() == LockKind.STAMPED_WRITE || acquired.kind() == LockKind.STAMPED_READ;
+            return stamp && (acquired.path().equals(stampedLock.path()) || !stampedLock.path().isKnown());
         }
 
         private List<Site> reversedSites() {
@@ -545,7 +811,7 @@ public final class AcquireStates {
                 return;
             }
             result.top = false;
-            addBounded(result, along.states);
+            addBounded(result, along.states, edge.getTarget());
         }
 
         /** The states that really flow along {@code edge} from a block whose result is {@code fact}. */
@@ -557,7 +823,9 @@ public final class AcquireStates {
             out.top = false;
             BasicBlock source = edge.getSource();
             if (edge.isExceptionEdge()) {
-                exceptionEdge(source, fact, out);
+                if (!carriesOnlyErrors(edge)) {
+                    exceptionEdge(source, fact, out);
+                }
                 return out;
             }
             InstructionHandle last = source.getLastInstruction();
@@ -570,19 +838,30 @@ public final class AcquireStates {
             if (nonNull.testsNonNullLocal(last) && (op == Const.IFNULL) == taken) {
                 return out;
             }
+            if (!(last.getInstruction() instanceof IfInstruction)) {
+                out.states.addAll(fact.states);
+                return out;
+            }
             for (PathState s : fact.states) {
-                if ((op == Const.IFEQ || op == Const.IFNE) && s.pending != 0) {
-                    boolean succeeded = s.pending > 0;
-                    boolean jumps = op == Const.IFNE ? succeeded : !succeeded;
-                    if (jumps != taken) {
-                        continue;
-                    }
-                    out.states.add(s.with(s.held, s.released, s.tryLocals, 0));
-                } else {
-                    out.states.add(s);
+                PathState next = acrossJump(op, taken, s);
+                if (next != null) {
+                    out.add(next);
                 }
             }
             return out;
+        }
+
+        /** A state across one side of a conditional jump: null when its values rule that side out. */
+        private static PathState acrossJump(short op, boolean taken, PathState s) {
+            Boolean jumps = PathValues.jumps(op, s.second, s.top);
+            if (jumps != null) {
+                return jumps == taken ? s.cleared() : null;
+            }
+            boolean testsLocal = (op == Const.IFEQ || op == Const.IFNE) && s.topLocal >= 0;
+            if (testsLocal && s.values[s.topLocal] == PathValues.UNKNOWN) {
+                return s.cleared().withValue(s.topLocal, PathValues.refined(op, taken));
+            }
+            return s.cleared();
         }
 
         /**
@@ -591,28 +870,107 @@ public final class AcquireStates {
          */
         private void exceptionEdge(BasicBlock source, StateSet fact, StateSet out) throws DataflowAnalysisException {
             InstructionHandle thrower = source.isExceptionThrower() ? source.getExceptionThrower() : null;
-            if (thrower == null) {
-                out.states.addAll(fact.states);
+            if (thrower == null || thrower.getInstruction() instanceof ATHROW) {
+                for (PathState s : fact.states) {
+                    out.add(s.cleared());
+                }
                 return;
             }
-            if (thrower.getInstruction() instanceof ATHROW) {
-                out.states.addAll(fact.states);
-                return;
-            }
-            if (!(thrower.getInstruction() instanceof InvokeInstruction) || cannotThrow((InvokeInstruction) thrower.getInstruction())) {
+            if (!(thrower.getInstruction() instanceof InvokeInstruction) || cannotThrow((InvokeInstruction) thrower.getInstruction())
+                    || isApiRelease((InvokeInstruction) thrower.getInstruction())) {
                 return;
             }
             Location at = findLocation(thrower);
+            Site failing = sites.get(thrower.getPosition());
+            boolean onlyErrors = failing != null && failing.errorsOnly;
             for (PathState s : fact.states) {
-                PathState cleared = s.pending == 0 ? s : s.with(s.held, s.released, s.tryLocals, 0);
-                out.states.add(at == null || sites.containsKey(thrower.getPosition()) ? cleared
-                        : release(at, (InvokeInstruction) thrower.getInstruction(), cleared, thrower.getPosition()));
+                if (onlyErrors && releasedBefore(s, failing)) {
+                    continue;
+                }
+                PathState cleared = s.cleared();
+                out.add(at == null || sites.containsKey(thrower.getPosition()) ? cleared
+                        : release(at, (InvokeInstruction) thrower.getInstruction(), cleared, thrower.getPosition(), true));
             }
         }
 
-        /** Calls that only hand back an object: {@code rw.readLock()}, {@code lock.newCondition()}, trivial accessors. */
+        /**
+         * An uninterruptible JDK acquisition ({@code lock()}, {@code writeLock()}, {@code acquireUninterruptibly()})
+         * fails only with an {@link Error}.
+         */
+        private boolean failsOnlyWithErrors(Site site, InvokeInstruction call) {
+            String name = call.getMethodName(cpg);
+            return !site.throughCall && site.mode == LockFacts.AcquireMode.BLOCKING && !name.endsWith("Interruptibly")
+                    && !(site.lock.kind() == LockKind.SEMAPHORE && name.equals("acquire"));
+        }
+
+        /**
+         * True when the path released a hold of the site's lock before re-acquiring it (the StampedLock upgrade
+         * idiom: {@code unlockRead(stamp); stamp = writeLock();} inside the try whose finally unlocks the stamp).
+         * Such a re-acquisition's Error path is not followed: it is not the acquire-inside-try mistake, which takes
+         * the first hold inside the try.
+         */
+        private boolean releasedBefore(PathState s, Site failing) {
+            for (Site site : sites.values()) {
+                boolean same = failing.lock.kind() == LockKind.STAMPED_WRITE || failing.lock.kind() == LockKind.STAMPED_READ
+                        ? isStampOf(site.lock, failing.lock) : matches(site.lock, failing.lock);
+                if (same && s.released[site.index] > 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /**
+         * A JDK release ({@code unlock()}, {@code unlockRead(stamp)}) throws only when the lock was not held
+         * ({@link IllegalMonitorStateException}: the bug is the release itself) or on an {@link Error}: its exception
+         * path says nothing about leaks, and following it would report the {@code finally} after it as releasing twice.
+         */
+        private boolean isApiRelease(InvokeInstruction call) {
+            ConcurrencyApi.Entry api = ConcurrencyApi.lookup(call, cpg);
+            return api != null && api.lockKind() != LockKind.MONITOR
+                    && (api.effect() == ConcurrencyApi.Effect.RELEASE || api.effect() == ConcurrencyApi.Effect.RELEASE_STAMP);
+        }
+
+        /**
+         * True for an exception edge along which SpotBugs' type analysis sees only {@link Error}s (what is left past a
+         * {@code catch (RuntimeException e)}, or of a call that declares nothing): no code guards a lock against
+         * {@code OutOfMemoryError}, so such a path is not a leak.
+         */
+        private boolean carriesOnlyErrors(Edge edge) throws DataflowAnalysisException {
+            edu.umd.cs.findbugs.ba.type.TypeDataflow types = typeDataflow();
+            if (types == null) {
+                return false;
+            }
+            edu.umd.cs.findbugs.ba.type.ExceptionSet set = types.getAnalysis().getEdgeExceptionSet(edge);
+            if (set == null || set.isEmpty()) {
+                return false;
+            }
+            for (edu.umd.cs.findbugs.ba.type.ExceptionSet.ThrownExceptionIterator i = set.iterator(); i.hasNext();) {
+                if (!ConcurrencyApi.isSubtype(i.next().getClassName(), "java.lang.Error")) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** SpotBugs' type dataflow of the method, on the same CFG as these facts; null when it is not the same. */
+        private edu.umd.cs.findbugs.ba.type.TypeDataflow typeDataflow() throws DataflowAnalysisException {
+            if (types == null) {
+                try {
+                    edu.umd.cs.findbugs.ba.type.TypeDataflow t = facts.classContext().getTypeDataflow(facts.method());
+                    types = java.util.Optional.ofNullable(t.getCFG() == facts.cfg() ? t : null);
+                } catch (CFGBuilderException e) {
+                    throw new DataflowAnalysisException("no type dataflow", e);
+                }
+            }
+            return types.orElse(null);
+        }
+
+        /**
+         * Calls that only hand back an object: {@code rw.readLock()}, {@code lock.newCondition()}, trivial accessors,
+         * and {@code invokedynamic} (a lambda or a string concatenation is made, nothing runs).
+         */
         private boolean cannotThrow(InvokeInstruction call) {
-            org.apache.bcel.generic.ConstantPoolGen cpg = facts.methodGen().getConstantPool();
             ConcurrencyApi.Entry api = ConcurrencyApi.lookup(call, cpg);
             if (api != null) {
                 switch (api.effect()) {
@@ -620,13 +978,15 @@ public final class AcquireStates {
                     case WRITE_HALF:
                     case NEW_CONDITION:
                     case CURRENT_THREAD:
+                    case CHECKS_HELD:
+                    case HOLD_COUNT:
                         return true;
                     default:
                         return false;
                 }
             }
-            if (call instanceof org.apache.bcel.generic.INVOKEDYNAMIC) {
-                return false;
+            if (call instanceof org.apache.bcel.generic.INVOKEDYNAMIC || printsWithoutThrowing(call)) {
+                return true;
             }
             AccessPath returned = getters.returnedPath(call.getClassName(cpg), call.getMethodName(cpg), call.getSignature(cpg),
                     call instanceof org.apache.bcel.generic.INVOKESTATIC);
@@ -634,20 +994,45 @@ public final class AcquireStates {
             return returned != null && returned.kind() != AccessPath.Kind.THIS;
         }
 
+        /**
+         * {@code PrintStream.print/println} of a string or a primitive: the stream records an I/O failure for
+         * {@code checkError()} instead of throwing, and no user {@code toString()} runs ({@code println(Object)} does).
+         */
+        private boolean printsWithoutThrowing(InvokeInstruction call) {
+            String name = call.getMethodName(cpg);
+            String sig = call.getSignature(cpg);
+            return "java.io.PrintStream".equals(call.getClassName(cpg)) && (name.equals("print") || name.equals("println"))
+                    && !sig.contains("Ljava/lang/Object;");
+        }
+
         private Location findLocation(InstructionHandle handle) {
+            return locationAt(handle.getPosition());
+        }
+
+        private Location locationAt(int pc) {
             if (locationsByPc == null) {
                 locationsByPc = new java.util.HashMap<>();
                 for (Location l : facts.locations()) {
                     locationsByPc.putIfAbsent(l.getHandle().getPosition(), l);
                 }
             }
-            return locationsByPc.get(handle.getPosition());
+            return locationsByPc.get(pc);
         }
 
-        private void addBounded(StateSet fact, java.util.Collection<PathState> more) {
-            fact.states.addAll(more);
+        /**
+         * Adds states to a block's fact. A block that once had more than {@link #MAX_STATES} paths keeps one joined
+         * state from then on: collapsing only when the count is exceeded again would not be monotone, and the
+         * dataflow would not settle.
+         */
+        private void addBounded(StateSet fact, java.util.Collection<PathState> more, BasicBlock block) {
+            for (PathState s : more) {
+                fact.add(s);
+            }
             if (fact.states.size() > MAX_STATES) {
                 precise = false;
+                collapsed.set(block.getLabel());
+            }
+            if (collapsed.get(block.getLabel()) && fact.states.size() > 1) {
                 PathState joined = null;
                 for (PathState s : fact.states) {
                     joined = joined == null ? s : join(joined, s);
@@ -664,7 +1049,7 @@ public final class AcquireStates {
                 h[i] = Math.max(h[i], b.held[i]);
                 r[i] = Math.max(r[i], b.released[i]);
             }
-            return new PathState(h, r, new int[a.tryLocals.length], 0);
+            return new PathState(h, r, new int[a.values.length], PathValues.UNKNOWN, PathValues.UNKNOWN, -1);
         }
     }
 }

@@ -62,6 +62,9 @@ public final class CallGraph {
 
     /** The analysed method that a virtual call of {@code name sig} on an object of exactly class {@code cls} runs, or null. */
     public MethodDescriptor dispatch(String cls, String name, String sig) {
+        if (cls.startsWith("[")) {
+            return null; // an array: its methods are Object's
+        }
         List<MethodDescriptor> found = cache.computeIfAbsent("exact " + cls + '.' + name + sig, k -> {
             List<MethodDescriptor> out = new ArrayList<>();
             try {

@@ -10,6 +10,9 @@ interface CalleeEffects {
     /** The summary of the single analysed target of the call, or null if none, several, or not yet known. */
     MethodSummary summaryForCall(InvokeInstruction call, ConstantPoolGen cpg);
 
+    /** The summary of an analysed method (a lambda's body, for the closures a call is handed); empty when unknown. */
+    MethodSummary summaryOf(edu.umd.cs.findbugs.classfile.MethodDescriptor method);
+
     /**
      * The locks every analysed target of the call returns holding, and those every target releases for its caller
      * (in the callee's terms): a lock handle's {@code lock()} and {@code close()} with several overrides agree.

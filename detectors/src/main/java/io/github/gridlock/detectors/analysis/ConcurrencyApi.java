@@ -69,7 +69,66 @@ public final class ConcurrencyApi {
         /** Calls {@link Entry#samName()} of every implementation of {@link Entry#callback()} on the calling thread. */
         CALLS_BACK,
         /** Asks whether a future is complete: a get()/join() after it does not wait. */
-        CHECKS_DONE
+        CHECKS_DONE,
+        /** Releases the receiver StampedLock's hold in whichever mode its stamp argument was taken ({@code unlock(stamp)}). */
+        RELEASE_STAMP,
+        /**
+         * Tries to turn a stamp into a hold of {@link Entry#lockKind()} ({@code tryConvertToWriteLock(stamp)}): on
+         * success (a non-zero stamp) the stamp's earlier hold, if any, is given up and this one is held.
+         */
+        CONVERT_STAMP,
+        /** Asks whether the current thread holds the receiver's lock ({@code isHeldByCurrentThread()}). */
+        CHECKS_HELD,
+        /** Counts the current thread's holds of the receiver's lock ({@code getHoldCount()}). */
+        HOLD_COUNT,
+        /** Wakes waiters of the receiver monitor or condition ({@code notify}, {@code signal}): needs its lock held. */
+        NOTIFIES,
+        /**
+         * Creates an executor that owns threads until it is shut down ({@link Entry#executorThreads()} says which).
+         * A resource effect: only {@link #lookupResource} returns it.
+         */
+        CREATES_EXECUTOR,
+        /** Shuts the receiver executor down. A resource effect: only {@link #lookupResource} returns it. */
+        SHUTS_DOWN,
+        /**
+         * Writes output that is lost if the JVM halts mid-way: a file, a stream, a channel, a database. A resource
+         * effect: only {@link #lookupResource} returns it.
+         */
+        WRITES_OUTPUT,
+        /**
+         * Updates a counter shared by tasks and returns the new count ({@code decrementAndGet}): a signal decided by the
+         * count is the duty of the task that reaches the end. A resource effect: only {@link #lookupResource} returns it.
+         */
+        COUNTS_SHARED
+    }
+
+    /**
+     * Effects that describe resources (executors, output) rather than concurrency calls: {@link #lookup} never returns
+     * their rows, so that a program's own subclass of {@code OutputStream} or {@code ExecutorService} stays an
+     * analysed call for every other fact; the families that need them ask {@link #lookupResource}.
+     */
+    private static final Set<Effect> RESOURCE_EFFECTS = Set.of(Effect.CREATES_EXECUTOR, Effect.SHUTS_DOWN,
+            Effect.WRITES_OUTPUT, Effect.COUNTS_SHARED);
+
+    /** What a call does with the Future of the work (for {@link Entry#futureUse()}). */
+    public enum FutureUse {
+        /** Returns the Future of the work it submits ({@code submit}, {@code schedule}, {@code supplyAsync}). */
+        RETURNS,
+        /**
+         * Returns a new stage that fails when the receiver fails, without looking at the failure itself
+         * ({@code thenApply}, {@code thenAccept}, ...): the failure is observed only if the new stage is.
+         */
+        CHAINS
+    }
+
+    /** Which threads an executor created by a {@link Effect#CREATES_EXECUTOR} call owns. */
+    public enum ExecutorThreads {
+        /** Platform threads from a bounded pool (or the given factory): they live until shutdown. */
+        POOLED,
+        /** A new platform thread for every task that finds no idle one ({@code newCachedThreadPool}). */
+        UNBOUNDED,
+        /** Daemon workers that end when idle ({@code ForkJoinPool}, {@code newWorkStealingPool}). */
+        DAEMON
     }
 
     /** A point where one thread's actions become visible to another. */
@@ -106,6 +165,9 @@ public final class ConcurrencyApi {
         private final String callback;
         private final boolean isStatic;
         private final String why;
+        private final FutureUse futureUse;
+        private final boolean input;
+        private final ExecutorThreads executorThreads;
 
         private Entry(String owner, String name, String descriptor, Effect effect, Map<String, String> attributes) {
             this.owner = owner;
@@ -123,6 +185,10 @@ public final class ConcurrencyApi {
             this.isStatic = Boolean.parseBoolean(attributes.get("static"));
             this.callback = attributes.get("callback");
             this.why = attributes.getOrDefault("why", name);
+            this.futureUse = attributes.containsKey("future") ? FutureUse.valueOf(attributes.get("future")) : null;
+            this.input = Boolean.parseBoolean(attributes.get("input"));
+            this.executorThreads = attributes.containsKey("threads") ? ExecutorThreads.valueOf(attributes.get("threads"))
+                    : effect == Effect.CREATES_EXECUTOR ? ExecutorThreads.POOLED : null;
             if ((effect == Effect.SUBMITS_WORK || effect == Effect.RUNS_ARGUMENT) && (taskArgument == NO_TASK || sam == null)) {
                 throw new IllegalStateException(this + ": needs task= and sam=");
             }
@@ -189,6 +255,24 @@ public final class ConcurrencyApi {
             return isStatic;
         }
 
+        /** What the call does with the Future of submitted work, or null ({@code future=} in the table). */
+        public FutureUse futureUse() {
+            return futureUse;
+        }
+
+        /**
+         * True for calls that take the next unit of work from outside ({@code accept}, {@code take}, {@code readLine}):
+         * a loop around one runs as often as work arrives ({@code input=true} in the table).
+         */
+        public boolean takesInput() {
+            return input;
+        }
+
+        /** For CREATES_EXECUTOR: which threads the new executor owns; null otherwise. */
+        public ExecutorThreads executorThreads() {
+            return executorThreads;
+        }
+
         /** A few words for messages: "sleeps", "waits for a latch", ... */
         public String why() {
             return why;
@@ -211,7 +295,8 @@ public final class ConcurrencyApi {
 
     private static final String TABLE_RESOURCE = "concurrency-api.tsv";
     private static final List<Entry> TABLE = Collections.unmodifiableList(read());
-    private static final Map<String, List<Entry>> BY_NAME = index(TABLE);
+    private static final Map<String, List<Entry>> BY_NAME = index(TABLE, false);
+    private static final Map<String, List<Entry>> RESOURCES_BY_NAME = index(TABLE, true);
     private static final List<Entry> EVERY_METHOD = everyMethodEntries(TABLE);
 
     private ConcurrencyApi() {
@@ -258,10 +343,10 @@ public final class ConcurrencyApi {
         }
     }
 
-    private static Map<String, List<Entry>> index(List<Entry> table) {
+    private static Map<String, List<Entry>> index(List<Entry> table, boolean resources) {
         Map<String, List<Entry>> byName = new HashMap<>();
         for (Entry e : table) {
-            if (!"*".equals(e.name)) {
+            if (!"*".equals(e.name) && RESOURCE_EFFECTS.contains(e.effect) == resources) {
                 byName.computeIfAbsent(e.name, k -> new ArrayList<>()).add(e);
             }
         }
@@ -318,6 +403,34 @@ public final class ConcurrencyApi {
             }
         }
         return isStatic || constructor ? null : everyMethodEntry(ownerClass);
+    }
+
+    /**
+     * The resource entry ({@link Effect#CREATES_EXECUTOR}, {@link Effect#SHUTS_DOWN}, {@link Effect#WRITES_OUTPUT}) for a
+     * call instruction, or null; matched like {@link #lookup}, in a separate part of the table.
+     */
+    public static Entry lookupResource(org.apache.bcel.generic.InvokeInstruction call,
+            org.apache.bcel.generic.ConstantPoolGen cpg) {
+        if (call instanceof org.apache.bcel.generic.INVOKEDYNAMIC) {
+            return null;
+        }
+        List<Entry> candidates = RESOURCES_BY_NAME.get(call.getMethodName(cpg));
+        if (candidates == null) {
+            return null;
+        }
+        String owner = call.getClassName(cpg);
+        String descriptor = call.getSignature(cpg);
+        boolean isStatic = call instanceof org.apache.bcel.generic.INVOKESTATIC;
+        boolean constructor = "<init>".equals(call.getMethodName(cpg));
+        for (Entry e : candidates) {
+            if (e.descriptor != null && !e.descriptor.equals(descriptor) || e.isStatic != isStatic) {
+                continue;
+            }
+            if (constructor ? e.owner.equals(owner) : isSubtype(owner, e.owner)) {
+                return e;
+            }
+        }
+        return null;
     }
 
     /** The entry that covers every instance method of {@code ownerClass}'s class ({@code Vector}, ...), or null. */

@@ -22,6 +22,7 @@ public final class GridlockAnalysis {
     private final ProgramFacts program = new ProgramFacts(summaries);
     private ThreadEntries threadEntries;
     private FieldFacts fieldFacts;
+    private SharedFields sharedFields;
 
     /** The instance of the analysis that is running now. */
     public static GridlockAnalysis current() {
@@ -66,6 +67,12 @@ public final class GridlockAnalysis {
     public FieldFacts fieldFacts() {
         fieldFacts = FieldFacts.of(program, getters, fieldFacts);
         return fieldFacts;
+    }
+
+    /** Which threads run which code, and which field accesses may overlap (see {@link SharedFields}). */
+    public SharedFields sharedFields() {
+        sharedFields = SharedFields.of(program, threadEntries(), fieldFacts(), sharedFields);
+        return sharedFields;
     }
 
     /** Facts of a method being visited; null when it has no code or cannot be analysed. */

@@ -32,6 +32,7 @@ public final class MethodFacts {
     private final Getters getters;
     private List<Location> locations;
     private java.util.BitSet blocksInLoops;
+    private int[] loopComponents;
     private java.util.BitSet postDominatorsOfEntry;
     private edu.umd.cs.findbugs.ba.constant.ConstantDataflow constants;
     private edu.umd.cs.findbugs.ba.vna.ValueNumberDataflow valueNumbers;
@@ -128,6 +129,39 @@ public final class MethodFacts {
             blocksInLoops = Loops.blocksOnCycles(cfg);
         }
         return blocksInLoops.get(location.getBasicBlock().getLabel());
+    }
+
+    /**
+     * The labels of the blocks of the loop {@code location} lies on (the whole cycle of the CFG around it: a loop with
+     * the loops nested in it, and a retry through a handler); empty when it lies on none.
+     */
+    public java.util.BitSet loopOf(Location location) {
+        if (loopComponents == null) {
+            loopComponents = Loops.cycleComponents(cfg);
+        }
+        java.util.BitSet out = new java.util.BitSet();
+        int component = loopComponents[location.getBasicBlock().getLabel()];
+        if (component >= 0) {
+            for (int i = 0; i < loopComponents.length; i++) {
+                if (loopComponents[i] == component) {
+                    out.set(i);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * True when {@code location} lies on a loop with a conditional jump that re-tests something before it runs again
+     * (a while/for/do condition, an {@code if} that breaks or returns, an inner {@code while} around it). False
+     * outside loops and on loops that test nothing on the way round ({@code while (true) { wait(); }}, a retry
+     * through an exception handler).
+     */
+    public boolean inLoopWithConditionalExit(Location location) {
+        if (loopComponents == null) {
+            loopComponents = Loops.cycleComponents(cfg);
+        }
+        return Loops.retestsBefore(cfg, loopComponents, location.getBasicBlock());
     }
 
     /**

@@ -36,7 +36,7 @@ class AnalysisLayerTest {
 
     private static edu.umd.cs.findbugs.BugCollectionBugReporter reporter;
 
-    private static final Pattern MARKER = Pattern.compile("//\\s*(runs|sync|entry|callers hold|guard|leaks):(.*)$");
+    private static final Pattern MARKER = Pattern.compile("//\\s*(runs|sync|entry|callers hold|guard|leaks|at return|loop|captures|threads):(.*)$");
 
     @BeforeAll
     static void analyseInputs() throws Exception {
@@ -141,9 +141,40 @@ class AnalysisLayerTest {
     }
 
     @Test
+    void loopsAreTheCyclesAroundALine() throws IOException {
+        List<String> lines = Files.readAllLines(INPUTS.resolve("Entries.java"), StandardCharsets.UTF_8);
+        Map<String, Set<String>> idsByName = new TreeMap<>();
+        Pattern loop = Pattern.compile("//\\s*loop:\\s*(\\w+)");
+        for (int i = 0; i < lines.size(); i++) {
+            Matcher m = loop.matcher(lines.get(i));
+            if (m.find()) {
+                List<String> got = LayerProbe.LOOPS.getOrDefault("Entries.java:" + (i + 1), List.of());
+                assertEquals(1, got.size(), "line " + (i + 1) + ": " + got);
+                idsByName.computeIfAbsent(m.group(1), k -> new HashSet<>()).add(got.get(0));
+            }
+        }
+        assertEquals(Set.of("none", "outer", "second"), idsByName.keySet());
+        assertEquals(Set.of("none"), idsByName.get("none"));
+        assertEquals(1, idsByName.get("outer").size(), "a nested loop is part of the loop around it: " + idsByName);
+        assertEquals(1, idsByName.get("second").size());
+        assertTrue(!idsByName.get("outer").equals(idsByName.get("second")) && !idsByName.get("outer").contains("none"),
+                "two loops, two ids: " + idsByName);
+    }
+
+    @Test
+    void arraysAllocatedHereAreFreshObjects() throws IOException {
+        assertMarkers("Entries.java", "captures", LayerProbe.CAPTURES, 1);
+    }
+
+    @Test
     void fieldFactsKnowTheLocksCallersHoldAndTheGuards() throws IOException {
         assertMarkers("Fields.java", "callers hold", LayerProbe.CALLERS_HOLD, 4);
         assertMarkers("Fields.java", "guard", LayerProbe.GUARDS, 5);
+    }
+
+    @Test
+    void sharedFieldsKnowWhichThreadsRunEachAccessAndWhichWritesOverlapIt() throws IOException {
+        assertMarkers("Sharing.java", "threads", LayerProbe.THREADS, 19);
     }
 
     @Test
@@ -156,9 +187,19 @@ class AnalysisLayerTest {
                 expected.add("Releases.java:" + (i + 1));
             }
         }
-        assertEquals(2, expected.size());
+        assertEquals(3, expected.size());
         assertEquals(expected, LayerProbe.UNMATCHED.keySet().stream().filter(k -> k.startsWith("Releases.java:"))
                 .collect(Collectors.toCollection(java.util.TreeSet::new)));
+    }
+
+    @Test
+    void pathValuesMakeFlagsLoopsAndStampsExact() throws IOException {
+        assertMarkers("Releases.java", "at return", LayerProbe.AT_RETURN, 8);
+    }
+
+    @Test
+    void waitsKnowWhetherTheirLoopRetestsSomething() throws IOException {
+        assertMarkers("Waits.java", "loop", LayerProbe.WAIT_LOOPS, 8);
     }
 
     /**
@@ -180,6 +221,7 @@ class AnalysisLayerTest {
             String want = m.group(2).trim();
             List<String> got = recorded.getOrDefault(file + ":" + (i + 1), List.of());
             boolean ok = key.equals("callers hold") ? String.join(", ", got).equals(want)
+                    : key.equals("threads") ? !got.isEmpty() && got.stream().allMatch(v -> sameThreads(want, v))
                     : got.stream().anyMatch(v -> matches(want, v));
             if (!ok) {
                 wrong.add(file + ":" + (i + 1) + ": " + key + " expected '" + want + "' but the layer says " + got);
@@ -199,6 +241,32 @@ class AnalysisLayerTest {
             return false;
         }
         return got.substring(0, gsp).startsWith(want.substring(0, sp)) && got.substring(gsp).equals(want.substring(sp));
+    }
+
+    /**
+     * {@code lambda$run once, callers / shared} against a recorded value: the same verdict, and runners that
+     * match one for one (each marker name a prefix of the recorded name, the same multiplicity).
+     */
+    private static boolean sameThreads(String want, String got) {
+        String[] w = want.split(" / ");
+        String[] g = got.split(" / ");
+        if (w.length != 2 || g.length != 2 || !w[1].trim().equals(g[1].trim())) {
+            return false;
+        }
+        List<String> wr = Arrays.asList(w[0].trim().split(",\\s*"));
+        List<String> gr = Arrays.asList(g[0].trim().split(",\\s*"));
+        if (wr.size() != gr.size()) {
+            return false;
+        }
+        List<String> left = new ArrayList<>(gr);
+        for (String r : wr) {
+            String match = left.stream().filter(x -> r.equals(x) || matches(r, x)).findFirst().orElse(null);
+            if (match == null) {
+                return false;
+            }
+            left.remove(match);
+        }
+        return true;
     }
 
     private static MethodSummary summary(String method) {

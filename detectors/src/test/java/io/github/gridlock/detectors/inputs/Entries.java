@@ -98,6 +98,31 @@ public class Entries {
         done.await(); // sync: AWAIT
     }
 
+    /** Loops: lines of one loop (nested loops included) share a name; {@code none} is on no loop. */
+    void loops(java.util.concurrent.BlockingQueue<Runnable> jobs, int n) throws InterruptedException {
+        int done = 0; // loop: none
+        while (done < n) {
+            Runnable job = jobs.take(); // loop: outer
+            for (int i = 0; i < 3; i++) {
+                job.run(); // loop: outer
+            }
+            done++;
+        }
+        for (int i = 0; i < n; i++) {
+            bump(); // loop: second
+        }
+        counter = done; // loop: none
+    }
+
+    /** An array allocated here is a fresh object, so a thread's body that writes it is known to write this one. */
+    long capturedArray() throws InterruptedException {
+        long[] cell = new long[1];
+        Thread t = new Thread(() -> cell[0] = counter); // captures: this, a new [J
+        t.start();
+        t.join();
+        return cell[0];
+    }
+
     void notHandedOff() {
         Runnable r = () -> bump();
         counter++;

@@ -1,5 +1,7 @@
 package io.github.gridlock.detectors.inputs;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -11,7 +13,9 @@ import java.util.concurrent.locks.StampedLock;
  * Inputs for path states per acquisition site: {@code // leaks: KINDS} at an acquisition says through which
  * exits some path leaves the method still holding it ({@code none}, {@code exception}, {@code return}); a release
  * matches the latest acquisition of its lock that is held (the inner one of a reentrant pair);
- * {@code // unmatched} marks a release reached on a path where nothing it releases is held.
+ * {@code // unmatched} marks a release reached on a path where nothing it releases is held;
+ * {@code // at return: H/R, ...} lists the holds/releases of the site on the paths that return normally
+ * ({@code inexact} when a loop the analysis cannot count took them past its bound).
  */
 @SuppressWarnings("unused")
 public class Releases {
@@ -22,6 +26,8 @@ public class Releases {
     private final Semaphore permits = new Semaphore(4);
     private final Handle handle = new Handle();
     private final Object monitor = new Object();
+    private final ReentrantLock reentrant = new ReentrantLock();
+    private final Executor executor = Runnable::run;
     private int n;
 
     static void work() {
@@ -213,5 +219,174 @@ public class Releases {
         } finally {
             lock.unlock();
         }
+    }
+    /** A flag set right after the acquisition: the finally's test is exact on every path. */
+    void flagSetAfterAcquire() throws InterruptedException {
+        boolean locked = false;
+        try {
+            lock.lockInterruptibly(); // leaks: none
+            locked = true;
+            work();
+        } finally {
+            if (locked) {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** Locked only when a parameter says so, unlocked under the same test. */
+    void conditionalOnParameter(boolean exclusive) {
+        if (exclusive) {
+            lock.lock(); // leaks: none
+        }
+        try {
+            work();
+        } finally {
+            if (exclusive) {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** Values that decide nothing do not multiply the paths: the counts stay exact. */
+    void unrelatedFlags(boolean a, boolean b, boolean c) {
+        lock.lock(); // at return: 0/1
+        try {
+            if (a) {
+                n++;
+            }
+            if (b) {
+                n--;
+            }
+            if (c) {
+                n = 0;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void countedLoopBalanced() {
+        for (int i = 0; i < 2; i++) {
+            lock.lock(); // at return: 0/2
+        }
+        try {
+            n++;
+        } finally {
+            for (int i = 0; i < 2; i++) {
+                lock.unlock();
+            }
+        }
+    }
+
+    void countedLoopShort() {
+        for (int i = 0; i < 3; i++) {
+            lock.lock(); // at return: 1/2
+        }
+        lock.unlock();
+        lock.unlock();
+    }
+
+    void uncountedLoop(int times) {
+        for (int i = 0; i < times; i++) {
+            lock.lock(); // at return: inexact
+        }
+        for (int i = 0; i < times; i++) {
+            lock.unlock();
+        }
+    }
+
+    /** isHeldByCurrentThread() is answered from the path: the unlock runs only where the lock is held. */
+    void heldCheck(boolean take) {
+        if (take) {
+            reentrant.lock(); // at return: 0/0, 0/1
+        }
+        n++;
+        if (reentrant.isHeldByCurrentThread()) {
+            reentrant.unlock();
+        }
+    }
+
+    void holdCountLoop() {
+        reentrant.lock(); // at return: 0/1
+        reentrant.lock(); // at return: 0/1
+        n++;
+        while (reentrant.getHoldCount() > 0) {
+            reentrant.unlock();
+        }
+    }
+
+    /** A read stamp converted to a write stamp: unlock(stamp) releases whichever is held. */
+    void stampConversion() {
+        long stamp = stamped.readLock(); // at return: 0/1
+        try {
+            long ws = stamped.tryConvertToWriteLock(stamp); // leaks: none
+            if (ws != 0L) {
+                stamp = ws;
+                n++;
+            }
+        } finally {
+            stamped.unlock(stamp);
+        }
+    }
+
+    /** The JDK's upgrade loop: converting the write stamp taken after a failed conversion cannot fail. */
+    void stampUpgradeLoop() {
+        long stamp = stamped.readLock(); // leaks: none
+        try {
+            while (n == 0) {
+                long ws = stamped.tryConvertToWriteLock(stamp); // leaks: none
+                if (ws != 0L) {
+                    stamp = ws;
+                    n = 1;
+                    break;
+                }
+                stamped.unlockRead(stamp);
+                stamp = stamped.writeLock(); // leaks: none
+            }
+        } finally {
+            stamped.unlock(stamp);
+        }
+    }
+
+    void tryWriteStamp() {
+        long stamp = stamped.tryWriteLock(); // leaks: none
+        if (stamp == 0L) {
+            return;
+        }
+        try {
+            work();
+        } finally {
+            stamped.unlockWrite(stamp);
+        }
+    }
+
+    void tryWriteStampIgnored() {
+        long stamp = stamped.tryWriteLock(); // at return: 0/0, 0/1
+        n++;
+        stamped.unlockWrite(stamp); // unmatched
+    }
+
+    /** A permit released by the task it guards, on the executor's thread; if execute() throws, the catch releases it. */
+    void permitReleasedByTask() throws InterruptedException {
+        permits.acquire(); // leaks: none
+        try {
+            executor.execute(() -> {
+                try {
+                    work();
+                } finally {
+                    permits.release();
+                }
+            });
+        } catch (RuntimeException e) {
+            permits.release();
+            throw e;
+        }
+    }
+
+    /** The lock released by a callback when the future completes. */
+    void releasedByCallback(CompletableFuture<String> future) {
+        lock.lock(); // at return: 0/1
+        future.whenComplete((result, failure) -> lock.unlock());
     }
 }

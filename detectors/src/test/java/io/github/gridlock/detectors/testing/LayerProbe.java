@@ -18,6 +18,7 @@ import io.github.gridlock.detectors.analysis.LockId;
 import io.github.gridlock.detectors.analysis.MethodFacts;
 import io.github.gridlock.detectors.analysis.MethodSummary;
 import io.github.gridlock.detectors.analysis.ProgramFacts;
+import io.github.gridlock.detectors.analysis.SharedFields;
 import io.github.gridlock.detectors.analysis.ThreadEntries;
 import io.github.gridlock.detectors.analysis.ThreadFacts;
 import org.apache.bcel.classfile.Method;
@@ -52,10 +53,23 @@ public class LayerProbe implements Detector {
     public static final Map<String, List<String>> CALLERS_HOLD = new ConcurrentHashMap<>();
     /** Per source line of an acquisition: the exits through which it leaks ({@code none}, {@code return}, {@code exception}). */
     public static final Map<String, List<String>> LEAKS = new ConcurrentHashMap<>();
+    /**
+     * Per source line of an acquisition: the holds/releases of the site on the paths that return normally
+     * ({@code 0/2, 1/1}), or {@code inexact} when a loop took its counts past what the analysis counts.
+     */
+    public static final Map<String, List<String>> AT_RETURN = new ConcurrentHashMap<>();
+    /** Per source line of a wait: {@code tested} (a loop a condition can leave), {@code untested} or {@code none}. */
+    public static final Map<String, List<String>> WAIT_LOOPS = new ConcurrentHashMap<>();
     /** Per source line of a release reached with nothing of it held: {@code unmatched}. */
     public static final Map<String, List<String>> UNMATCHED = new ConcurrentHashMap<>();
+    /** Per source line: the loop its first instruction lies on (the lowest block label of the loop), or {@code none}. */
+    public static final Map<String, List<String>> LOOPS = new ConcurrentHashMap<>();
+    /** Per source line of a lambda: what it captures, as the user reads it. */
+    public static final Map<String, List<String>> CAPTURES = new ConcurrentHashMap<>();
     /** Per source line of a field access: the lock its {@code @GuardedBy} names. */
     public static final Map<String, List<String>> GUARDS = new ConcurrentHashMap<>();
+    /** Per source line of a field access: its runners and whether a write may overlap it ({@code RUNNERS / shared}). */
+    public static final Map<String, List<String>> THREADS = new ConcurrentHashMap<>();
 
     /** What one method looked like to the layer. */
     public static final class Recorded {
@@ -77,8 +91,13 @@ public class LayerProbe implements Detector {
         ENTRIES.clear();
         CALLERS_HOLD.clear();
         GUARDS.clear();
+        THREADS.clear();
         LEAKS.clear();
+        AT_RETURN.clear();
+        WAIT_LOOPS.clear();
         UNMATCHED.clear();
+        LOOPS.clear();
+        CAPTURES.clear();
     }
 
     @Override
@@ -97,10 +116,12 @@ public class LayerProbe implements Detector {
             }
             Recorded recorded = new Recorded();
             recordHeld(facts, recorded);
+            recordLoopsAndCaptures(file, facts);
             recorded.summary = e.getValue();
             sourceFiles.put(e.getValue().method(), file);
             recordCalls(file, e.getValue());
             recordAcquireStates(file, analysis.acquireStates(classContext, method));
+            recordWaitLoops(file, facts);
             RESULTS.put(className.substring(className.lastIndexOf('.') + 1) + "." + method.getName(), recorded);
         }
     }
@@ -123,6 +144,34 @@ public class LayerProbe implements Detector {
         }
     }
 
+    private static void recordLoopsAndCaptures(String file, MethodFacts facts) {
+        try {
+            java.util.Set<Integer> seen = new java.util.HashSet<>();
+            for (Location location : facts.locations()) {
+                int line = facts.lineOf(location.getHandle().getPosition());
+                if (seen.add(line)) {
+                    java.util.BitSet loop = facts.loopOf(location);
+                    add(LOOPS, file + ":" + line, loop.isEmpty() ? "none" : facts.method().getName() + "#" + loop.nextSetBit(0));
+                }
+                if (location.getHandle().getInstruction() instanceof org.apache.bcel.generic.INVOKEDYNAMIC) {
+                    AccessPath made = facts.pathsAt(nextLocation(facts, location)).getTopValue();
+                    if (made.closure() != null) {
+                        add(CAPTURES, file + ":" + line, java.util.Arrays.stream(made.closure().captures())
+                                .map(AccessPath::describeForUser).collect(Collectors.joining(", ")));
+                    }
+                }
+            }
+        } catch (edu.umd.cs.findbugs.ba.DataflowAnalysisException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The location after {@code location} in bytecode order (where what it pushed is on the stack). */
+    private static Location nextLocation(MethodFacts facts, Location location) {
+        List<Location> all = facts.locations();
+        return all.get(all.indexOf(location) + 1);
+    }
+
     private static void recordCalls(String file, MethodSummary summary) {
         for (CallFacts.CallSite site : summary.calls()) {
             add(RUNS, file + ":" + site.line(), site.callee().getName() + " held: " + String.join(", ", names(site.held())));
@@ -143,8 +192,32 @@ public class LayerProbe implements Detector {
             }
             add(LEAKS, file + ":" + site.line(), kinds.isEmpty() ? "none" : String.join(", ", kinds));
         }
+        for (AcquireStates.Site site : states.sites()) {
+            TreeSet<String> counts = new TreeSet<>();
+            for (AcquireStates.Exit exit : states.exits()) {
+                for (AcquireStates.PathState s : exit.isExceptional() ? List.<AcquireStates.PathState>of() : exit.states()) {
+                    counts.add(s.held(site) + "/" + s.released(site));
+                }
+            }
+            add(AT_RETURN, file + ":" + site.line(), site.hasExactCounts() ? String.join(", ", counts) : "inexact");
+        }
         for (AcquireStates.UnmatchedRelease r : states.unmatchedReleases()) {
             add(UNMATCHED, file + ":" + r.line(), "unmatched");
+        }
+    }
+
+    private static void recordWaitLoops(String file, MethodFacts facts) {
+        org.apache.bcel.generic.ConstantPoolGen cpg = facts.methodGen().getConstantPool();
+        for (Location location : facts.locations()) {
+            if (!(location.getHandle().getInstruction() instanceof org.apache.bcel.generic.InvokeInstruction)) {
+                continue;
+            }
+            io.github.gridlock.detectors.analysis.ConcurrencyApi.Entry api = io.github.gridlock.detectors.analysis.ConcurrencyApi
+                    .lookup((org.apache.bcel.generic.InvokeInstruction) location.getHandle().getInstruction(), cpg);
+            if (api != null && api.effect() == io.github.gridlock.detectors.analysis.ConcurrencyApi.Effect.WAIT_RELEASING) {
+                String loop = facts.inLoopWithConditionalExit(location) ? "tested" : facts.inLoop(location) ? "untested" : "none";
+                add(WAIT_LOOPS, file + ":" + facts.lineOf(location.getHandle().getPosition()), loop);
+            }
         }
     }
 
@@ -191,8 +264,18 @@ public class LayerProbe implements Detector {
                 if (file != null && guard != null) {
                     add(GUARDS, file + ":" + use.access().line(), guard.describe());
                 }
+                if (file != null) {
+                    add(THREADS, file + ":" + use.access().line(), threads(analysis.sharedFields(), use));
+                }
             }
         }
+    }
+
+    /** {@code lambda$x$0 once, callers / shared}: the runners of the access's method, sorted, and the overlap verdict. */
+    private static String threads(SharedFields shared, FieldFacts.Use use) {
+        String runners = shared.runnersOf(use.method()).stream().map(SharedFields.Runner::toString).sorted()
+                .collect(Collectors.joining(", "));
+        return runners + " / " + (shared.overlappingWrites(use, false).isEmpty() ? "unshared" : "shared");
     }
 
     private static TreeSet<Integer> linesOf(MethodSummary summary) {

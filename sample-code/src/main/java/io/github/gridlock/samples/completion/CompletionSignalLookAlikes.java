@@ -1,13 +1,32 @@
 package io.github.gridlock.samples.completion;
 
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Safe look-alikes for GL_COMPLETION_SIGNAL_MISSED: the signal is not in a {@code finally}, yet every path
- * reaches one (the normal path and the catch-all both signal), or the {@code countDown()} is a start gate that
- * nobody waits on for completion.
+ * Safe look-alikes for GL_COMPLETION_SIGNAL_MISSED: a signal that is not in a {@code finally}, yet every path of the
+ * unit of work reaches one, or that nobody waits on for completion:
+ * <ul>
+ * <li>the normal path and a catch of {@code Throwable} both signal; an early return signals before returning;</li>
+ * <li>the signal comes first (a start gate), in a task or on the caller's thread;</li>
+ * <li>a queue consumer counts each item in a {@code finally}; a future is completed exceptionally in a catch-all;</li>
+ * <li>"last one out": only the task that brings a shared counter to zero signals, the others have nothing to signal;</li>
+ * <li>an optional latch tested for {@code null};</li>
+ * <li>a conditional signal on the caller's own thread (no task: the caller decides when it is ready).</li>
+ * </ul>
  */
 public class CompletionSignalLookAlikes {
+
+    private final Executor executor;
+    private final CountDownLatch ready = new CountDownLatch(1);
+
+    public CompletionSignalLookAlikes(Executor executor) {
+        this.executor = executor;
+    }
 
     /** Signals on the normal path and in a catch of Throwable that does not rethrow: all paths signal. */
     public static Runnable reportingTask(Runnable work, CountDownLatch done) {
@@ -27,5 +46,103 @@ public class CompletionSignalLookAlikes {
     public static void openGate(CountDownLatch startGate, Runnable afterOpen) {
         startGate.countDown();
         afterOpen.run();
+    }
+
+    /** A server task that announces it is listening, then serves: the signal is first. */
+    public void startServer(CountDownLatch listening, Runnable serve) {
+        executor.execute(() -> {
+            listening.countDown();
+            serve.run();
+        });
+    }
+
+    /** The early return for a blank item signals before it returns; the rest signals in finally. */
+    public void earlyReturnSignals(List<String> items, CountDownLatch done) {
+        for (String item : items) {
+            executor.execute(() -> {
+                if (item.isBlank()) {
+                    done.countDown();
+                    return;
+                }
+                try {
+                    TaskDoneMissed.process(item);
+                } finally {
+                    done.countDown();
+                }
+            });
+        }
+    }
+
+    /** The task_done() loop done right: every item taken is counted, processed or not. */
+    public void consume(BlockingQueue<String> queue, CountDownLatch finished) {
+        executor.execute(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                String item;
+                try {
+                    item = queue.take();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                try {
+                    TaskDoneMissed.process(item);
+                } finally {
+                    finished.countDown();
+                }
+            }
+        });
+    }
+
+    /** Completed with the value or with the failure. */
+    public CompletableFuture<Integer> length(String text) {
+        CompletableFuture<Integer> result = new CompletableFuture<>();
+        executor.execute(() -> {
+            try {
+                TaskDoneMissed.process(text);
+                result.complete(text.length());
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        return result;
+    }
+
+    /** Last one out: each task decrements the shared count; the one that reaches zero opens the latch. */
+    public void lastOneOut(List<String> items, CountDownLatch allDone) {
+        AtomicInteger remaining = new AtomicInteger(items.size());
+        for (String item : items) {
+            executor.execute(() -> {
+                try {
+                    TaskDoneMissed.process(item);
+                } finally {
+                    if (remaining.decrementAndGet() == 0) {
+                        allDone.countDown();
+                    }
+                }
+            });
+        }
+    }
+
+    /** A latch the caller may leave out: with none there is nothing to signal. */
+    public void optionalLatch(Runnable work, CountDownLatch doneOrNull) {
+        executor.execute(() -> {
+            try {
+                work.run();
+            } finally {
+                if (doneOrNull != null) {
+                    doneOrNull.countDown();
+                }
+            }
+        });
+    }
+
+    /** The caller's own thread decides when the component is ready: no task, so no task skips a signal. */
+    public void markReady(boolean ok) {
+        if (ok) {
+            ready.countDown();
+        }
+    }
+
+    public boolean isReady() {
+        return ready.getCount() == 0;
     }
 }

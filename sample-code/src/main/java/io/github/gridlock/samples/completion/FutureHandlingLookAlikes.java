@@ -1,12 +1,20 @@
 package io.github.gridlock.samples.completion;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Safe look-alikes for GL_FUTURE_IGNORED: work handed to a pool without reading a Future here, where that is
- * fine: {@code execute()} returns no Future (failures reach the uncaught-exception handler), and a
- * {@code submit()} whose Future is returned belongs to the caller, who may cancel or read it.
+ * fine: {@code execute()} returns no Future (failures reach the uncaught-exception handler), a {@code submit()} whose
+ * Future is returned belongs to the caller, who may cancel or read it; a Future kept in a field, collected in a list
+ * that is joined, handed to a tracker, read on one path only, or observed by a callback at the end of a chain; and a
+ * task that catches every exception itself, so that its Future has nothing to report.
  */
 public class FutureHandlingLookAlikes {
 
@@ -35,5 +43,57 @@ public class FutureHandlingLookAlikes {
         if (poller != null) {
             poller.cancel(true);
         }
+    }
+
+    /** Collected, then joined all at once: every failure surfaces in join(). */
+    public void all(List<Runnable> jobs) {
+        List<CompletableFuture<Void>> running = new ArrayList<>();
+        for (Runnable job : jobs) {
+            running.add(CompletableFuture.runAsync(job, pool));
+        }
+        CompletableFuture.allOf(running.toArray(new CompletableFuture[0])).join();
+    }
+
+    /** Handed to a tracker that reports failures. */
+    public void tracked(Runnable job) {
+        track(pool.submit(job));
+    }
+
+    private static void track(Future<?> f) {
+        System.out.println("tracking " + f);
+    }
+
+    /** Read on one path only: the analysis cannot tell which, and a read is an observer. */
+    public void maybeWait(Runnable job, boolean wait) throws InterruptedException, ExecutionException {
+        Future<?> f = pool.submit(job);
+        if (wait) {
+            f.get();
+        }
+    }
+
+    /** A bounded get() is as good as get(). */
+    public Object bounded(Runnable job) throws InterruptedException, ExecutionException, TimeoutException {
+        Future<?> f = pool.submit(job);
+        return f.get(5, TimeUnit.SECONDS);
+    }
+
+    /** A chain that ends with whenComplete: the callback sees the failure of every stage before it. */
+    public void chainObserved(Runnable job) {
+        CompletableFuture.runAsync(job, pool).thenRun(() -> System.out.println("done")).whenComplete((v, error) -> {
+            if (error != null) {
+                System.err.println("failed: " + error);
+            }
+        });
+    }
+
+    /** A task that catches Throwable around all it does cannot fail: its dropped Future would carry nothing. */
+    public void safeTask(Runnable job) {
+        pool.submit(() -> {
+            try {
+                job.run();
+            } catch (Throwable t) {
+                System.err.println("job failed: " + t);
+            }
+        });
     }
 }

@@ -51,6 +51,6 @@ public class PoolNeverShutDown {
     /** A scheduler created for one delayed reminder. */
     public void remindLater(Runnable reminder) {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(); // expect: GL_EXECUTOR_NOT_SHUTDOWN
-        timer.schedule(reminder, 5, TimeUnit.SECONDS);
+        timer.schedule(reminder, 5, TimeUnit.SECONDS); // expect: GL_FUTURE_IGNORED
     }
 }

@@ -8,12 +8,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Fixed twin of {@link PoolNeverShutDown}: the seed's {@code pool.shutdown()} restored, in a {@code finally}
- * so it also runs when a task fails; the scheduler shuts itself down after its one task.
+ * so it also runs when a task fails; the scheduler shuts itself down after its one task, whose Future goes to the
+ * caller.
  */
 public class PoolNeverShutDownFixed {
 
@@ -47,10 +49,11 @@ public class PoolNeverShutDownFixed {
         }
     }
 
-    public void remindLater(Runnable reminder) {
+    /** The caller gets the reminder's Future (a delayed task still runs after shutdown()). */
+    public ScheduledFuture<?> remindLater(Runnable reminder) {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         try {
-            timer.schedule(reminder, 5, TimeUnit.SECONDS);
+            return timer.schedule(reminder, 5, TimeUnit.SECONDS);
         } finally {
             timer.shutdown();
         }

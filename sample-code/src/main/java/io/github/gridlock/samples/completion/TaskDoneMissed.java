@@ -1,6 +1,9 @@
 package io.github.gridlock.samples.completion;
 
 import java.util.List;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Phaser;
@@ -11,7 +14,9 @@ import java.util.concurrent.Semaphore;
  * in pairs": the waiter blocks until every task has signalled. In Java the pair is {@code countDown()}/{@code await()}
  * (or {@code arrive()}/{@code awaitAdvance()}, or a completion semaphore). Here the signal sits after the work, so a
  * task that throws, or returns early, never signals and the coordinator waits forever. The finding is at the signal
- * that is not reached on every path.
+ * that is not reached on every path. Beyond the seed: a queue consumer that counts each item it finishes (the
+ * {@code task_done()} loop itself), a {@code CompletableFuture} completed on success only, a {@code continue} and a
+ * {@code catch} that skip the count, a submission permit released after the work, a Thread subclass.
  *
  * @see TaskDoneMissedFixed
  */
@@ -97,5 +102,117 @@ public class TaskDoneMissed {
                 imported.countDown(); // expect: GL_COMPLETION_SIGNAL_MISSED
             }
         }
+    }
+
+    /** The {@code task_done()} loop: each item taken is counted after it is processed; a failing item is not. */
+    static final class Consumer implements Runnable {
+        private final BlockingQueue<String> queue;
+        private final CountDownLatch finished;
+
+        Consumer(BlockingQueue<String> queue, CountDownLatch finished) {
+            this.queue = queue;
+            this.finished = finished;
+        }
+
+        @Override
+        public void run() {
+            try {
+                while (true) {
+                    String item = queue.take();
+                    process(item);
+                    finished.countDown(); // expect: GL_COMPLETION_SIGNAL_MISSED
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    public void consume(BlockingQueue<String> queue, int items) throws InterruptedException {
+        CountDownLatch finished = new CountDownLatch(items);
+        executor.execute(new Consumer(queue, finished));
+        finished.await();
+    }
+
+    /** Completed with the value, never completed exceptionally: a failing load() leaves join() waiting forever. */
+    public CompletableFuture<String> load(String key) {
+        CompletableFuture<String> result = new CompletableFuture<>();
+        executor.execute(() -> {
+            String value = key.trim();
+            process(value);
+            result.complete(value); // expect: GL_COMPLETION_SIGNAL_MISSED
+        });
+        return result;
+    }
+
+    /** One task over many items, one count per item: the continue for a blank item skips the count. */
+    public void perItem(List<String> items) throws InterruptedException {
+        CountDownLatch counted = new CountDownLatch(items.size());
+        executor.execute(() -> {
+            for (String item : items) {
+                if (item.isBlank()) {
+                    continue;
+                }
+                process(item);
+                counted.countDown(); // expect: GL_COMPLETION_SIGNAL_MISSED
+            }
+        });
+        counted.await();
+    }
+
+    /** The signal inside the try: the catch logs the failure and forgets the count. */
+    public void tolerant(List<String> items) throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(items.size());
+        for (String item : items) {
+            executor.execute(() -> {
+                try {
+                    process(item);
+                    done.countDown(); // expect: GL_COMPLETION_SIGNAL_MISSED
+                } catch (IllegalArgumentException e) {
+                    System.err.println("skipped " + item + ": " + e.getMessage());
+                }
+            });
+        }
+        done.await();
+    }
+
+    /** At most four uploads in flight: a failing upload never gives its permit back, and submission stops. */
+    public void throttled(List<String> files) throws InterruptedException {
+        Semaphore inFlight = new Semaphore(4);
+        for (String file : files) {
+            inFlight.acquire();
+            executor.execute(() -> {
+                process(file);
+                inFlight.release(); // expect: GL_COMPLETION_SIGNAL_MISSED
+            });
+        }
+    }
+
+    /** A Thread subclass that stores its result, then counts down. */
+    static final class Fetcher extends Thread {
+        private final String url;
+        private final ConcurrentMap<String, String> pages;
+        private final CountDownLatch fetched;
+
+        Fetcher(String url, ConcurrentMap<String, String> pages, CountDownLatch fetched) {
+            this.url = url;
+            this.pages = pages;
+            this.fetched = fetched;
+        }
+
+        @Override
+        public void run() {
+            process(url);
+            pages.put(url, "<html/>");
+            fetched.countDown(); // expect: GL_COMPLETION_SIGNAL_MISSED
+        }
+    }
+
+    public void fetchAll(List<String> urls, ConcurrentMap<String, String> pages) throws InterruptedException {
+        CountDownLatch fetched = new CountDownLatch(urls.size());
+        for (String url : urls) {
+            new Fetcher(url, pages, fetched).start();
+        }
+        fetched.await();
     }
 }

@@ -16,6 +16,29 @@ public class TicketSellerRace {
     private long balance;
     private volatile long lastSeen;
 
+    /** The seed's main: two threads sell tickets at once (each sub() call sells one). */
+    public static int seed() throws InterruptedException {
+        TicketSellerRace seller = new TicketSellerRace();
+        Thread p1 = new Thread(() -> sellTen(seller));
+        Thread p2 = new Thread(() -> sellTen(seller));
+        p1.start();
+        p2.start();
+        p1.join();
+        p2.join();
+        return seller.num;
+    }
+
+    private static void sellTen(TicketSellerRace seller) {
+        for (int i = 0; i < 10; i++) {
+            try {
+                seller.sub();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     /** The seed, verbatim: read into a local, sleep, write back from the local. */
     public void sub() throws InterruptedException {
         int temp = num;
@@ -48,11 +71,14 @@ public class TicketSellerRace {
         setBalance(getBalance() - amount); // expect: GL_SPLIT_READ_MODIFY_WRITE
     }
 
-    /** A volatile field: each access is atomic and visible, the max-update is not. */
+    /**
+     * A volatile field: each access is atomic and visible, the max-update is not. Low priority: nothing in the
+     * program runs it on two threads, only the volatile says callers may.
+     */
     public void observe(long timestamp) {
         long seen = lastSeen;
         if (timestamp > seen) {
-            lastSeen = timestamp; // expect: GL_SPLIT_READ_MODIFY_WRITE
+            lastSeen = timestamp; // expect-low: GL_SPLIT_READ_MODIFY_WRITE
         }
     }
 }

@@ -15,6 +15,26 @@ public class TicketSellerRaceFixed {
     private long balance;
     private final AtomicLong lastSeen = new AtomicLong();
 
+    /** The seed's main: two threads sell tickets at once (each sub() call sells one). */
+    public static int seed() throws InterruptedException {
+        TicketSellerRaceFixed seller = new TicketSellerRaceFixed();
+        Thread p1 = new Thread(() -> sellTen(seller));
+        Thread p2 = new Thread(() -> sellTen(seller));
+        p1.start();
+        p2.start();
+        p1.join();
+        p2.join();
+        synchronized (seller.lock) {
+            return seller.num;
+        }
+    }
+
+    private static void sellTen(TicketSellerRaceFixed seller) {
+        for (int i = 0; i < 10; i++) {
+            seller.sub();
+        }
+    }
+
     public void sub() {
         synchronized (lock) {
             int temp = num;

@@ -1,0 +1,354 @@
+package io.github.gridlock.detectors.analysis;
+
+import edu.umd.cs.findbugs.ba.XFactory;
+import edu.umd.cs.findbugs.ba.XField;
+import edu.umd.cs.findbugs.ba.XMethod;
+import edu.umd.cs.findbugs.classfile.MethodDescriptor;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which threads may run a piece of code, and whether two accesses of a field may run at the same time on two
+ * of them: the "reached by more than one thread" fact, built from {@link ThreadEntries} and {@link FieldFacts}.
+ *
+ * <p>A method runs on a {@link Runner}: the thread of each thread entry that reaches it, and the program's
+ * callers ({@link Runner#CALLERS}) when it is reached from the public API, or when no analysed code is known to run
+ * it (a lambda returned to the caller, a callback given to a library). Two places may run at the same time when
+ * their runners differ, or when they share a runner that runs concurrently with itself (an entry handed off twice or
+ * in a loop; the callers only when the asker says so, e.g. because the class locks). Two orderings are honoured
+ * between an entry and the method that hands it off: what that method does before the entry starts, and after it
+ * joins the entry ({@code join()}, the future's {@code get()}, {@code awaitTermination}), does not run at the same
+ * time as the entry; likewise a private helper called only there. A task object created per hand-off ({@code new
+ * Worker()} given to a thread) is a different object on each thread: its own fields ({@code this.x} in the entry
+ * itself) are not shared between the runs of that entry.
+ *
+ * <p>Built from {@link ProgramFacts}; rebuilt when more classes were collected since. Complete in
+ * {@code Detector.report()}.
+ */
+public final class SharedFields {
+
+    /** A thread that may run code: one thread entry's, or the program's callers'. */
+    public static final class Runner {
+        /** The threads of the program's callers (code reached from the API, or run by code we do not see). */
+        public static final Runner CALLERS = new Runner(null, false);
+
+        private final ThreadEntries.Entry entry;
+        private final boolean concurrentWithItself;
+
+        private Runner(ThreadEntries.Entry entry, boolean concurrentWithItself) {
+            this.entry = entry;
+            this.concurrentWithItself = concurrentWithItself;
+        }
+
+        /** The thread entry; null for {@link #CALLERS}. */
+        public ThreadEntries.Entry entry() {
+            return entry;
+        }
+
+        public boolean isCallers() {
+            return entry == null;
+        }
+
+        /** True when two threads may run this entry at once ({@link ThreadEntries.Entry#mayRunConcurrentlyWithItself}). */
+        public boolean isConcurrentWithItself() {
+            return concurrentWithItself;
+        }
+
+        /** For messages: "the threads running the lambda in Server.start()", "the callers of the public API". */
+        public String describe() {
+            if (entry == null) {
+                return "the callers' threads";
+            }
+            String name = MethodNames.describe(entry.method());
+            return (concurrentWithItself ? "the threads running " : "the thread running ") + name;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Runner && (entry == null ? ((Runner) o).entry == null
+                    : ((Runner) o).entry != null && entry.method().equals(((Runner) o).entry.method()));
+        }
+
+        @Override
+        public int hashCode() {
+            return entry == null ? 0 : entry.method().hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return entry == null ? "callers" : entry.method().getName() + (concurrentWithItself ? " concurrent" : " once");
+        }
+    }
+
+    /** Two runners that may run two places at the same time. */
+    public static final class Overlap {
+        private final Runner first;
+        private final Runner second;
+
+        Overlap(Runner first, Runner second) {
+            this.first = first;
+            this.second = second;
+        }
+
+        /** The runner of the first place asked about. */
+        public Runner first() {
+            return first;
+        }
+
+        /** The runner of the second place (the same runner when it runs concurrently with itself). */
+        public Runner second() {
+            return second;
+        }
+
+        /**
+         * For messages: "the threads running X" (one runner, many threads), "two threads running X" (two lambdas
+         * of one method), "the thread running X and the callers' threads".
+         */
+        public String describe() {
+            if (first.equals(second)) {
+                return first.isCallers() ? "several of the callers' threads" : first.describe();
+            }
+            String a = first.describe();
+            String b = second.describe();
+            String single = "the thread running ";
+            if (a.equals(b) && a.startsWith(single)) {
+                return "two threads running " + a.substring(single.length());
+            }
+            return a + " and " + b;
+        }
+    }
+
+    /** How deep "a private helper called only before the start" is followed through its callers. */
+    private static final int MAX_ORDER_DEPTH = 4;
+
+    private final ProgramFacts program;
+    private final ThreadEntries entries;
+    private final FieldFacts fields;
+    private final Map<MethodDescriptor, Set<Runner>> runners = new HashMap<>();
+    private final int generation;
+
+    private SharedFields(ProgramFacts program, ThreadEntries entries, FieldFacts fields) {
+        this.program = program;
+        this.entries = entries;
+        this.fields = fields;
+        this.generation = program.generation();
+    }
+
+    static SharedFields of(ProgramFacts program, ThreadEntries entries, FieldFacts fields, SharedFields previous) {
+        return previous != null && previous.generation == program.generation() && previous.entries == entries
+                && previous.fields == fields ? previous : new SharedFields(program, entries, fields);
+    }
+
+    /**
+     * The threads that may run {@code method}: the entries that reach it, and the callers when it is reached from
+     * the API or from nothing the analysis sees.
+     */
+    public Set<Runner> runnersOf(MethodDescriptor method) {
+        Set<Runner> cached = runners.get(method);
+        if (cached != null) {
+            return cached;
+        }
+        Set<Runner> out = new LinkedHashSet<>();
+        for (MethodDescriptor e : entries.entriesReaching(method)) {
+            ThreadEntries.Entry entry = entries.entry(e);
+            out.add(new Runner(entry, entry.mayRunConcurrentlyWithItself()));
+        }
+        if (entries.isReachedFromApi(method) || out.isEmpty()) {
+            out.add(Runner.CALLERS);
+        }
+        Set<Runner> result = Collections.unmodifiableSet(out);
+        runners.put(method, result);
+        return result;
+    }
+
+    /**
+     * Whether the code at {@code pcA} of {@code a}, on an object reached as {@code baseA} there, and the code at
+     * {@code pcB} of {@code b} (on {@code baseB}) may run at the same time on two threads, and on which: null when
+     * they cannot. {@code callersConcurrent} says whether the callers' threads count as many threads at once (the
+     * layer cannot know; a family decides, e.g. from the locks the class takes). Bases may be null (static fields).
+     */
+    public Overlap overlap(MethodDescriptor a, int pcA, AccessPath baseA, MethodDescriptor b, int pcB, AccessPath baseB,
+            boolean callersConcurrent) {
+        for (Runner ra : runnersOf(a)) {
+            for (Runner rb : runnersOf(b)) {
+                if (mayOverlap(ra, a, pcA, baseA, rb, b, pcB, baseB, callersConcurrent)) {
+                    return new Overlap(ra, rb);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Like {@link #overlap}, but every pair of runners that may run the two places at once, not only the first. */
+    public List<Overlap> overlaps(MethodDescriptor a, int pcA, AccessPath baseA, MethodDescriptor b, int pcB,
+            AccessPath baseB, boolean callersConcurrent) {
+        List<Overlap> out = new ArrayList<>();
+        for (Runner ra : runnersOf(a)) {
+            for (Runner rb : runnersOf(b)) {
+                if (mayOverlap(ra, a, pcA, baseA, rb, b, pcB, baseB, callersConcurrent)) {
+                    out.add(new Overlap(ra, rb));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The writes of {@code use}'s field (the use itself included, if it is one) that may run at the same time as it
+     * on another thread; constructor accesses of the object under construction never do.
+     */
+    public List<FieldFacts.Use> overlappingWrites(FieldFacts.Use use, boolean callersConcurrent) {
+        List<FieldFacts.Use> out = new ArrayList<>();
+        if (use.access().isInConstructor()) {
+            return out;
+        }
+        for (FieldFacts.Use other : fields.usesOf(use.access().field())) {
+            FieldAccesses.Access o = other.access();
+            if (o.isWrite() && !o.isInConstructor() && overlap(use.method(), use.access().pc(), use.access().base(),
+                    other.method(), o.pc(), o.base(), callersConcurrent) != null) {
+                out.add(other);
+            }
+        }
+        return out;
+    }
+
+    /** True when some access of {@code field} may run at the same time as a write of it on another thread. */
+    public boolean isShared(XField field, boolean callersConcurrent) {
+        for (FieldFacts.Use use : fields.usesOf(field)) {
+            if (!overlappingWrites(use, callersConcurrent).isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean mayOverlap(Runner ra, MethodDescriptor a, int pcA, AccessPath baseA, Runner rb, MethodDescriptor b,
+            int pcB, AccessPath baseB, boolean callersConcurrent) {
+        if (ra.equals(rb)) {
+            if (ra.isCallers()) {
+                return callersConcurrent;
+            }
+            return ra.isConcurrentWithItself() && !ownFieldOfPerRunTask(ra.entry(), a, baseA)
+                    && !ownFieldOfPerRunTask(rb.entry(), b, baseB);
+        }
+        return !(ra.entry() != null && orderedWith(ra.entry(), b, pcB, 0)
+                || rb.entry() != null && orderedWith(rb.entry(), a, pcA, 0));
+    }
+
+    /**
+     * True for an access of {@code this.f} in the entry method itself when every hand-off of the entry gives it an
+     * object of its own (a {@code new} at each site, or in the loop that hands it off): no two runs share it.
+     */
+    private static boolean ownFieldOfPerRunTask(ThreadEntries.Entry entry, MethodDescriptor method, AccessPath base) {
+        if (base == null || base.kind() != AccessPath.Kind.THIS || !entry.method().equals(method)) {
+            return false;
+        }
+        Set<String> allocations = new LinkedHashSet<>();
+        for (ProgramFacts.HandoffSite site : entry.sites()) {
+            AccessPath task = site.handoff().task();
+            if (task == null || task.kind() != AccessPath.Kind.FRESH || !allocations.add(site.creator() + "@" + task.index())) {
+                return false;
+            }
+        }
+        return !allocations.isEmpty();
+    }
+
+    /**
+     * True when the code at {@code pc} of {@code method} runs, on the thread that hands {@code entry} off, before
+     * the entry starts or after it has been joined, at every hand-off of the entry; or when {@code method} is a
+     * private helper whose every call is such code.
+     */
+    private boolean orderedWith(ThreadEntries.Entry entry, MethodDescriptor method, int pc, int depth) {
+        if (entry.sites().isEmpty()) {
+            return false;
+        }
+        boolean allInMethod = true;
+        for (ProgramFacts.HandoffSite site : entry.sites()) {
+            if (!site.creator().equals(method)) {
+                allInMethod = false;
+                break;
+            }
+        }
+        if (allInMethod) {
+            for (ProgramFacts.HandoffSite site : entry.sites()) {
+                if (!beforeStart(site, pc) && !afterJoin(site, pc)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (depth >= MAX_ORDER_DEPTH || !onlyAnalysedCodeCalls(method)) {
+            return false;
+        }
+        List<ProgramFacts.Caller> callers = program.callersOf(method);
+        if (callers.isEmpty()) {
+            return false;
+        }
+        for (ProgramFacts.Caller c : callers) {
+            if (!orderedWith(entry, c.caller(), c.site().pc(), depth + 1)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean onlyAnalysedCodeCalls(MethodDescriptor method) {
+        XMethod xm = XFactory.createXMethod(method);
+        return xm.isPrivate() || xm.isSynthetic() || method.getName().startsWith("access$");
+    }
+
+    /** Before the work can begin: before the hand-off, or before the {@code start()} of the thread it was bound to. */
+    private boolean beforeStart(ProgramFacts.HandoffSite site, int pc) {
+        Handoff h = site.handoff();
+        if (h.inLoop()) {
+            return false;
+        }
+        return pc < startPc(site);
+    }
+
+    private int startPc(ProgramFacts.HandoffSite site) {
+        Handoff h = site.handoff();
+        if (h.startsWork() || h.carrier() == null) {
+            return h.pc();
+        }
+        for (ThreadFacts.SyncPoint p : syncPoints(site.creator())) {
+            if (p.kind() == ConcurrencyApi.Sync.START && p.pc() > h.pc() && p.on().equals(h.carrier())) {
+                return p.pc();
+            }
+        }
+        // Bound to a thread started elsewhere (a field started by another method): it may already run.
+        return h.pc();
+    }
+
+    /** After a {@code join()} of its thread, a {@code get()} of its future, or the termination of its executor. */
+    private boolean afterJoin(ProgramFacts.HandoffSite site, int pc) {
+        Handoff h = site.handoff();
+        if (h.inLoop()) {
+            return false;
+        }
+        int start = startPc(site);
+        for (ThreadFacts.SyncPoint p : syncPoints(site.creator())) {
+            if (p.pc() <= start || p.pc() >= pc || p.isTimed()) {
+                continue;
+            }
+            boolean joinsIt = p.kind() == ConcurrencyApi.Sync.JOIN && h.carrier() != null && p.on().equals(h.carrier())
+                    || p.kind() == ConcurrencyApi.Sync.FUTURE && p.on().isProducedAt(h.pc())
+                    || p.kind() == ConcurrencyApi.Sync.TERMINATION && h.carrier() != null && p.on().equals(h.carrier());
+            if (joinsIt) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private List<ThreadFacts.SyncPoint> syncPoints(MethodDescriptor method) {
+        MethodSummary s = program.summaryOf(method);
+        return s == null ? List.of() : s.threadFacts().syncPoints();
+    }
+}

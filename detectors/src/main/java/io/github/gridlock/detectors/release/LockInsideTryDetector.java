@@ -1,0 +1,53 @@
+package io.github.gridlock.detectors.release;
+
+import edu.umd.cs.findbugs.BugReporter;
+import edu.umd.cs.findbugs.Detector;
+import edu.umd.cs.findbugs.Priorities;
+import edu.umd.cs.findbugs.ba.ClassContext;
+import io.github.gridlock.detectors.analysis.AcquireStates;
+import io.github.gridlock.detectors.analysis.GridlockAnalysis;
+import io.github.gridlock.detectors.analysis.MethodFacts;
+import io.github.gridlock.detectors.report.BugTypes;
+import org.apache.bcel.classfile.Method;
+
+import java.util.Map;
+
+/**
+ * GL_LOCK_INSIDE_TRY: {@code lock()} / {@code lockInterruptibly()} / {@code acquire()} inside the {@code try} whose
+ * {@code finally} releases it, so that a path where the acquire did not happen (it threw, or something before it in
+ * the {@code try} threw) reaches the release with nothing held: {@code IllegalMonitorStateException} replaces the
+ * original exception, or a semaphore gains a permit. Reported at the acquisition, and not also as
+ * GL_UNLOCK_WITHOUT_LOCK at the release. A {@code finally} that releases only when a flag set right after the acquire
+ * says so is exact on every path and not reported.
+ */
+public class LockInsideTryDetector implements Detector {
+    private final BugReporter bugReporter;
+
+    public LockInsideTryDetector(BugReporter bugReporter) {
+        this.bugReporter = bugReporter;
+    }
+
+    @Override
+    public void visitClassContext(ClassContext classContext) {
+        for (Method method : classContext.getJavaClass().getMethods()) {
+            AcquireStates states = ReleaseSites.of(classContext, method);
+            if (states == null || states.unmatchedReleases().isEmpty()) {
+                continue;
+            }
+            MethodFacts facts = GridlockAnalysis.current().facts(classContext, method);
+            UnmatchedReleases unmatched = UnmatchedReleases.of(states, method, facts.methodGen().getInstructionList());
+            for (Map.Entry<AcquireStates.Site, AcquireStates.UnmatchedRelease> e : unmatched.insideTry.entrySet()) {
+                AcquireStates.Site site = e.getKey();
+                bugReporter.reportBug(ReleaseSites.finding(this, BugTypes.LOCK_INSIDE_TRY, Priorities.NORMAL_PRIORITY,
+                        classContext, method, site.pc())
+                        .addString(site.lock().describeForUser())
+                        .addString("line " + e.getValue().line()));
+            }
+        }
+    }
+
+    @Override
+    public void report() {
+        // Findings are reported per class.
+    }
+}

@@ -1,0 +1,287 @@
+package io.github.gridlock.detectors.sharedstate;
+
+import edu.umd.cs.findbugs.ba.XField;
+import edu.umd.cs.findbugs.classfile.MethodDescriptor;
+import io.github.gridlock.detectors.analysis.AccessPath;
+import io.github.gridlock.detectors.analysis.FieldFacts;
+import io.github.gridlock.detectors.analysis.GridlockAnalysis;
+import io.github.gridlock.detectors.analysis.HeldLock;
+import io.github.gridlock.detectors.analysis.LockId;
+import io.github.gridlock.detectors.analysis.SharedFields;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Decides, once the whole program is known, which read-modify-writes another thread can interleave with: two of
+ * them on the same field (one may be the other, on two threads) that may run at the same time
+ * ({@link SharedFields#overlap}) with no lock common to both held from read to write. The callers' threads count as
+ * many threads at once for a field that says it is shared: a {@code volatile} one, or one that some access reads or
+ * writes under a lock. Everything else (a plain field of a class with no thread and no lock in sight) is taken to be
+ * confined to one thread: no finding without concurrency.
+ */
+final class Races {
+
+    /** A read-modify-write collected while visiting a class. */
+    static final class Candidate {
+        final ReadModifyWrites.Site site;
+        final MethodDescriptor method;
+        final String className;
+        final String sourceFile;
+
+        Candidate(ReadModifyWrites.Site site, MethodDescriptor method, String className, String sourceFile) {
+            this.site = site;
+            this.method = method;
+            this.className = className;
+            this.sourceFile = sourceFile;
+        }
+    }
+
+    /**
+     * A candidate another thread can interleave with: on which threads, and with which other read-modify-write
+     * ({@code partner}; null when the other thread's access is a plain write).
+     */
+    static final class Race {
+        final Candidate candidate;
+        final SharedFields.Overlap overlap;
+        final Candidate partner;
+        /** A lock most other accesses of the field hold (in words), or null. */
+        final String usualLock;
+        /** True when the candidate holds no lock from read to write (nor do all its callers around it). */
+        final boolean unlocked;
+        /** False for a race the analysis is less sure of (see {@link Races#confident}): a low-priority finding. */
+        final boolean confident;
+
+        Race(Candidate candidate, SharedFields.Overlap overlap, Candidate partner, String usualLock, boolean unlocked,
+                boolean confident) {
+            this.candidate = candidate;
+            this.overlap = overlap;
+            this.partner = partner;
+            this.usualLock = usualLock;
+            this.unlocked = unlocked;
+            this.confident = confident;
+        }
+    }
+
+    private final GridlockAnalysis analysis;
+    private final SharedFields shared;
+    private final FieldFacts fields;
+    private final Map<XField, List<Candidate>> byField = new LinkedHashMap<>();
+    private final Map<XField, Boolean> saysShared = new HashMap<>();
+
+    Races(GridlockAnalysis analysis, List<Candidate> candidates) {
+        this.analysis = analysis;
+        this.shared = analysis.sharedFields();
+        this.fields = analysis.fieldFacts();
+        for (Candidate c : candidates) {
+            byField.computeIfAbsent(c.site.field, k -> new ArrayList<>()).add(c);
+        }
+    }
+
+    /** The race of {@code c}, or null when no other thread can interleave with it. */
+    Race of(Candidate c) {
+        if (c.site.inConstructor) {
+            return null;
+        }
+        XField field = c.site.field;
+        boolean callersConcurrent = saysShared(field);
+        Race weak = null;
+        for (Candidate p : byField.getOrDefault(field, List.of())) {
+            if (p.site.inConstructor || commonLock(c, p)) {
+                continue;
+            }
+            for (SharedFields.Overlap o : shared.overlaps(c.method, c.site.writePc, c.site.base, p.method,
+                    p.site.writePc, p.site.base, callersConcurrent)) {
+                Race r = new Race(c, o, p, usualLock(field, c), keys(c).isEmpty(), confident(c, o));
+                if (r.confident) {
+                    return r;
+                }
+                weak = weak == null ? r : weak;
+            }
+        }
+        for (FieldFacts.Use w : fields.usesOf(field)) {
+            if (!w.access().isWrite() || w.access().isInConstructor() || isCandidateWrite(w)
+                    || commonLock(keys(c), keysOfWrite(w))) {
+                continue;
+            }
+            for (SharedFields.Overlap o : shared.overlaps(c.method, c.site.writePc, c.site.base, w.method(),
+                    w.access().pc(), w.access().base(), callersConcurrent)) {
+                Race r = new Race(c, o, null, usualLock(field, c), keys(c).isEmpty(), confident(c, o));
+                if (r.confident) {
+                    return r;
+                }
+                weak = weak == null ? r : weak;
+            }
+        }
+        return weak;
+    }
+
+    /**
+     * A race the analysis is sure of: every thread entry in it belongs to the candidate's own class (its top-level
+     * class and the classes nested in it: the code that hands the work off is in view), and, when only the callers'
+     * threads race, the update is {@code ++}/{@code +=} on a volatile, or the update itself shows it knows about locks
+     * (it holds one at the write, or goes through accessors). A volatile read-then-write from callers only is as often
+     * configuration clamped before anything runs ({@code HikariConfig.validateNumerics}). Measured on real libraries, races through entries of other classes (reached over
+     * long call chains) and callers racing only because some other access of the field takes a lock were mostly
+     * thread-confined code or locks taken by callers: those are low priority.
+     */
+    private static boolean confident(Candidate c, SharedFields.Overlap o) {
+        if (!ownClass(o.first(), c) || !ownClass(o.second(), c)) {
+            return false;
+        }
+        boolean volatileCounter = c.site.field.isVolatile() && c.site.shape == ReadModifyWrites.Shape.COUNTER;
+        if (o.first().isCallers() && o.second().isCallers() && !volatileCounter) {
+            return !c.site.heldAtWrite.isEmpty() || c.site.viaGetter || c.site.viaSetter;
+        }
+        return true;
+    }
+
+    private static boolean ownClass(SharedFields.Runner r, Candidate c) {
+        return r.isCallers() || topLevel(r.entry().method().getSlashedClassName().replace('/', '.'))
+                .equals(topLevel(c.className));
+    }
+
+    private static String topLevel(String dotted) {
+        int i = dotted.indexOf('$');
+        return i < 0 ? dotted : dotted.substring(0, i);
+    }
+
+    /** True when the write is the write-back of a collected read-modify-write (judged with its spanning locks above). */
+    private boolean isCandidateWrite(FieldFacts.Use w) {
+        for (Candidate c : byField.getOrDefault(w.access().field(), List.of())) {
+            if (c.method.equals(w.method()) && c.site.writePc == w.access().pc()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Set<String> keysOfWrite(FieldFacts.Use w) {
+        Set<String> out = new LinkedHashSet<>();
+        for (LockId l : locksAt(w)) {
+            out.add(key(l, w.access().base(), w.method()));
+        }
+        return out;
+    }
+
+    /** A {@code volatile} field, or one that some access (not in a constructor) reaches under a lock. */
+    private boolean saysShared(XField field) {
+        return saysShared.computeIfAbsent(field, f -> {
+            if (f.isVolatile()) {
+                return true;
+            }
+            for (FieldFacts.Use u : fields.usesOf(f)) {
+                if (!u.access().isInConstructor() && !locksAt(u).isEmpty()) {
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
+
+    /** Locks held on every path at a use, its own and those every caller holds around its method. */
+    private Set<LockId> locksAt(FieldFacts.Use u) {
+        Set<LockId> out = new LinkedHashSet<>();
+        for (HeldLock h : u.access().held()) {
+            if (!h.isOnSomePathsOnly()) {
+                out.add(h.lock());
+            }
+        }
+        out.addAll(fields.heldByEveryCaller(u.method()));
+        return out;
+    }
+
+    /**
+     * The lock held at most of the field's other accesses, in words ({@code this.lock}, {@code Registry.LOCK}): what
+     * the message suggests. Null when no lock guards a majority of them.
+     */
+    private String usualLock(XField field, Candidate c) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        int total = 0;
+        for (FieldFacts.Use u : fields.usesOf(field)) {
+            if (u.access().isInConstructor() || u.method().equals(c.method) && u.access().pc() == c.site.writePc) {
+                continue;
+            }
+            total++;
+            for (LockId l : locksAt(u)) {
+                String key = key(l, u.access().base(), u.method());
+                if (key != null && !key.equals(WILDCARD)) {
+                    counts.merge(l.describeForUser(), 1, Integer::sum);
+                }
+            }
+        }
+        for (Map.Entry<String, Integer> e : counts.entrySet()) {
+            if (e.getValue() * 2 > total) {
+                return e.getKey();
+            }
+        }
+        return null;
+    }
+
+    private static final String WILDCARD = "?";
+
+    /** True when some lock is held from read to write at both sites (a lock the analysis cannot name may be one). */
+    private boolean commonLock(Candidate a, Candidate b) {
+        return commonLock(keys(a), keys(b));
+    }
+
+    private static boolean commonLock(Set<String> ka, Set<String> kb) {
+        if (ka.isEmpty() || kb.isEmpty()) {
+            return false;
+        }
+        if (ka.contains(WILDCARD) || kb.contains(WILDCARD)) {
+            return true;
+        }
+        for (String k : ka) {
+            if (kb.contains(k)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Set<String> keys(Candidate c) {
+        Set<String> out = new LinkedHashSet<>();
+        if (c.site.maybeLocked) {
+            out.add(WILDCARD);
+        }
+        List<LockId> locks = new ArrayList<>(c.site.spanning);
+        locks.addAll(fields.heldByEveryCaller(c.method));
+        for (LockId l : locks) {
+            out.add(key(l, c.site.base, c.method));
+        }
+        return out;
+    }
+
+    /**
+     * A lock's name comparable across methods: static locks by name, a lock reached from the field's object relative
+     * to it ({@code @.lock}), any other by its path in the terms of its class; {@link #WILDCARD} for a lock the
+     * analysis cannot name.
+     */
+    private static String key(LockId lock, AccessPath base, MethodDescriptor method) {
+        AccessPath p = lock.path();
+        if (!p.isKnown() || !p.isStable()) {
+            return WILDCARD;
+        }
+        AccessPath root = p.root();
+        if (root.kind() == AccessPath.Kind.STATIC_FIELD || root.kind() == AccessPath.Kind.CLASS_LITERAL) {
+            return "S:" + lock.describe();
+        }
+        if (base != null && p.hasPrefix(base)) {
+            return "B:" + suffix(p, base) + ":" + lock.kind();
+        }
+        return "M:" + method.getSlashedClassName() + ":" + lock.describe();
+    }
+
+    private static String suffix(AccessPath path, AccessPath base) {
+        if (path.equals(base)) {
+            return "@";
+        }
+        return suffix(path.base(), base) + "." + path.name();
+    }
+}

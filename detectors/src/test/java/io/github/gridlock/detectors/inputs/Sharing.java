@@ -1,0 +1,131 @@
+package io.github.gridlock.detectors.inputs;
+
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+/**
+ * Inputs for the shared-field fact: {@code // threads: RUNNERS / shared|unshared} on a field access gives the
+ * threads that may run it ({@code NAME once|concurrent} per thread entry, by name prefix, and {@code callers}) and
+ * whether a write of the same field may run at the same time on another thread (the callers' threads counted as one).
+ */
+@SuppressWarnings("unused")
+public class Sharing {
+    private int twoEntries;
+    private int inLoop;
+    private int joined;
+    private int configured;
+    private int viaHelper;
+    private int apiOnly;
+    private int withCallers;
+    private int beforeJoin;
+    private int submitted;
+    private static int total;
+
+    void twoEntries() {
+        new Thread(() -> {
+            twoEntries++; // threads: lambda$twoEntries once / shared
+        }).start();
+        new Thread(() -> {
+            twoEntries = 0; // threads: lambda$twoEntries once / shared
+        }).start();
+    }
+
+    void inLoop(ExecutorService pool, List<String> items) {
+        for (String s : items) {
+            pool.execute(() -> {
+                inLoop += s.length(); // threads: lambda$inLoop concurrent / shared
+            });
+        }
+    }
+
+    public int joinedAfter() throws InterruptedException {
+        Thread worker = new Thread(() -> {
+            joined++; // threads: lambda$joinedAfter once / unshared
+        });
+        worker.start();
+        worker.join();
+        return joined; // threads: callers / unshared
+    }
+
+    public int readBeforeJoin() throws InterruptedException {
+        Thread worker = new Thread(() -> {
+            beforeJoin++; // threads: lambda$readBeforeJoin once / unshared
+        });
+        worker.start();
+        int seen = beforeJoin; // threads: callers / shared
+        worker.join();
+        return seen;
+    }
+
+    public void configuredBeforeStart(int n) {
+        configured = n; // threads: callers / unshared
+        Thread worker = new Thread(() -> System.out.println(configured)); // threads: lambda$configuredBeforeStart once / unshared
+        worker.start();
+    }
+
+    public void helperBeforeStart() {
+        prepare();
+        new Thread(() -> System.out.println(viaHelper)).start(); // threads: lambda$helperBeforeStart once / unshared
+    }
+
+    private void prepare() {
+        viaHelper = 42; // threads: callers / unshared
+    }
+
+    public void apiOnly() {
+        apiOnly++; // threads: callers / unshared
+    }
+
+    public void startCounting() {
+        new Thread(this::count).start();
+    }
+
+    private void count() {
+        withCallers++; // threads: count once / shared
+    }
+
+    public void reset() {
+        withCallers = 0; // threads: callers / shared
+    }
+
+    public Object submitAndGet(ExecutorService pool) throws Exception {
+        Future<?> f = pool.submit(() -> {
+            submitted++; // threads: lambda$submitAndGet once / unshared
+        });
+        f.get();
+        return submitted; // threads: callers / unshared
+    }
+
+    /** A task object per thread: its own counter is not shared between the two runs. */
+    static final class PerRunTask implements Runnable {
+        private int done;
+
+        @Override
+        public void run() {
+            done++; // threads: run concurrent / unshared
+            total++; // threads: run concurrent / shared
+        }
+    }
+
+    void perRunTasks() {
+        new Thread(new PerRunTask()).start();
+        new Thread(new PerRunTask()).start();
+    }
+
+    /** One task object given to two threads: both increment the same field. */
+    static final class SharedTask implements Runnable {
+        private int done;
+
+        @Override
+        public void run() {
+            done++; // threads: run concurrent / shared
+        }
+    }
+
+    void sharedTask() {
+        SharedTask task = new SharedTask();
+        new Thread(task).start();
+        new Thread(task).start();
+    }
+}

@@ -1,0 +1,12 @@
+package io.github.gridlock.detectors.release;
+
+import io.github.gridlock.detectors.testing.SampleKit;
+import org.junit.jupiter.api.Test;
+
+/** GL_LOCK_NOT_RELEASED on its samples: the findings equal the markers (see {@link SampleKit}). */
+class LockNotReleasedDetectorTest {
+    @Test
+    void findingsEqualTheMarkersOfItsSamples() throws Exception {
+        SampleKit.assertMarkers("GL_LOCK_NOT_RELEASED", "release");
+    }
+}
