@@ -39,7 +39,7 @@ final class AgentMain {
         if (!o.quiet) {
             LockHooks.addListener(new ConsoleReporter(System.err));
         }
-        Thread exit = new Thread(new ExitHook(o.report, o.sarif, o.quiet || !o.summary ? null : System.err),
+        Thread exit = new Thread(new ExitHook(o.report, o.sarif, o.html, o.quiet || !o.summary ? null : System.err),
                 "gridlock-exit");
         Runtime.getRuntime().addShutdownHook(exit);
         JdkClasses jdk = new JdkClasses(o.jdk);
@@ -86,7 +86,8 @@ final class AgentMain {
             sb.append(" (").append(jdkClasses).append(" loaded JDK classes retransformed)");
         }
         sb.append(", onCycle=").append(o.failOnCycle ? "fail" : "log").append(", sequential=").append(o.sequential);
-        sb.append(o.report != null ? ", report=" + o.report : "").append(o.sarif != null ? ", sarif=" + o.sarif : "");
+        sb.append(o.report != null ? ", report=" + o.report : "").append(o.sarif != null ? ", sarif=" + o.sarif : "")
+                .append(o.html != null ? ", html=" + o.html : "");
         return sb.append(" (banner=false hides this line)").toString();
     }
 

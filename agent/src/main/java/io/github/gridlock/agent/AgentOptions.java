@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 public final class AgentOptions {
     public String report;
     public String sarif;
+    /** The HTML page of the run's findings ({@code html=FILE}). */
+    public String html;
     public boolean failOnCycle;
     public final List<String> include = new ArrayList<>();
     public final List<String> exclude = new ArrayList<>();
@@ -65,6 +67,9 @@ public final class AgentOptions {
                 break;
             case "sarif":
                 sarif = value;
+                break;
+            case "html":
+                html = value;
                 break;
             case "onCycle":
                 if ("fail".equalsIgnoreCase(value)) {

@@ -19,11 +19,12 @@ class AgentOptionsTest {
 
     @Test
     void parsesEveryOption() {
-        AgentOptions o = AgentOptions.parse("report=out/r.json, sarif=out/r.sarif,onCycle=fail,watchdog=2s,"
+        AgentOptions o = AgentOptions.parse("report=out/r.json, sarif=out/r.sarif,html=out/r.html,onCycle=fail,watchdog=2s,"
                 + "include=com.acme.**:org.x.*,exclude=com.acme.gen.**,gateFilter=false,hbFilter=off,"
                 + "singleThreadFilter=false,readReadFilter=false,maxCycle=4,quiet");
         assertEquals("out/r.json", o.report);
         assertEquals("out/r.sarif", o.sarif);
+        assertEquals("out/r.html", o.html);
         assertTrue(o.failOnCycle);
         assertEquals(2000, o.watchdogMillis);
         assertFalse(o.gateFilter || o.happensBeforeFilter || o.singleThreadFilter || o.readReadFilter);

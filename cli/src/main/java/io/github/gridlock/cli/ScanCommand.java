@@ -12,6 +12,7 @@ import io.github.gridlock.cli.engine.PluginRegistry;
 import io.github.gridlock.cli.engine.Problem;
 import io.github.gridlock.cli.engine.ScanRequest;
 import io.github.gridlock.cli.engine.ScanResult;
+import io.github.gridlock.cli.report.HtmlReportWriter;
 import io.github.gridlock.cli.report.Plural;
 import io.github.gridlock.cli.report.ReportWriter;
 import io.github.gridlock.cli.report.SarifReportWriter;
@@ -54,7 +55,7 @@ import picocli.CommandLine.Parameters;
                     + "be analysed (listed on stderr)"})
 final class ScanCommand implements Callable<Integer> {
 
-    enum Format { text, sarif, xml }
+    enum Format { text, sarif, xml, html }
 
     enum FailOn {
         none(0), low(3), medium(2), high(1);
@@ -101,6 +102,11 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report here instead of stdout.")
     Path output;
 
+    @Option(names = "--report", paramLabel = "FORMAT=FILE",
+            description = "Also write the report in FORMAT to FILE, e.g. --report sarif=gridlock.sarif --report "
+                    + "html=gridlock.html (repeatable; the main report still goes to --output or stdout).")
+    Map<Format, Path> reports = new java.util.LinkedHashMap<>();
+
     @Option(names = "--fail-on", paramLabel = "PRIORITY", defaultValue = "low",
             description = "Exit with 1 when a finding has this priority or higher: ${COMPLETION-CANDIDATES} "
                     + "(default: ${DEFAULT-VALUE}: any reported finding fails).")
@@ -128,8 +134,8 @@ final class ScanCommand implements Callable<Integer> {
             description = "Also run and report SpotBugs' own detectors (slower).")
     boolean withCore;
 
-    @Option(names = "--project-root", paramLabel = "DIR",
-            description = "Root that SARIF locations are relative to (default: the current directory).")
+    @Option(names = {"--source-root", "--project-root"}, paramLabel = "DIR",
+            description = "The repository root that SARIF locations are relative to (default: the current directory).")
     Path projectRoot;
 
     @Option(names = "--docs-url", paramLabel = "URL",
@@ -152,6 +158,12 @@ final class ScanCommand implements Callable<Integer> {
             description = "What --lock-graph draws: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; cycles: only "
                     + "the locks of reported cycles and the locks one edge away).")
     LockGraphScope lockGraphScope;
+
+    @Option(names = "--lock-export", paramLabel = "FILE.json",
+            description = "Write the lock-order graph with lock identities, method summaries and the calls into code "
+                    + "not scanned here, as JSON: what a merge of several modules' scans reads (the Maven plugin's "
+                    + "aggregate goal).")
+    Path lockExport;
 
     @Option(names = "--agent-report", paramLabel = "FILE",
             description = "A report of the Gridlock agent (its report= JSON or sarif= SARIF): mark the lock-order"
@@ -266,6 +278,7 @@ final class ScanCommand implements Callable<Integer> {
         sourcePath.forEach(request::addSourcePath);
         pluginPaths.forEach(request::addPlugin);
         excludes.forEach(request::addExcludeFilter);
+        request.lockExport(lockExport).withLockGraph(format == Format.html || reports.containsKey(Format.html));
         StderrProgress progress = new StderrProgress(err, System.console() != null);
         if (!quiet) {
             request.progress(progress);
@@ -310,43 +323,19 @@ final class ScanCommand implements Callable<Integer> {
                     + String.join(", ", some) + (result.missingClasses().size() > some.size() ? ", ..." : ""));
         }
 
-        ReportWriter writer;
-        switch (format) {
-        case sarif:
-            writer = new SarifReportWriter(projectRoot == null ? cwd : projectRoot, Locations.version(),
-                    Locations.docs(docsUrl));
-            break;
-        case xml:
-            writer = new XmlReportWriter();
-            break;
-        default:
-            writer = new TextReportWriter(cwd, Locations.docs(docsUrl));
-        }
-        if (agent != null) {
-            writer = new AgentLinkedWriter(writer, format == Format.text ? AgentLinkedWriter.Kind.TEXT
-                    : format == Format.sarif ? AgentLinkedWriter.Kind.SARIF : AgentLinkedWriter.Kind.OTHER, agent, cwd);
-        }
         try {
             if (output == null) {
                 OutputStream out = parent.out();
-                writer.write(result, out);
+                writer(format, cwd, agent, cwd).write(result, out);
                 out.flush();
             } else {
-                Path parentDir = output.toAbsolutePath().getParent();
-                if (parentDir != null) {
-                    Files.createDirectories(parentDir);
-                }
-                try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(output))) {
-                    writer.write(result, out);
-                }
-                if (!quiet) {
-                    err.println("gridlock: " + Plural.of(result.findings().size(), "finding") + "; " + format
-                            + " report written to " + output);
-                }
+                writeFile(result, format, output, agent, cwd, err);
+            }
+            for (Map.Entry<Format, Path> extra : reports.entrySet()) {
+                writeFile(result, extra.getKey(), extra.getValue(), agent, cwd, err);
             }
         } catch (IOException e) {
-            err.println("gridlock: cannot write the report" + (output == null ? "" : " to " + output) + ": "
-                    + GridlockEngine.messageChain(e));
+            err.println("gridlock: cannot write the report: " + GridlockEngine.messageChain(e));
             return ExitCodes.INPUT_ERROR;
         }
 
@@ -366,6 +355,47 @@ final class ScanCommand implements Callable<Integer> {
         }
         err.flush();
         return code;
+    }
+
+    private void writeFile(ScanResult result, Format as, Path file, AgentReport agent, Path cwd, PrintWriter err)
+            throws IOException {
+        Path parentDir = file.toAbsolutePath().getParent();
+        if (parentDir != null) {
+            Files.createDirectories(parentDir);
+        }
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+            writer(as, parentDir == null ? cwd : parentDir, agent, cwd).write(result, out);
+        } catch (IOException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
+        if (!quiet) {
+            err.println("gridlock: " + Plural.of(result.findings().size(), "finding") + "; " + as
+                    + " report written to " + file);
+        }
+    }
+
+    /** The writer of one format; {@code base} is where the report goes (links in it are relative to it). */
+    private ReportWriter writer(Format as, Path base, AgentReport agent, Path cwd) {
+        ReportWriter writer;
+        switch (as) {
+        case sarif:
+            writer = new SarifReportWriter(projectRoot == null ? cwd : projectRoot, Locations.version(),
+                    Locations.docs(docsUrl));
+            break;
+        case xml:
+            writer = new XmlReportWriter();
+            break;
+        case html:
+            writer = new HtmlReportWriter(base, projectRoot == null ? cwd : projectRoot, Locations.version(), Locations.docs(docsUrl));
+            break;
+        default:
+            writer = new TextReportWriter(cwd, Locations.docs(docsUrl));
+        }
+        if (agent != null) {
+            writer = new AgentLinkedWriter(writer, as == Format.text ? AgentLinkedWriter.Kind.TEXT
+                    : as == Format.sarif ? AgentLinkedWriter.Kind.SARIF : AgentLinkedWriter.Kind.OTHER, agent, cwd);
+        }
+        return writer;
     }
 
     /** The gravest exit code that applies: 3, then 2, then 4 (partial), then 1. */

@@ -26,11 +26,17 @@ public final class ExitHook implements Runnable {
     private static final long PRINT_WAIT_MILLIS = 2000;
     private final String jsonPath;
     private final String sarifPath;
+    private final String htmlPath;
     private final PrintStream summary;
 
     public ExitHook(String jsonPath, String sarifPath, PrintStream summary) {
+        this(jsonPath, sarifPath, null, summary);
+    }
+
+    public ExitHook(String jsonPath, String sarifPath, String htmlPath, PrintStream summary) {
         this.jsonPath = jsonPath;
         this.sarifPath = sarifPath;
+        this.htmlPath = htmlPath;
         this.summary = summary;
     }
 
@@ -42,6 +48,7 @@ public final class ExitHook implements Runnable {
         List<String> problems = new ArrayList<>();
         String json = write(jsonPath, JsonReport.toJson(findings, stats), problems);
         String sarif = write(sarifPath, SarifReport.toSarif(findings), problems);
+        write(htmlPath, HtmlReport.toHtml(findings, stats), problems);
         Map<String, Integer> errors = AgentErrors.counts();
         print(() -> {
             LockHooks.flushReports();
@@ -115,6 +122,14 @@ public final class ExitHook implements Runnable {
     }
 
     /**
+     * The report file a path option names: {@code %p} stands for this JVM's process id, as in HotSpot's own file
+     * options ({@code -XX:ErrorFile=hs_err_pid%p.log}), so that test JVMs forked side by side write files of their own.
+     */
+    static Path reportFile(String option) {
+        return Paths.get(option.replace("%p", Long.toString(ProcessHandle.current().pid()))).toAbsolutePath();
+    }
+
+    /**
      * Writes the file; returns its absolute path, "(not written)" after a failure (and says why in {@code problems}),
      * null if none was asked for.
      */
@@ -122,7 +137,7 @@ public final class ExitHook implements Runnable {
         if (file == null || file.isEmpty()) {
             return null;
         }
-        Path p = Paths.get(file).toAbsolutePath();
+        Path p = reportFile(file);
         try {
             if (p.getParent() != null) {
                 Files.createDirectories(p.getParent());

@@ -66,10 +66,11 @@ public final class GridlockEngine {
             return ScanResult.nothingAnalysed(problems, patterns, diskRoots(sourceRoots), reportProject);
         }
 
+        Path lockExport = exportFile(request, problems);
         Set<String> crashedClasses = new TreeSet<>();
         Analysis analysis;
         while (true) {
-            analysis = analyse(request, inspection, aux, sourceRoots, crashedClasses);
+            analysis = analyse(request, inspection, aux, sourceRoots, crashedClasses, lockExport);
             String crashed = analysis.crashedClass;
             if (crashed == null || crashedClasses.size() >= MAX_CRASHED_CLASSES || !isAnalysed(crashed, inspection)
                     || !crashedClasses.add(crashed)) {
@@ -118,9 +119,75 @@ public final class GridlockEngine {
         if (leftBehind != null) {
             problems.add(new Problem(Problem.Kind.WARNING, null, leftBehind));
         }
-        return new ScanResult(findings, problems, failures, analysis.reporter.missingClasses(), patterns,
+        ScanResult result = new ScanResult(findings, problems, failures, analysis.reporter.missingClasses(), patterns,
                 diskRoots(sourceRoots), reportProject, analysis.reporter.getProjectStats(),
                 analysis.reporter.getProjectStats().getNumClasses(), true);
+        if (lockExport != null) {
+            result.setLockGraph(readLockGraph(lockExport, problems));
+            if (request.lockExport() == null) {
+                deleteQuietly(lockExport);
+            }
+        }
+        return result;
+    }
+
+    /** The SpotBugs property the lock-order detector reads (LockGraphExport.PROPERTY in the plugin). */
+    static final String LOCK_EXPORT_PROPERTY = "gridlock.lockExport";
+
+    /** Where the detector writes its lock graph export for this scan: the asked-for file, or a temporary one. */
+    private static Path exportFile(ScanRequest request, List<Problem> problems) {
+        if (!request.withLockGraph()) {
+            return null;
+        }
+        if (request.lockExport() != null) {
+            Path file = request.lockExport().toAbsolutePath().normalize();
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                problems.add(new Problem(Problem.Kind.INPUT, file.toString(), "cannot replace: " + e.getMessage()));
+            }
+            return file;
+        }
+        try {
+            Path tmp = Files.createTempFile("gridlock-locks", ".json");
+            Files.delete(tmp);
+            return tmp;
+        } catch (IOException e) {
+            problems.add(new Problem(Problem.Kind.WARNING, null, "cannot make a temporary file for the lock graph: "
+                    + e.getMessage()));
+            return null;
+        }
+    }
+
+    private static LockGraph readLockGraph(Path file, List<Problem> problems) {
+        if (!Files.isRegularFile(file)) {
+            return null; // the lock-order detector did not run (e.g. --only without GL_LOCK_ORDER_INVERSION)
+        }
+        try {
+            return LockGraph.read(file);
+        } catch (IOException | RuntimeException e) {
+            problems.add(new Problem(Problem.Kind.WARNING, file.toString(), "cannot read the lock graph export: "
+                    + messageChain(e)));
+            return null;
+        }
+    }
+
+    /** A run after a crash starts again: no graph of an earlier, abandoned run may be taken for this one's. */
+    private static void forgetEarlierExport(Path file, List<Problem> problems) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            problems.add(new Problem(Problem.Kind.WARNING, file.toString(), "cannot replace the lock graph export: "
+                    + e.getMessage()));
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            file.toFile().deleteOnExit();
+        }
     }
 
     /** One run of the engine over the screened inputs. */
@@ -134,7 +201,7 @@ public final class GridlockEngine {
     }
 
     private Analysis analyse(ScanRequest request, InputInspector.Inspection inspection, List<Path> aux,
-            List<Path> sourceRoots, Set<String> leftOut) {
+            List<Path> sourceRoots, Set<String> leftOut, Path lockExport) {
         Analysis analysis = new Analysis();
         Project project = new Project();
         project.setProjectName("gridlock scan");
@@ -171,6 +238,10 @@ public final class GridlockEngine {
                 }
             }
             engine.finishSettings();
+            if (lockExport != null) {
+                forgetEarlierExport(lockExport, analysis.problems);
+                edu.umd.cs.findbugs.SystemProperties.setProperty(LOCK_EXPORT_PROPERTY, lockExport.toString());
+            }
             engine.execute();
         } catch (IOException e) {
             analysis.problems.add(new Problem(Problem.Kind.FAILURE, null, "the engine could not read the inputs: "
@@ -193,6 +264,9 @@ public final class GridlockEngine {
                 throw (Error) e;
             }
         } finally {
+            if (lockExport != null) {
+                edu.umd.cs.findbugs.SystemProperties.removeProperty(LOCK_EXPORT_PROPERTY);
+            }
             engine.dispose();
         }
         return analysis;

@@ -18,6 +18,8 @@ public final class ScanRequest {
     private boolean withCore;
     private int minPriority = DEFAULT_MIN_PRIORITY;
     private ProgressListener progress = ProgressListener.NONE;
+    private Path lockExport;
+    private boolean lockGraph;
 
     /** SpotBugs' default threshold: medium (normal) and high findings are reported, low ones are not. */
     public static final int DEFAULT_MIN_PRIORITY = edu.umd.cs.findbugs.Priorities.NORMAL_PRIORITY;
@@ -75,6 +77,29 @@ public final class ScanRequest {
 
     public int minPriority() {
         return minPriority;
+    }
+
+    /**
+     * Write the lock-order detector's lock graph export (lock identities, edges with their sites, method summaries,
+     * open calls: what a cross-module merge reads) to this file; the result then carries the graph too.
+     */
+    public ScanRequest lockExport(Path file) {
+        this.lockExport = file;
+        return this;
+    }
+
+    /** Keep the lock-order graph in the result ({@link ScanResult#lockGraph()}), for writers that draw it. */
+    public ScanRequest withLockGraph(boolean lockGraph) {
+        this.lockGraph = lockGraph;
+        return this;
+    }
+
+    public Path lockExport() {
+        return lockExport;
+    }
+
+    public boolean withLockGraph() {
+        return lockGraph || lockExport != null;
     }
 
     public ScanRequest progress(ProgressListener progress) {

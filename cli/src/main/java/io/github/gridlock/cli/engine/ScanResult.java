@@ -22,6 +22,7 @@ public final class ScanResult {
     private final ProjectStats stats;
     private final int classesAnalysed;
     private final boolean analysisRan;
+    private LockGraph lockGraph;
 
     ScanResult(List<Finding> findings, List<Problem> problems, List<AnalysisFailure> analysisFailures,
             Set<String> missingClasses, Map<String, BugPattern> patterns, List<Path> sourceRoots, Project project,
@@ -48,8 +49,19 @@ public final class ScanResult {
 
     /** The same result with other findings (used by the baseline). */
     public ScanResult withFindings(List<Finding> newFindings) {
-        return new ScanResult(newFindings, problems, analysisFailures, missingClasses, patterns, sourceRoots, project,
-                stats, classesAnalysed, analysisRan);
+        ScanResult r = new ScanResult(newFindings, problems, analysisFailures, missingClasses, patterns, sourceRoots,
+                project, stats, classesAnalysed, analysisRan);
+        r.lockGraph = lockGraph;
+        return r;
+    }
+
+    /** The whole-program lock-order graph, when the request asked for it and the lock-order detector ran; else null. */
+    public LockGraph lockGraph() {
+        return lockGraph;
+    }
+
+    void setLockGraph(LockGraph lockGraph) {
+        this.lockGraph = lockGraph;
     }
 
     public List<Finding> findings() {

@@ -198,6 +198,7 @@ public class LockOrderInversionDetector implements Detector {
                 bugReporter.logError("Gridlock: cannot write the lock-order graph to " + dotFile + ": " + e.getMessage());
             }
         }
+        LockGraphExport.writeIfAsked(graph, reachable, cycleEdges, bugReporter);
         if (truncated) {
             bugReporter.logError("Gridlock: the lock-order graph (" + graph.nodeCount() + " locks, " + graph.edgeCount()
                     + " edges) has a set of locks with more cycles than the search bound and no reported cycle among"

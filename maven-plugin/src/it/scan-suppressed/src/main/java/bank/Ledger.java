@@ -1,0 +1,30 @@
+package bank;
+
+/** The inversion again, excluded by gridlock-exclude.xml. */
+public class Ledger {
+    private final Object checking = new Object();
+    private final Object savings = new Object();
+    private int moved;
+
+    public void checkingToSavings() {
+        synchronized (checking) {
+            synchronized (savings) {
+                moved++;
+            }
+        }
+    }
+
+    public void savingsToChecking() {
+        synchronized (savings) {
+            synchronized (checking) {
+                moved++;
+            }
+        }
+    }
+
+    public int moved() {
+        synchronized (checking) {
+            return moved;
+        }
+    }
+}
