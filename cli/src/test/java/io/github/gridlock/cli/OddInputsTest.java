@@ -136,6 +136,16 @@ class OddInputsTest {
         new ClassReader(lockCycleBytes()).accept(writer, ClassReader.SKIP_DEBUG);
         ScanResult result = scan(writeClass(tmp.resolve("no-debug"), "fixture/LockCycle", writer.toByteArray()));
         assertOneCycleOn("fixture.LockCycle", result, 1);
+        // No SourceFile attribute and no line numbers (Derby's release jars): name the class, never a made-up
+        // "fixture/<Unknown>" file or a line -1.
+        Finding cycle = cycles(result).get(0);
+        assertEquals(null, cycle.sourcePath(), "no source file to name");
+        assertThat(cycle.toString(), not(containsString("<Unknown>")));
+        assertThat(cycle.message(), not(containsString(":-1")));
+        assertThat(cycle.message(), not(containsString("line -1")));
+        for (Finding.Site site : cycle.otherSites()) {
+            assertEquals(null, site.sourcePath(), "no source file to name: " + site);
+        }
     }
 
     @Test

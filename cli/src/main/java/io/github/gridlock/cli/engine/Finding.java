@@ -46,7 +46,7 @@ public final class Finding {
         this.methodName = method == null ? "" : method.getMethodName();
         this.methodSignature = method == null ? "" : method.getMethodSignature();
         SourceLineAnnotation line = bug.getPrimarySourceLineAnnotation();
-        this.sourcePath = line == null ? null : line.getSourcePath();
+        this.sourcePath = line == null ? null : knownSourcePath(line);
         this.startLine = line == null ? -1 : line.getStartLine();
         this.endLine = line == null ? -1 : line.getEndLine();
         this.message = bug.getMessageWithoutPrefix();
@@ -56,6 +56,16 @@ public final class Finding {
                 otherSites.add(new Site((SourceLineAnnotation) a));
             }
         }
+    }
+
+    /**
+     * The annotation's source path, or null when the class file names no source file (release builds such as
+     * Derby's): SpotBugs then says {@code org/apache/derby/<Unknown>}, which names no file a user can open, so the
+     * reports show the class instead.
+     */
+    static String knownSourcePath(SourceLineAnnotation a) {
+        String path = a.getSourcePath();
+        return path == null || path.endsWith(SourceLineAnnotation.UNKNOWN_SOURCE_FILE) ? null : path;
     }
 
     /**
@@ -71,7 +81,7 @@ public final class Finding {
         private Path sourceFile;
 
         Site(SourceLineAnnotation a) {
-            this.sourcePath = a.getSourcePath();
+            this.sourcePath = knownSourcePath(a);
             this.className = a.getClassName();
             this.startLine = a.getStartLine();
             this.endLine = a.getEndLine();
