@@ -261,9 +261,14 @@ public class LockOrderInversionDetector implements Detector {
                 }
             }
         }
-        // A bound hit in a set of locks already reported loses at most a better witness of it, not a finding.
+        // A bound hit in a set of locks already reported (in this tier or the certain one) loses at most a better
+        // witness of it, not a finding.
+        Set<Integer> covered = new HashSet<>(byComponent.keySet());
+        for (int node : reported) {
+            covered.add(component[node]);
+        }
         for (int c = 0; c < successors.length; c++) {
-            if (finder.isTruncated(component[c]) && !byComponent.containsKey(component[c])) {
+            if (finder.isTruncated(component[c]) && !covered.contains(component[c])) {
                 return true;
             }
         }
