@@ -1,5 +1,6 @@
 package io.github.gridlock.detectors.release;
 
+import edu.umd.cs.findbugs.Priorities;
 import io.github.gridlock.detectors.analysis.AccessPath;
 import io.github.gridlock.detectors.analysis.AcquireStates;
 import io.github.gridlock.detectors.analysis.LockId;
@@ -87,6 +88,15 @@ final class HeldAtExit {
         boolean handleReturn = site.isThroughCall() && leak != null && !leak.isExceptional();
         return !states.isPrecise() || !site.hasExactCounts() && !leakReleasedNothing || fromUnknownFactory()
                 || handleReturn;
+    }
+
+    /**
+     * The priority of a {@link #leak()} finding: low when {@link #isLeakUncertain()}, normal when only an exception
+     * leaks, high when a return does.
+     */
+    int leakPriority() {
+        return isLeakUncertain() ? Priorities.LOW_PRIORITY
+                : leak.isExceptional() ? Priorities.NORMAL_PRIORITY : Priorities.HIGH_PRIORITY;
     }
 
     /** Like {@link #isUncertain()} for the {@link #imbalance()}: a hold taken by a helper (a lock handle) too. */

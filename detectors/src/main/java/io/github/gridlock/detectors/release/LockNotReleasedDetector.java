@@ -2,7 +2,6 @@ package io.github.gridlock.detectors.release;
 
 import edu.umd.cs.findbugs.BugReporter;
 import edu.umd.cs.findbugs.Detector;
-import edu.umd.cs.findbugs.Priorities;
 import edu.umd.cs.findbugs.ba.ClassContext;
 import io.github.gridlock.detectors.analysis.AcquireStates;
 import io.github.gridlock.detectors.analysis.LockKind;
@@ -42,8 +41,7 @@ public class LockNotReleasedDetector implements Detector {
                 if (leak == null) {
                     continue;
                 }
-                int priority = held.isLeakUncertain() ? Priorities.LOW_PRIORITY
-                        : leak.isExceptional() ? Priorities.NORMAL_PRIORITY : Priorities.HIGH_PRIORITY;
+                int priority = held.leakPriority();
                 bugReporter.reportBug(ReleaseSites.finding(this, BugTypes.LOCK_NOT_RELEASED, priority, classContext, method, site.pc())
                         .addString(site.lock().describeForUser())
                         .addString(HeldAtExit.describe(leak)));
