@@ -785,9 +785,18 @@ public final class AcquireStates {
             return false;
         }
 
-        /** The same lock: equal identities, or a lock the analysis could not name released by kind. */
+        /**
+         * The same lock: equal identities, or a lock the analysis could not name released by kind. A {@code Lock}
+         * whose name paths disagree on ({@code l = rw.readLock(); ... l.unlock(); l = rw.writeLock(); ...} then
+         * {@code l.unlock()} in the finally) releases a read or write half as well: each is a {@code Lock}.
+         */
         private static boolean matches(LockId acquired, LockId released) {
-            return acquired.equals(released) || !released.path().isKnown() && acquired.kind() == released.kind();
+            return acquired.equals(released) || !released.path().isKnown() && releasesKind(acquired.kind(), released.kind());
+        }
+
+        private static boolean releasesKind(LockKind acquired, LockKind released) {
+            return acquired == released
+                    || released == LockKind.LOCK && (acquired == LockKind.READ_LOCK || acquired == LockKind.WRITE_LOCK);
         }
 
         private static boolean isStampOf(LockId acquired, LockId stampedLock) {
@@ -905,19 +914,27 @@ public final class AcquireStates {
 
         /**
          * True when the path released a hold of the site's lock before re-acquiring it (the StampedLock upgrade
-         * idiom: {@code unlockRead(stamp); stamp = writeLock();} inside the try whose finally unlocks the stamp).
+         * idiom: {@code unlockRead(stamp); stamp = writeLock();} inside the try whose finally unlocks the stamp; the
+         * ReadWriteLock one: {@code l.unlock(); l = rw.writeLock(); l.lock();}).
          * Such a re-acquisition's Error path is not followed: it is not the acquire-inside-try mistake, which takes
          * the first hold inside the try.
          */
         private boolean releasedBefore(PathState s, Site failing) {
             for (Site site : sites.values()) {
                 boolean same = failing.lock.kind() == LockKind.STAMPED_WRITE || failing.lock.kind() == LockKind.STAMPED_READ
-                        ? isStampOf(site.lock, failing.lock) : matches(site.lock, failing.lock);
+                        ? isStampOf(site.lock, failing.lock) : matches(site.lock, failing.lock) || halvesOfOne(site.lock, failing.lock);
                 if (same && s.released[site.index] > 0) {
                     return true;
                 }
             }
             return false;
+        }
+
+        /** The read and the write half of one ReadWriteLock (the upgrade idiom: read released, write taken). */
+        private static boolean halvesOfOne(LockId a, LockId b) {
+            boolean halves = (a.kind() == LockKind.READ_LOCK || a.kind() == LockKind.WRITE_LOCK)
+                    && (b.kind() == LockKind.READ_LOCK || b.kind() == LockKind.WRITE_LOCK);
+            return halves && a.path().isKnown() && a.path().equals(b.path());
         }
 
         /**
@@ -968,7 +985,8 @@ public final class AcquireStates {
 
         /**
          * Calls that only hand back an object: {@code rw.readLock()}, {@code lock.newCondition()}, trivial accessors,
-         * and {@code invokedynamic} (a lambda or a string concatenation is made, nothing runs).
+         * and {@code invokedynamic} (a lambda or a string concatenation is made, nothing runs); a condition's
+         * {@code signal()}; and methods that make no call and throw nothing ({@link Getters#throwsNothing}).
          */
         private boolean cannotThrow(InvokeInstruction call) {
             ConcurrencyApi.Entry api = ConcurrencyApi.lookup(call, cpg);
@@ -981,11 +999,20 @@ public final class AcquireStates {
                     case CHECKS_HELD:
                     case HOLD_COUNT:
                         return true;
+                    case NOTIFIES:
+                        // signal()/notify() throw only IllegalMonitorStateException, when the lock is not held:
+                        // a mistake of its own (GL_WAIT_WITHOUT_LOOP's unheld half), not a path that leaks it.
+                        return true;
                     default:
                         return false;
                 }
             }
             if (call instanceof org.apache.bcel.generic.INVOKEDYNAMIC || printsWithoutThrowing(call)) {
+                return true;
+            }
+            boolean dispatched = call instanceof org.apache.bcel.generic.INVOKEVIRTUAL
+                    || call instanceof org.apache.bcel.generic.INVOKEINTERFACE;
+            if (getters.throwsNothing(call.getClassName(cpg), call.getMethodName(cpg), call.getSignature(cpg), dispatched)) {
                 return true;
             }
             AccessPath returned = getters.returnedPath(call.getClassName(cpg), call.getMethodName(cpg), call.getSignature(cpg),

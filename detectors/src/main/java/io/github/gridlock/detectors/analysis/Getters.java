@@ -25,6 +25,7 @@ public final class Getters {
     private static final AccessPath NOT_A_GETTER = AccessPath.fresh("<none>", -2);
     private final Map<String, AccessPath> cache = new HashMap<>();
     private final Map<String, String[]> fields = new HashMap<>();
+    private final Map<String, Boolean> throwsNothing = new HashMap<>();
     private final AnalysisFailures failures;
 
     Getters(AnalysisFailures failures) {
@@ -57,6 +58,56 @@ public final class Getters {
             }
         }
         return null;
+    }
+
+    /**
+     * True when the method called this way makes no call and has no {@code throw} (a field setter such as javac's
+     * {@code access$002} for an inner class, a flag getter): only an {@link Error} or an implicit exception of a field
+     * access can leave it, which the release family's paths do not follow. False when a subclass may override it
+     * ({@code dispatched} and the method is neither static, private nor final in a final class) or it cannot be read.
+     */
+    public boolean throwsNothing(String owner, String name, String sig, boolean dispatched) {
+        if (owner.indexOf('[') >= 0 || name.startsWith("<")) {
+            return false;
+        }
+        String key = owner + '.' + name + sig + (dispatched ? "/v" : "/s");
+        Boolean cached = throwsNothing.get(key);
+        if (cached == null) {
+            cached = computeThrowsNothing(owner, name, sig, dispatched);
+            throwsNothing.put(key, cached);
+        }
+        return cached;
+    }
+
+    private boolean computeThrowsNothing(String owner, String name, String sig, boolean dispatched) {
+        JavaClass jc = load(owner);
+        if (jc == null) {
+            return false;
+        }
+        for (Method m : jc.getMethods()) {
+            if (!m.getName().equals(name) || !m.getSignature().equals(sig)) {
+                continue;
+            }
+            boolean fixed = !dispatched || m.isStatic() || m.isPrivate() || m.isFinal() || jc.isFinal();
+            return fixed && !m.isNative() && m.getCode() != null && noCallOrThrow(m.getCode().getCode());
+        }
+        return false;
+    }
+
+    private static boolean noCallOrThrow(byte[] code) {
+        org.apache.bcel.generic.InstructionList list;
+        try {
+            list = new org.apache.bcel.generic.InstructionList(code);
+        } catch (RuntimeException e) {
+            // Code BCEL cannot decode may throw anything; the method's own analysis reports the damage.
+            return false;
+        }
+        for (org.apache.bcel.generic.Instruction ins : list.getInstructions()) {
+            if (ins instanceof org.apache.bcel.generic.InvokeInstruction || ins.getOpcode() == Const.ATHROW) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -389,4 +389,56 @@ public class Releases {
         lock.lock(); // at return: 0/1
         future.whenComplete((result, failure) -> lock.unlock());
     }
+
+    private final java.util.concurrent.locks.Condition changed = lock.newCondition();
+    private boolean flag;
+
+    private static void markDone(Releases r) {
+        r.flag = true;
+    }
+
+    /** Overridable: a subclass may make it throw. */
+    void setFlag() {
+        flag = true;
+    }
+
+    /** A finally whose statements before unlock() cannot throw: a field write, a private setter, a signal. */
+    void finallyThatCannotThrow() {
+        lock.lock(); // leaks: none
+        try {
+            work();
+        } finally {
+            flag = false;
+            markDone(this);
+            changed.signalAll();
+            lock.unlock();
+        }
+    }
+
+    /** The same with an overridable setter before the unlock: its exception skips the unlock. */
+    void finallyWithOverridableCall() {
+        lock.lock(); // leaks: exception
+        try {
+            work();
+        } finally {
+            setFlag();
+            lock.unlock();
+        }
+    }
+
+    /** commons-pool2's upgrade: the read half released, then the write half taken through the same local. */
+    void upgradeThroughReassignedLocal(boolean upgrade) {
+        Lock l = rw.readLock();
+        l.lock(); // leaks: none
+        try {
+            if (upgrade) {
+                l.unlock();
+                l = rw.writeLock();
+                l.lock(); // leaks: none
+                work();
+            }
+        } finally {
+            l.unlock();
+        }
+    }
 }
