@@ -441,4 +441,46 @@ public class Releases {
             l.unlock();
         }
     }
+
+    /** Jetty's AutoLock: close() unlocks only if the thread holds the lock. */
+    static class GuardedHandle implements AutoCloseable {
+        private final ReentrantLock inner = new ReentrantLock();
+
+        GuardedHandle lock() {
+            inner.lock();
+            return this;
+        }
+
+        @Override
+        public void close() {
+            if (inner.isHeldByCurrentThread()) {
+                inner.unlock();
+            }
+        }
+    }
+
+    /** AutoLock.WithCondition: lock() narrows the type of what super.lock() returns (a checkcast of this). */
+    static class NarrowedHandle extends GuardedHandle {
+        @Override
+        NarrowedHandle lock() {
+            return (NarrowedHandle) super.lock();
+        }
+    }
+
+    private final GuardedHandle guarded = new GuardedHandle();
+    private final NarrowedHandle narrowed = new NarrowedHandle();
+
+    void guardedHandleInCatch() {
+        try (GuardedHandle h = guarded.lock()) { // leaks: none
+            work();
+        } catch (RuntimeException e) {
+            n++;
+        }
+    }
+
+    void narrowedHandle() {
+        try (NarrowedHandle h = narrowed.lock()) { // leaks: none
+            work();
+        }
+    }
 }
