@@ -483,4 +483,61 @@ public class Releases {
             work();
         }
     }
+
+    /**
+     * Guava's Monitor.enterIf: javac keeps the result both in the flag and in its return slot (dup, istore, istore);
+     * testing the flag in the finally tells what the return slot holds, so true is returned exactly when holding.
+     */
+    boolean enterIf(java.util.function.BooleanSupplier guard) {
+        lock.lock(); // contract: boolean
+        boolean satisfied = false;
+        try {
+            return satisfied = guard.getAsBoolean();
+        } finally {
+            if (!satisfied) {
+                lock.unlock();
+            }
+        }
+    }
+
+    boolean tryEnterIf(java.util.function.BooleanSupplier guard) {
+        if (!lock.tryLock()) { // contract: boolean
+            return false;
+        }
+        boolean satisfied = false;
+        try {
+            return satisfied = guard.getAsBoolean();
+        } finally {
+            if (!satisfied) {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** True on both paths, one of them still holding: no contract, a leak. */
+    boolean offerHolding(boolean full) {
+        lock.lock(); // contract: plain
+        if (full) {
+            return true;
+        }
+        lock.unlock();
+        return true;
+    }
+
+    /** The value tested is a call's result that the loop makes again: the earlier result tells nothing about it. */
+    boolean retestedInLoop(java.util.function.BooleanSupplier guard) {
+        boolean last = false;
+        for (int i = 0; i < 2; i++) {
+            boolean now = guard.getAsBoolean();
+            if (i == 0) {
+                last = now;
+            }
+        }
+        lock.lock(); // contract: plain
+        if (last) {
+            return true;
+        }
+        lock.unlock();
+        return true;
+    }
 }
