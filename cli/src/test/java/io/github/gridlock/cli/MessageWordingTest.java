@@ -44,7 +44,8 @@ class MessageWordingTest {
             Map.entry("GL_LOCK_NOT_RELEASED", List.of("Put the acquire right before a try whose finally releases it.")),
             Map.entry("GL_PERMIT_NOT_RELEASED", List.of("Release the permits taken in a finally.")),
             Map.entry("GL_UNBALANCED_REENTRANT", List.of("Give each acquire its own release in a finally.")),
-            Map.entry("GL_WAIT_WITHOUT_LOOP", List.of("Wait in a while loop that re-tests the condition.")),
+            Map.entry("GL_WAIT_WITHOUT_LOOP", List.of("Wait in a while loop that re-tests the condition.",
+                    "Call it only while holding the lock it belongs to.")),
             Map.entry("GL_UNLOCK_WITHOUT_LOCK", List.of("Release only inside the branch where the acquire succeeded.")),
             Map.entry("GL_LOCK_INSIDE_TRY", List.of("Acquire right before the try.")));
 

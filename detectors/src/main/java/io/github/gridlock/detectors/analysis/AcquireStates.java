@@ -202,6 +202,28 @@ public final class AcquireStates {
             return new PathState(held, released, v, top, second, topLocal == slot ? -1 : topLocal);
         }
 
+        /** Every local that holds {@code value} now holds {@code known} (an opaque value tested). */
+        PathState replacing(int value, int known) {
+            int[] v = values.clone();
+            for (int i = 0; i < v.length; i++) {
+                if (v[i] == value) {
+                    v[i] = known;
+                }
+            }
+            return new PathState(held, released, v, top, second, topLocal);
+        }
+
+        /** Locals holding {@code value} forget it: the call that made it runs again and makes another. */
+        PathState forgetting(int value) {
+            return value == PathValues.UNKNOWN ? this : replacing(value, PathValues.UNKNOWN);
+        }
+
+        /** The int on top of the stack: at a normal exit after {@code ireturn}, the value returned. */
+        public Boolean returnedTruth() {
+            PathValues.Truth t = PathValues.truth(top);
+            return t == null ? null : t == PathValues.Truth.TRUE;
+        }
+
         /** Same counts and stack: two such states differ only in what they know of their locals. */
         boolean sameCounts(PathState o) {
             return top == o.top && second == o.second && topLocal == o.topLocal && java.util.Arrays.equals(held, o.held)
@@ -302,12 +324,50 @@ public final class AcquireStates {
     private final List<Exit> exits;
     private final List<UnmatchedRelease> unmatched;
     private final boolean precise;
+    private final boolean returnsBoolean;
 
-    private AcquireStates(List<Site> sites, List<Exit> exits, List<UnmatchedRelease> unmatched, boolean precise) {
+    private AcquireStates(List<Site> sites, List<Exit> exits, List<UnmatchedRelease> unmatched, boolean precise,
+            boolean returnsBoolean) {
         this.sites = List.copyOf(sites);
         this.exits = List.copyOf(exits);
         this.unmatched = List.copyOf(unmatched);
         this.precise = precise;
+        this.returnsBoolean = returnsBoolean;
+    }
+
+    /**
+     * True when the method returns a {@code boolean}: then {@link PathState#returnedTruth()} of a normal exit's
+     * state is the value returned, as far as the path knows it.
+     */
+    public boolean returnsBoolean() {
+        return returnsBoolean;
+    }
+
+    /**
+     * True when the method is a boolean acquire of {@code site}'s hold, like {@code tryLock()}: every normal return
+     * that still holds it returns {@code true}, every one that does not returns {@code false}, and both happen
+     * (Guava's {@code Monitor.enterIf}). Such a method returns holding on purpose; its caller releases.
+     */
+    public boolean isBooleanAcquireOf(Site site) {
+        if (!returnsBoolean) {
+            return false;
+        }
+        boolean holdingTrue = false;
+        boolean freeFalse = false;
+        for (Exit e : exits) {
+            if (e.isExceptional()) {
+                continue;
+            }
+            for (PathState s : e.states) {
+                Boolean returned = s.returnedTruth();
+                if (returned == null || returned != (s.held(site) > 0)) {
+                    return false;
+                }
+                holdingTrue |= returned;
+                freeFalse |= !returned;
+            }
+        }
+        return holdingTrue && freeFalse;
     }
 
     public List<Site> sites() {
@@ -360,7 +420,7 @@ public final class AcquireStates {
             throws CFGBuilderException, DataflowAnalysisException {
         Analysis analysis = new Analysis(facts, getters, callees);
         if (analysis.sites.isEmpty()) {
-            return new AcquireStates(List.of(), List.of(), List.of(), true);
+            return new AcquireStates(List.of(), List.of(), List.of(), true, false);
         }
         Dataflow<StateSet, Analysis> dataflow = new Dataflow<>(facts.cfg(), analysis);
         dataflow.execute();
@@ -380,7 +440,8 @@ public final class AcquireStates {
         exits.sort((a, b) -> Integer.compare(a.pc, b.pc));
         List<UnmatchedRelease> unmatched = new ArrayList<>(analysis.unmatched.values());
         unmatched.sort((a, b) -> Integer.compare(a.pc, b.pc));
-        return new AcquireStates(analysis.siteList(), exits, unmatched, analysis.precise);
+        return new AcquireStates(analysis.siteList(), exits, unmatched, analysis.precise,
+                facts.methodGen().getReturnType() == org.apache.bcel.generic.Type.BOOLEAN);
     }
 
     /** The fact: a set of path states, or TOP before the first visit. */
@@ -582,6 +643,10 @@ public final class AcquireStates {
                 out.add(s.withValue(slot, PathValues.add(s.values[slot], ((IINC) ins).getIncrement())));
             } else if (op == Const.LCMP) {
                 out.add(s.cleared().push(PathValues.compareLongs(s.second, s.top), -1));
+            } else if (op == Const.DUP) {
+                out.add(s.push(s.top, s.topLocal));
+            } else if (op == Const.IRETURN) {
+                out.add(s); // the exit keeps the returned value: a boolean acquire returns true holding its lock
             } else if (ins instanceof IfInstruction || op == Const.GOTO || op == Const.GOTO_W || op == Const.NOP) {
                 out.add(s); // a jump: along() reads the operands and prunes the side the values rule out
             } else if (ins instanceof InvokeInstruction) {
@@ -619,7 +684,13 @@ public final class AcquireStates {
                 out.add(s.cleared().push(holdValue(location, call, api, s), -1));
                 return;
             }
-            out.add(release(location, call, s, pc, false).cleared());
+            PathState after = release(location, call, s, pc, false).cleared();
+            out.add(returnsInt(call) ? after.forgetting(PathValues.opaque(pc)).push(PathValues.opaque(pc), -1) : after);
+        }
+
+        private boolean returnsInt(InvokeInstruction call) {
+            org.apache.bcel.generic.Type t = call.getReturnType(cpg);
+            return t == org.apache.bcel.generic.Type.BOOLEAN || t == org.apache.bcel.generic.Type.INT;
         }
 
         /**
@@ -785,9 +856,18 @@ public final class AcquireStates {
             return false;
         }
 
-        /** The same lock: equal identities, or a lock the analysis could not name released by kind. */
+        /**
+         * The same lock: equal identities, or a lock the analysis could not name released by kind. A {@code Lock}
+         * whose name paths disagree on ({@code l = rw.readLock(); ... l.unlock(); l = rw.writeLock(); ...} then
+         * {@code l.unlock()} in the finally) releases a read or write half as well: each is a {@code Lock}.
+         */
         private static boolean matches(LockId acquired, LockId released) {
-            return acquired.equals(released) || !released.path().isKnown() && acquired.kind() == released.kind();
+            return acquired.equals(released) || !released.path().isKnown() && releasesKind(acquired.kind(), released.kind());
+        }
+
+        private static boolean releasesKind(LockKind acquired, LockKind released) {
+            return acquired == released
+                    || released == LockKind.LOCK && (acquired == LockKind.READ_LOCK || acquired == LockKind.WRITE_LOCK);
         }
 
         private static boolean isStampOf(LockId acquired, LockId stampedLock) {
@@ -861,6 +941,9 @@ public final class AcquireStates {
             if (testsLocal && s.values[s.topLocal] == PathValues.UNKNOWN) {
                 return s.cleared().withValue(s.topLocal, PathValues.refined(op, taken));
             }
+            if (testsLocal && PathValues.isOpaque(s.values[s.topLocal])) {
+                return s.cleared().replacing(s.values[s.topLocal], PathValues.refined(op, taken));
+            }
             return s.cleared();
         }
 
@@ -905,19 +988,27 @@ public final class AcquireStates {
 
         /**
          * True when the path released a hold of the site's lock before re-acquiring it (the StampedLock upgrade
-         * idiom: {@code unlockRead(stamp); stamp = writeLock();} inside the try whose finally unlocks the stamp).
+         * idiom: {@code unlockRead(stamp); stamp = writeLock();} inside the try whose finally unlocks the stamp; the
+         * ReadWriteLock one: {@code l.unlock(); l = rw.writeLock(); l.lock();}).
          * Such a re-acquisition's Error path is not followed: it is not the acquire-inside-try mistake, which takes
          * the first hold inside the try.
          */
         private boolean releasedBefore(PathState s, Site failing) {
             for (Site site : sites.values()) {
                 boolean same = failing.lock.kind() == LockKind.STAMPED_WRITE || failing.lock.kind() == LockKind.STAMPED_READ
-                        ? isStampOf(site.lock, failing.lock) : matches(site.lock, failing.lock);
+                        ? isStampOf(site.lock, failing.lock) : matches(site.lock, failing.lock) || halvesOfOne(site.lock, failing.lock);
                 if (same && s.released[site.index] > 0) {
                     return true;
                 }
             }
             return false;
+        }
+
+        /** The read and the write half of one ReadWriteLock (the upgrade idiom: read released, write taken). */
+        private static boolean halvesOfOne(LockId a, LockId b) {
+            boolean halves = (a.kind() == LockKind.READ_LOCK || a.kind() == LockKind.WRITE_LOCK)
+                    && (b.kind() == LockKind.READ_LOCK || b.kind() == LockKind.WRITE_LOCK);
+            return halves && a.path().isKnown() && a.path().equals(b.path());
         }
 
         /**
@@ -968,7 +1059,8 @@ public final class AcquireStates {
 
         /**
          * Calls that only hand back an object: {@code rw.readLock()}, {@code lock.newCondition()}, trivial accessors,
-         * and {@code invokedynamic} (a lambda or a string concatenation is made, nothing runs).
+         * and {@code invokedynamic} (a lambda or a string concatenation is made, nothing runs); a condition's
+         * {@code signal()}; and methods that make no call and throw nothing ({@link Getters#throwsNothing}).
          */
         private boolean cannotThrow(InvokeInstruction call) {
             ConcurrencyApi.Entry api = ConcurrencyApi.lookup(call, cpg);
@@ -981,11 +1073,20 @@ public final class AcquireStates {
                     case CHECKS_HELD:
                     case HOLD_COUNT:
                         return true;
+                    case NOTIFIES:
+                        // signal()/notify() throw only IllegalMonitorStateException, when the lock is not held:
+                        // a mistake of its own (GL_WAIT_WITHOUT_LOOP's unheld half), not a path that leaks it.
+                        return true;
                     default:
                         return false;
                 }
             }
             if (call instanceof org.apache.bcel.generic.INVOKEDYNAMIC || printsWithoutThrowing(call)) {
+                return true;
+            }
+            boolean dispatched = call instanceof org.apache.bcel.generic.INVOKEVIRTUAL
+                    || call instanceof org.apache.bcel.generic.INVOKEINTERFACE;
+            if (getters.throwsNothing(call.getClassName(cpg), call.getMethodName(cpg), call.getSignature(cpg), dispatched)) {
                 return true;
             }
             AccessPath returned = getters.returnedPath(call.getClassName(cpg), call.getMethodName(cpg), call.getSignature(cpg),

@@ -25,6 +25,7 @@ public final class Getters {
     private static final AccessPath NOT_A_GETTER = AccessPath.fresh("<none>", -2);
     private final Map<String, AccessPath> cache = new HashMap<>();
     private final Map<String, String[]> fields = new HashMap<>();
+    private final Map<String, Boolean> throwsNothing = new HashMap<>();
     private final AnalysisFailures failures;
 
     Getters(AnalysisFailures failures) {
@@ -39,6 +40,7 @@ public final class Getters {
         String key = owner + '.' + name + sig;
         AccessPath cached = cache.get(key);
         if (cached == null) {
+            cache.put(key, NOT_A_GETTER); // a method that calls itself through super is no accessor while computed
             cached = compute(owner, name, sig, isStatic);
             cache.put(key, cached == null ? NOT_A_GETTER : cached);
         }
@@ -57,6 +59,56 @@ public final class Getters {
             }
         }
         return null;
+    }
+
+    /**
+     * True when the method called this way makes no call and has no {@code throw} (a field setter such as javac's
+     * {@code access$002} for an inner class, a flag getter): only an {@link Error} or an implicit exception of a field
+     * access can leave it, which the release family's paths do not follow. False when a subclass may override it
+     * ({@code dispatched} and the method is neither static, private nor final in a final class) or it cannot be read.
+     */
+    public boolean throwsNothing(String owner, String name, String sig, boolean dispatched) {
+        if (owner.indexOf('[') >= 0 || name.startsWith("<")) {
+            return false;
+        }
+        String key = owner + '.' + name + sig + (dispatched ? "/v" : "/s");
+        Boolean cached = throwsNothing.get(key);
+        if (cached == null) {
+            cached = computeThrowsNothing(owner, name, sig, dispatched);
+            throwsNothing.put(key, cached);
+        }
+        return cached;
+    }
+
+    private boolean computeThrowsNothing(String owner, String name, String sig, boolean dispatched) {
+        JavaClass jc = load(owner);
+        if (jc == null) {
+            return false;
+        }
+        for (Method m : jc.getMethods()) {
+            if (!m.getName().equals(name) || !m.getSignature().equals(sig)) {
+                continue;
+            }
+            boolean fixed = !dispatched || m.isStatic() || m.isPrivate() || m.isFinal() || jc.isFinal();
+            return fixed && !m.isNative() && m.getCode() != null && noCallOrThrow(m.getCode().getCode());
+        }
+        return false;
+    }
+
+    private static boolean noCallOrThrow(byte[] code) {
+        org.apache.bcel.generic.InstructionList list;
+        try {
+            list = new org.apache.bcel.generic.InstructionList(code);
+        } catch (RuntimeException e) {
+            // Code BCEL cannot decode may throw anything; the method's own analysis reports the damage.
+            return false;
+        }
+        for (org.apache.bcel.generic.Instruction ins : list.getInstructions()) {
+            if (ins instanceof org.apache.bcel.generic.InvokeInstruction || ins.getOpcode() == Const.ATHROW) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -143,11 +195,15 @@ public final class Getters {
             String[] f = field(cp, ((b[1] & 0xff) << 8) | (b[2] & 0xff));
             return AccessPath.staticField(declaringClass(f[0], f[1]), f[1]);
         }
-        return !isStatic && returnsOnlyThis(b) ? AccessPath.THIS : null;
+        return !isStatic && returnsOnlyThis(b, cp) ? AccessPath.THIS : null;
     }
 
-    /** Every {@code areturn} returns {@code this}: each is directly preceded by {@code aload_0}, which is never stored to. */
-    private static boolean returnsOnlyThis(byte[] code) {
+    /**
+     * Every {@code areturn} returns {@code this}: each is preceded by {@code aload_0} (local 0 is never stored to),
+     * optionally through a {@code checkcast} of it, or by a no-argument {@code super.m()} on {@code this} that itself
+     * returns only {@code this} (a subclass narrowing the type: {@code return (WithCondition) super.lock();}).
+     */
+    private boolean returnsOnlyThis(byte[] code, ConstantPool cp) {
         org.apache.bcel.generic.InstructionList list;
         try {
             list = new org.apache.bcel.generic.InstructionList(code);
@@ -155,22 +211,40 @@ public final class Getters {
             // Code BCEL cannot decode is no accessor; the method's own analysis reports the damage.
             return false;
         }
+        org.apache.bcel.generic.ConstantPoolGen cpg = new org.apache.bcel.generic.ConstantPoolGen(cp);
         boolean sawReturn = false;
-        org.apache.bcel.generic.Instruction previous = null;
-        for (org.apache.bcel.generic.Instruction ins : list.getInstructions()) {
-            short op = ins.getOpcode();
-            if (op == Const.ASTORE_0 || op == Const.ASTORE && ((org.apache.bcel.generic.LocalVariableInstruction) ins).getIndex() == 0) {
+        org.apache.bcel.generic.Instruction[] all = list.getInstructions();
+        for (int i = 0; i < all.length; i++) {
+            short op = all[i].getOpcode();
+            if (op == Const.ASTORE_0 || op == Const.ASTORE && ((org.apache.bcel.generic.LocalVariableInstruction) all[i]).getIndex() == 0) {
                 return false;
             }
             if (op == Const.ARETURN) {
-                if (previous == null || previous.getOpcode() != Const.ALOAD_0) {
+                int j = i - 1;
+                if (j >= 0 && all[j].getOpcode() == Const.CHECKCAST) {
+                    j--;
+                }
+                if (j < 0 || !(all[j].getOpcode() == Const.ALOAD_0 || isSuperCallReturningThis(all, j, cpg))) {
                     return false;
                 }
                 sawReturn = true;
             }
-            previous = ins;
         }
         return sawReturn;
+    }
+
+    private boolean isSuperCallReturningThis(org.apache.bcel.generic.Instruction[] all, int j,
+            org.apache.bcel.generic.ConstantPoolGen cpg) {
+        if (j < 1 || all[j].getOpcode() != Const.INVOKESPECIAL || all[j - 1].getOpcode() != Const.ALOAD_0) {
+            return false;
+        }
+        org.apache.bcel.generic.INVOKESPECIAL call = (org.apache.bcel.generic.INVOKESPECIAL) all[j];
+        String sig = call.getSignature(cpg);
+        if (!sig.startsWith("()") || call.getMethodName(cpg).startsWith("<")) {
+            return false;
+        }
+        AccessPath superReturns = returnedPath(call.getClassName(cpg), call.getMethodName(cpg), sig, false);
+        return superReturns != null && superReturns.kind() == AccessPath.Kind.THIS;
     }
 
     private static String[] field(ConstantPool cp, int index) {

@@ -14,8 +14,8 @@ import org.apache.bcel.generic.ReferenceType;
 import java.util.BitSet;
 
 /**
- * Local variables that can never hold null: every store to them stores a new object, or the result of a call
- * that returns its receiver (which was not null, or the call would have thrown). javac's try-with-resources
+ * Local variables that can never hold null: every store to them stores a new object, the result of a call
+ * that returns its receiver (which was not null, or the call would have thrown), or a caught exception. javac's try-with-resources
  * tests its resource for null before {@code close()}; when the resource is such a local
  * ({@code try (AutoLock l = lock.lock())}), the branch where it is null is not a path, and the analyses
  * that follow paths drop it.
@@ -35,6 +35,9 @@ final class NonNullLocals {
             if (ins instanceof ASTORE) {
                 int slot = ((ASTORE) ins).getIndex();
                 stored.set(slot);
+                if (storesCaughtException(h)) {
+                    continue;
+                }
                 if (h.getPrev() == null || !producesNonNull(h.getPrev().getInstruction(), cpg, getters) || h.hasTargeters()) {
                     other.set(slot);
                 }
@@ -48,6 +51,28 @@ final class NonNullLocals {
             firstLocal += t.getSize();
         }
         nonNull.clear(0, firstLocal);
+    }
+
+    /**
+     * The {@code astore} that starts an exception handler stores the caught exception, never null (javac reuses the
+     * slot of a try-with-resources resource for the {@code catch} parameter after it).
+     */
+    private static boolean storesCaughtException(InstructionHandle h) {
+        if (!h.hasTargeters()) {
+            return false;
+        }
+        boolean handler = false;
+        for (org.apache.bcel.generic.InstructionTargeter t : h.getTargeters()) {
+            if (t instanceof org.apache.bcel.generic.LineNumberGen || t instanceof org.apache.bcel.generic.LocalVariableGen) {
+                continue; // debug information, not a way in
+            }
+            if (!(t instanceof org.apache.bcel.generic.CodeExceptionGen)
+                    || ((org.apache.bcel.generic.CodeExceptionGen) t).getHandlerPC() != h) {
+                return false;
+            }
+            handler = true;
+        }
+        return handler;
     }
 
     private static boolean producesNonNull(Instruction ins, ConstantPoolGen cpg, Getters getters) {

@@ -4,7 +4,8 @@ import org.apache.bcel.Const;
 
 /**
  * The int values one path of {@link AcquireStates} knows, each coded in one int: a small constant, "not zero", the
- * result of a {@code try} acquisition at a site (succeeded or failed), or nothing known. They make the path states
+ * result of a {@code try} acquisition at a site (succeeded or failed), the unknown result of one call (an identity:
+ * locals that hold it are tested together), or nothing known. They make the path states
  * exact where the code correlates a lock with a value: {@code ok = tryLock(); ... if (ok) unlock();}, a
  * {@code locked = true} flag set after the acquisition and tested in {@code finally}, {@code if (flag) lock(); ...
  * if (flag) unlock();}, and loops with constant trip counts ({@code for (int i = 0; i < 2; i++) lock();}).
@@ -24,6 +25,22 @@ final class PathValues {
     }
 
     private PathValues() {
+    }
+
+    private static final int OPAQUE_BASE = 1 << 25;
+    private static final int MAX_PC = 1 << 20;
+
+    /**
+     * The unknown int a call at {@code pc} returned, as an identity: two locals holding it hold the same value, so
+     * testing one tells about the other ({@code return satisfied = guard.isSatisfied();} keeps the value in the
+     * flag and in javac's return slot). Unknown for offsets past the coded range.
+     */
+    static int opaque(int pc) {
+        return pc < 0 || pc >= MAX_PC ? UNKNOWN : OPAQUE_BASE + pc;
+    }
+
+    static boolean isOpaque(int v) {
+        return v >= OPAQUE_BASE && v < OPAQUE_BASE + MAX_PC;
     }
 
     static int constant(long c) {

@@ -14,7 +14,8 @@ import io.github.gridlock.detectors.analysis.LockKind;
  * <p>A path that leaves holding the site is an <em>imbalance</em> when it returns normally after releasing some hold
  * of the same reentrant lock (acquired twice, released once: the hold count stays above zero), and a <em>leak</em>
  * otherwise (nothing of the lock released, or an exception that skipped the release). A site that no normal return ever releases is the method's job (a
- * {@code begin()}, a {@code lockAll()}): the layer moves it to the callers, which are judged instead.
+ * {@code begin()}, a {@code lockAll()}): the layer moves it to the callers, which are judged instead. A boolean
+ * acquire ({@link AcquireStates#isBooleanAcquireOf}: returns true holding, false not) leaks only by exceptions.
  */
 final class HeldAtExit {
     private final AcquireStates states;
@@ -28,9 +29,17 @@ final class HeldAtExit {
     private HeldAtExit(AcquireStates states, AcquireStates.Site site) {
         this.states = states;
         this.site = site;
+        boolean booleanAcquire = states.isBooleanAcquireOf(site);
         for (AcquireStates.Exit exit : states.exits()) {
             if (exit.isExceptional() && isErrorOnlyAcquire(exit.pc())) {
                 continue; // lock() itself failing: an Error, not a path to guard
+            }
+            if (booleanAcquire && !exit.isExceptional()) {
+                // "true: you hold it now", as tryLock(): the return that holds is the method's contract.
+                for (AcquireStates.PathState s : exit.states()) {
+                    releasedOnSomeReturn |= s.released(site) > 0;
+                }
+                continue;
             }
             for (AcquireStates.PathState s : exit.states()) {
                 if (!exit.isExceptional() && s.released(site) > 0) {

@@ -19,6 +19,13 @@ import java.util.Map;
  * original exception, or a semaphore gains a permit. Reported at the acquisition, and not also as
  * GL_UNLOCK_WITHOUT_LOCK at the release. A {@code finally} that releases only when a flag set right after the acquire
  * says so is exact on every path and not reported.
+ *
+ * <p>Priority: the JDK's uninterruptible {@code lock()} of a {@code ReentrantLock}, a {@code ReentrantReadWriteLock}
+ * half or a {@code StampedLock} ({@link JdkLocks}) fails only with an {@link Error}, so the form is literally wrong
+ * but harmless when it is the first call in the {@code try}: low. Normal when a call before it in the {@code try}
+ * may throw into the {@code finally}. An acquire that really throws
+ * ({@code lockInterruptibly()}, {@code Semaphore.acquire()}, {@code tryLock(timeout)}) or a {@code Lock} of unknown
+ * implementation: normal.
  */
 public class LockInsideTryDetector implements Detector {
     private final BugReporter bugReporter;
@@ -35,10 +42,14 @@ public class LockInsideTryDetector implements Detector {
                 continue;
             }
             MethodFacts facts = GridlockAnalysis.current().facts(classContext, method);
-            UnmatchedReleases unmatched = UnmatchedReleases.of(states, method, facts.methodGen().getInstructionList());
+            UnmatchedReleases unmatched = UnmatchedReleases.of(states, method, facts.methodGen());
             for (Map.Entry<AcquireStates.Site, AcquireStates.UnmatchedRelease> e : unmatched.insideTry.entrySet()) {
                 AcquireStates.Site site = e.getKey();
-                bugReporter.reportBug(ReleaseSites.finding(this, BugTypes.LOCK_INSIDE_TRY, Priorities.NORMAL_PRIORITY,
+                boolean onlyTheAcquireFails = !unmatched.afterOtherCalls.contains(site);
+                int priority = onlyTheAcquireFails && JdkLocks.isPlainJdkLock(classContext, facts.methodGen(), site)
+                        ? Priorities.LOW_PRIORITY
+                        : Priorities.NORMAL_PRIORITY;
+                bugReporter.reportBug(ReleaseSites.finding(this, BugTypes.LOCK_INSIDE_TRY, priority,
                         classContext, method, site.pc())
                         .addString(site.lock().describeForUser())
                         .addString("line " + e.getValue().line()));

@@ -34,7 +34,7 @@ public class UnlockWithoutLockDetector implements Detector {
                 continue;
             }
             MethodFacts facts = GridlockAnalysis.current().facts(classContext, method);
-            UnmatchedReleases unmatched = UnmatchedReleases.of(states, method, facts.methodGen().getInstructionList());
+            UnmatchedReleases unmatched = UnmatchedReleases.of(states, method, facts.methodGen());
             for (AcquireStates.UnmatchedRelease r : unmatched.withoutLock.values()) {
                 boolean known = r.lock().path().isKnown() && states.isPrecise();
                 String what = r.lock().kind() == LockKind.SEMAPHORE ? "a permit of " + r.lock().describeForUser()

@@ -32,11 +32,15 @@ final class UnmatchedReleases {
     final Map<Integer, AcquireStates.UnmatchedRelease> withoutLock = new LinkedHashMap<>();
     /** Acquisitions inside the try whose finally releases them, with the release (first found) they fail into. */
     final Map<AcquireStates.Site, AcquireStates.UnmatchedRelease> insideTry = new LinkedHashMap<>();
+    /** Those of {@link #insideTry} with a call before them in the try: something other than the acquire may throw. */
+    final java.util.Set<AcquireStates.Site> afterOtherCalls = new java.util.HashSet<>();
 
     private UnmatchedReleases() {
     }
 
-    static UnmatchedReleases of(AcquireStates states, Method method, InstructionList code) {
+    static UnmatchedReleases of(AcquireStates states, Method method, org.apache.bcel.generic.MethodGen methodGen) {
+        InstructionList code = methodGen.getInstructionList();
+        org.apache.bcel.generic.ConstantPoolGen cpg = methodGen.getConstantPool();
         UnmatchedReleases out = new UnmatchedReleases();
         CodeException[] handlers = method.getCode().getExceptionTable();
         List<Integer> blamedLines = new ArrayList<>();
@@ -45,9 +49,13 @@ final class UnmatchedReleases {
             if (!acquiredEarlier(states, r)) {
                 continue;
             }
-            AcquireStates.Site inside = acquiredInsideTryOf(states, r, handlers, code);
+            CodeException[] tryOf = new CodeException[1];
+            AcquireStates.Site inside = acquiredInsideTryOf(states, r, handlers, code, tryOf);
             if (inside != null) {
                 out.insideTry.putIfAbsent(inside, r);
+                if (callsBefore(code, cpg, tryOf[0].getStartPC(), inside.pc())) {
+                    out.afterOtherCalls.add(inside);
+                }
                 blamedLines.add(r.line());
             } else {
                 rest.add(r);
@@ -72,7 +80,7 @@ final class UnmatchedReleases {
 
     /** A blocking API acquisition of the lock inside a try whose catch-any handler leads to this release. */
     private static AcquireStates.Site acquiredInsideTryOf(AcquireStates states, AcquireStates.UnmatchedRelease r,
-            CodeException[] handlers, InstructionList code) {
+            CodeException[] handlers, InstructionList code, CodeException[] tryOf) {
         for (CodeException h : handlers) {
             if (h.getCatchType() != 0 || r.pc() < h.getHandlerPC() || r.pc() > endOfHandler(code, h.getHandlerPC())) {
                 continue;
@@ -81,11 +89,44 @@ final class UnmatchedReleases {
                 boolean covered = s.pc() >= h.getStartPC() && s.pc() < h.getEndPC();
                 if (covered && !s.isThroughCall() && s.mode() == LockFacts.AcquireMode.BLOCKING
                         && sameLock(s.lock(), r.lock())) {
+                    tryOf[0] = h;
                     return s;
                 }
             }
         }
         return null;
+    }
+
+    /**
+     * True when the try runs a call before the acquisition at {@code sitePc}, other than one that only names the lock
+     * (a read/write half, javac's {@code access$} accessor, a no-argument getter of a lock): then not only the acquire
+     * can fail into the finally.
+     */
+    private static boolean callsBefore(InstructionList code, org.apache.bcel.generic.ConstantPoolGen cpg, int tryStart,
+            int sitePc) {
+        for (InstructionHandle h = code.findHandle(tryStart); h != null && h.getPosition() < sitePc; h = h.getNext()) {
+            if (h.getInstruction() instanceof ATHROW) {
+                return true;
+            }
+            if (h.getInstruction() instanceof org.apache.bcel.generic.InvokeInstruction
+                    && !namesLock((org.apache.bcel.generic.InvokeInstruction) h.getInstruction(), cpg)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean namesLock(org.apache.bcel.generic.InvokeInstruction call,
+            org.apache.bcel.generic.ConstantPoolGen cpg) {
+        io.github.gridlock.detectors.analysis.ConcurrencyApi.Entry api =
+                io.github.gridlock.detectors.analysis.ConcurrencyApi.lookup(call, cpg);
+        if (api != null) {
+            return api.effect() == io.github.gridlock.detectors.analysis.ConcurrencyApi.Effect.READ_HALF
+                    || api.effect() == io.github.gridlock.detectors.analysis.ConcurrencyApi.Effect.WRITE_HALF;
+        }
+        String sig = call.getSignature(cpg);
+        return call.getMethodName(cpg).startsWith("access$")
+                || sig.startsWith("()") && sig.startsWith("Ljava/util/concurrent/locks/", 2);
     }
 
     /** javac's finally handler ends with the {@code athrow} that rethrows what it caught. */
@@ -111,7 +152,11 @@ final class UnmatchedReleases {
         }
         boolean stamps = isStamp(acquired.kind()) && isStamp(released.kind());
         boolean kindsAgree = acquired.kind() == released.kind() || stamps;
-        return kindsAgree && (acquired.path().equals(released.path()) || !released.path().isKnown());
+        // A Lock the analysis cannot name (a local that held the read half on one path, the write half on another)
+        // may be either half: the layer matches it so too.
+        boolean anyHalf = !released.path().isKnown() && released.kind() == LockKind.LOCK
+                && (acquired.kind() == LockKind.READ_LOCK || acquired.kind() == LockKind.WRITE_LOCK);
+        return anyHalf || kindsAgree && (acquired.path().equals(released.path()) || !released.path().isKnown());
     }
 
     private static boolean isStamp(LockKind kind) {

@@ -13,9 +13,17 @@ import io.github.gridlock.detectors.analysis.GridlockAnalysis;
 import io.github.gridlock.detectors.analysis.MethodFacts;
 import io.github.gridlock.detectors.report.BugTypes;
 import io.github.gridlock.detectors.report.Findings;
+import edu.umd.cs.findbugs.BugInstance;
+import edu.umd.cs.findbugs.classfile.MethodDescriptor;
+import io.github.gridlock.detectors.analysis.HeldLock;
+import io.github.gridlock.detectors.analysis.LockId;
+import io.github.gridlock.detectors.analysis.LockKind;
 import org.apache.bcel.classfile.Method;
 import org.apache.bcel.generic.ConstantPoolGen;
 import org.apache.bcel.generic.InvokeInstruction;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * GL_WAIT_WITHOUT_LOOP: {@code Object.wait()} or {@code Condition.await*()} that is not inside a loop a condition can
@@ -27,9 +35,32 @@ import org.apache.bcel.generic.InvokeInstruction;
  * exception handler are not: they re-test nothing. {@code CountDownLatch.await()} and other sticky waits are not
  * condition waits and are not reported. A method named {@code wait*}/{@code await*} that tests nothing is a wrapper
  * that waits for its caller: reported at low priority.
+ *
+ * <p>The other half: {@code wait()}/{@code notify()}/{@code notifyAll()} on a monitor, or {@code await*()}/
+ * {@code signal()}/{@code signalAll()} on a condition, reached on a path where the thread does not hold the owning
+ * lock: the call throws {@code IllegalMonitorStateException}. The owner is the receiver for a monitor, and for a
+ * condition the lock it was made from ({@code lock.newCondition()} here, or in the initializer of the condition's
+ * field: {@link ConditionOwners}). Not reported when the owner is unknown or comes from a parameter (a helper such
+ * as {@code awaitUninterruptibly(condition)} whose caller holds it), nor in a private method every caller of which
+ * holds the owner (decided in {@link #report()}, when all callers are known).
  */
 public class WaitWithoutLoopDetector implements Detector {
     private final BugReporter bugReporter;
+
+    /** Unheld-owner findings in private methods, waiting for their callers to be known. */
+    private final List<Pending> pending = new ArrayList<>();
+
+    private static final class Pending {
+        final BugInstance finding;
+        final MethodDescriptor method;
+        final LockId owner;
+
+        Pending(BugInstance finding, MethodDescriptor method, LockId owner) {
+            this.finding = finding;
+            this.method = method;
+            this.owner = owner;
+        }
+    }
 
     public WaitWithoutLoopDetector(BugReporter bugReporter) {
         this.bugReporter = bugReporter;
@@ -62,12 +93,18 @@ public class WaitWithoutLoopDetector implements Detector {
             }
             InvokeInstruction call = (InvokeInstruction) location.getHandle().getInstruction();
             ConcurrencyApi.Entry api = ConcurrencyApi.lookup(call, cpg);
-            if (api == null || api.effect() != ConcurrencyApi.Effect.WAIT_RELEASING
-                    || facts.inLoopWithConditionalExit(location)) {
+            boolean waits = api != null && api.effect() == ConcurrencyApi.Effect.WAIT_RELEASING;
+            boolean notifies = api != null && api.effect() == ConcurrencyApi.Effect.NOTIFIES;
+            if (!waits && !notifies) {
                 continue;
             }
             AccessPathFrame frame = facts.pathsAt(location);
             AccessPath receiver = frame.isValid() ? frame.getInstance(call, cpg) : AccessPath.UNKNOWN;
+            boolean unheld = checkOwnerHeld(classContext, method, facts, location, call, api, receiver);
+            // One finding per call: a wait that throws for want of its lock has no loop question yet.
+            if (!waits || unheld || facts.inLoopWithConditionalExit(location)) {
+                continue;
+            }
             String what = (receiver.isKnown() ? receiver.describeForUser() : "an object") + "." + call.getMethodName(cpg) + "()";
             String where = facts.inLoop(location) ? "in a loop that never re-tests a condition" : "outside any loop";
             // A method that is itself a wait and tests nothing (ForwardingCondition.await(), AutoLock's await())
@@ -76,8 +113,44 @@ public class WaitWithoutLoopDetector implements Detector {
                     && !testsAnything(facts);
             bugReporter.reportBug(Findings.at(this, BugTypes.WAIT_WITHOUT_LOOP,
                     wrapper ? Priorities.LOW_PRIORITY : Priorities.NORMAL_PRIORITY, classContext, method, location)
-                    .addString(what).addString(where));
+                    .addString(what).addString(where).addString(LOST_WAKE_UP));
         }
+    }
+
+    private static final String LOST_WAKE_UP = "a spurious wake-up returns with the condition still false, and a "
+            + "notify sent before the wait is lost, so the thread may go on too early or sleep forever. Wait in a "
+            + "while loop that re-tests the condition.";
+
+    /**
+     * The IllegalMonitorStateException half: the owning lock of the monitor or condition is not held here. True when
+     * reported now (a private method's finding waits for {@link #report()}: false).
+     */
+    private boolean checkOwnerHeld(ClassContext classContext, Method method, MethodFacts facts, Location location,
+            InvokeInstruction call, ConcurrencyApi.Entry api, AccessPath receiver) throws DataflowAnalysisException {
+        LockId owner = api.lockKind() == LockKind.MONITOR ? new LockId(receiver, LockKind.MONITOR)
+                : ConditionOwners.ownerOf(classContext, receiver);
+        if (owner == null || !owner.path().isKnown() || owner.path().root().kind() == AccessPath.Kind.PARAMETER
+                || owner.path().root().kind() == AccessPath.Kind.RESULT) {
+            return false;
+        }
+        HeldLock held = facts.heldAt(location).isValid() ? facts.heldAt(location).find(owner) : null;
+        if (held != null && !held.isOnSomePathsOnly() || !facts.heldAt(location).isValid()) {
+            return false;
+        }
+        ConstantPoolGen cpg = facts.methodGen().getConstantPool();
+        String what = receiver.describeForUser() + "." + call.getMethodName(cpg) + "()";
+        String lock = owner.kind() == LockKind.MONITOR ? "the monitor of " + owner.path().describeForUser()
+                : owner.describeForUser();
+        String where = (held == null ? "without holding " : "on a path that does not hold ") + lock;
+        BugInstance finding = Findings.at(this, BugTypes.WAIT_WITHOUT_LOOP, Priorities.NORMAL_PRIORITY, classContext,
+                method, location).addString(what).addString(where).addString("the call then throws "
+                        + "IllegalMonitorStateException. Call it only while holding the lock it belongs to.");
+        if (method.isPrivate() || method.isSynthetic()) {
+            pending.add(new Pending(finding, facts.descriptor(), owner));
+            return false;
+        }
+        bugReporter.reportBug(finding);
+        return true;
     }
 
     private static boolean testsAnything(MethodFacts facts) {
@@ -91,6 +164,11 @@ public class WaitWithoutLoopDetector implements Detector {
 
     @Override
     public void report() {
-        // Findings are reported per class.
+        for (Pending p : pending) {
+            if (!GridlockAnalysis.current().fieldFacts().heldByEveryCaller(p.method).contains(p.owner)) {
+                bugReporter.reportBug(p.finding);
+            }
+        }
+        pending.clear();
     }
 }

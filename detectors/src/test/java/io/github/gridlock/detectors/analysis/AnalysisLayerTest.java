@@ -36,7 +36,7 @@ class AnalysisLayerTest {
 
     private static edu.umd.cs.findbugs.BugCollectionBugReporter reporter;
 
-    private static final Pattern MARKER = Pattern.compile("//\\s*(runs|sync|entry|callers hold|guard|leaks|at return|loop|captures|threads):(.*)$");
+    private static final Pattern MARKER = Pattern.compile("//\\s*(runs|sync|entry|callers hold|guard|leaks|at return|contract|loop|captures|threads):(.*)$");
 
     @BeforeAll
     static void analyseInputs() throws Exception {
@@ -195,6 +195,11 @@ class AnalysisLayerTest {
     @Test
     void pathValuesMakeFlagsLoopsAndStampsExact() throws IOException {
         assertMarkers("Releases.java", "at return", LayerProbe.AT_RETURN, 8);
+    }
+
+    @Test
+    void aBooleanAcquireReturnsTrueExactlyWhenItHolds() throws IOException {
+        assertMarkers("Releases.java", "contract", LayerProbe.CONTRACT, 4);
     }
 
     @Test

@@ -389,4 +389,155 @@ public class Releases {
         lock.lock(); // at return: 0/1
         future.whenComplete((result, failure) -> lock.unlock());
     }
+
+    private final java.util.concurrent.locks.Condition changed = lock.newCondition();
+    private boolean flag;
+
+    private static void markDone(Releases r) {
+        r.flag = true;
+    }
+
+    /** Overridable: a subclass may make it throw. */
+    void setFlag() {
+        flag = true;
+    }
+
+    /** A finally whose statements before unlock() cannot throw: a field write, a private setter, a signal. */
+    void finallyThatCannotThrow() {
+        lock.lock(); // leaks: none
+        try {
+            work();
+        } finally {
+            flag = false;
+            markDone(this);
+            changed.signalAll();
+            lock.unlock();
+        }
+    }
+
+    /** The same with an overridable setter before the unlock: its exception skips the unlock. */
+    void finallyWithOverridableCall() {
+        lock.lock(); // leaks: exception
+        try {
+            work();
+        } finally {
+            setFlag();
+            lock.unlock();
+        }
+    }
+
+    /** commons-pool2's upgrade: the read half released, then the write half taken through the same local. */
+    void upgradeThroughReassignedLocal(boolean upgrade) {
+        Lock l = rw.readLock();
+        l.lock(); // leaks: none
+        try {
+            if (upgrade) {
+                l.unlock();
+                l = rw.writeLock();
+                l.lock(); // leaks: none
+                work();
+            }
+        } finally {
+            l.unlock();
+        }
+    }
+
+    /** Jetty's AutoLock: close() unlocks only if the thread holds the lock. */
+    static class GuardedHandle implements AutoCloseable {
+        private final ReentrantLock inner = new ReentrantLock();
+
+        GuardedHandle lock() {
+            inner.lock();
+            return this;
+        }
+
+        @Override
+        public void close() {
+            if (inner.isHeldByCurrentThread()) {
+                inner.unlock();
+            }
+        }
+    }
+
+    /** AutoLock.WithCondition: lock() narrows the type of what super.lock() returns (a checkcast of this). */
+    static class NarrowedHandle extends GuardedHandle {
+        @Override
+        NarrowedHandle lock() {
+            return (NarrowedHandle) super.lock();
+        }
+    }
+
+    private final GuardedHandle guarded = new GuardedHandle();
+    private final NarrowedHandle narrowed = new NarrowedHandle();
+
+    void guardedHandleInCatch() {
+        try (GuardedHandle h = guarded.lock()) { // leaks: none
+            work();
+        } catch (RuntimeException e) {
+            n++;
+        }
+    }
+
+    void narrowedHandle() {
+        try (NarrowedHandle h = narrowed.lock()) { // leaks: none
+            work();
+        }
+    }
+
+    /**
+     * Guava's Monitor.enterIf: javac keeps the result both in the flag and in its return slot (dup, istore, istore);
+     * testing the flag in the finally tells what the return slot holds, so true is returned exactly when holding.
+     */
+    boolean enterIf(java.util.function.BooleanSupplier guard) {
+        lock.lock(); // contract: boolean
+        boolean satisfied = false;
+        try {
+            return satisfied = guard.getAsBoolean();
+        } finally {
+            if (!satisfied) {
+                lock.unlock();
+            }
+        }
+    }
+
+    boolean tryEnterIf(java.util.function.BooleanSupplier guard) {
+        if (!lock.tryLock()) { // contract: boolean
+            return false;
+        }
+        boolean satisfied = false;
+        try {
+            return satisfied = guard.getAsBoolean();
+        } finally {
+            if (!satisfied) {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** True on both paths, one of them still holding: no contract, a leak. */
+    boolean offerHolding(boolean full) {
+        lock.lock(); // contract: plain
+        if (full) {
+            return true;
+        }
+        lock.unlock();
+        return true;
+    }
+
+    /** The value tested is a call's result that the loop makes again: the earlier result tells nothing about it. */
+    boolean retestedInLoop(java.util.function.BooleanSupplier guard) {
+        boolean last = false;
+        for (int i = 0; i < 2; i++) {
+            boolean now = guard.getAsBoolean();
+            if (i == 0) {
+                last = now;
+            }
+        }
+        lock.lock(); // contract: plain
+        if (last) {
+            return true;
+        }
+        lock.unlock();
+        return true;
+    }
 }

@@ -58,6 +58,8 @@ public class LayerProbe implements Detector {
      * ({@code 0/2, 1/1}), or {@code inexact} when a loop took its counts past what the analysis counts.
      */
     public static final Map<String, List<String>> AT_RETURN = new ConcurrentHashMap<>();
+    /** Per source line of an acquisition: {@code boolean} when the method is a boolean acquire of it, else {@code plain}. */
+    public static final Map<String, List<String>> CONTRACT = new ConcurrentHashMap<>();
     /** Per source line of a wait: {@code tested} (a loop a condition can leave), {@code untested} or {@code none}. */
     public static final Map<String, List<String>> WAIT_LOOPS = new ConcurrentHashMap<>();
     /** Per source line of a release reached with nothing of it held: {@code unmatched}. */
@@ -94,6 +96,7 @@ public class LayerProbe implements Detector {
         THREADS.clear();
         LEAKS.clear();
         AT_RETURN.clear();
+        CONTRACT.clear();
         WAIT_LOOPS.clear();
         UNMATCHED.clear();
         LOOPS.clear();
@@ -200,6 +203,7 @@ public class LayerProbe implements Detector {
                 }
             }
             add(AT_RETURN, file + ":" + site.line(), site.hasExactCounts() ? String.join(", ", counts) : "inexact");
+            add(CONTRACT, file + ":" + site.line(), states.isBooleanAcquireOf(site) ? "boolean" : "plain");
         }
         for (AcquireStates.UnmatchedRelease r : states.unmatchedReleases()) {
             add(UNMATCHED, file + ":" + r.line(), "unmatched");

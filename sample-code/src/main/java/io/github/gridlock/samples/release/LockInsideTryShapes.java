@@ -36,7 +36,7 @@ public class LockInsideTryShapes {
 
     public int count() {
         try {
-            rw.readLock().lock(); // expect: GL_LOCK_INSIDE_TRY
+            rw.readLock().lock(); // expect-low: GL_LOCK_INSIDE_TRY
             return log.size();
         } finally {
             rw.readLock().unlock();
