@@ -308,16 +308,21 @@ public class LockOrderInversionDetector implements Detector {
     }
 
     private final Map<String, Set<String>> callerHeld = new java.util.HashMap<>();
+    private CallerLocks callerLocks;
 
     /**
-     * The locks (global keys) every caller holds around every call of the site's method (a private helper, a lambda
-     * body): held at the site as surely as the method's own.
+     * The locks (global keys) every caller holds around every call of the site's method (a private, package-private
+     * or protected helper, a lambda body): held at the site as surely as the method's own.
      */
     private Set<String> heldByEveryCaller(LockOrderGraph.Site site) {
         return callerHeld.computeIfAbsent(site.className + "." + site.methodName + site.methodSignature, k -> {
             MethodDescriptor m = site.method();
             Set<String> keys = new HashSet<>();
-            for (LockId l : GridlockAnalysis.current().fieldFacts().heldByEveryCaller(m)) {
+            if (callerLocks == null) {
+                GridlockAnalysis analysis = GridlockAnalysis.current();
+                callerLocks = new CallerLocks(analysis.program(), analysis.fieldFacts());
+            }
+            for (LockId l : callerLocks.heldByEveryCaller(m)) {
                 GlobalLock g = GlobalLock.of(l, m);
                 if (g != null) {
                     keys.add(g.key());
