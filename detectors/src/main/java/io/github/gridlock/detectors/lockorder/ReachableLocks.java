@@ -175,6 +175,9 @@ final class ReachableLocks {
                         : " (one of " + targets.size() + " possible targets)");
             }
             LockId local = best.reach.local.substitute(best.site.receiver(), best.site.arguments());
+            if (isNeverAnObject(caller, local)) {
+                continue; // a lock on a field only ever assigned null: the chain cannot take it
+            }
             boolean created = best.reach.createdInChain || local.path().root().kind() == AccessPath.Kind.FRESH;
             Set<LockId> released = new java.util.LinkedHashSet<>();
             for (LockId r : best.reach.releasedBefore) {
@@ -184,6 +187,16 @@ final class ReachableLocks {
                     assumed, created, released)));
         }
         return out;
+    }
+
+    private boolean isNeverAnObject(MethodDescriptor caller, LockId lock) {
+        AccessPath p = lock.path();
+        if (receivers == null || caller == null
+                || !(p.kind() == AccessPath.Kind.FIELD || p.kind() == AccessPath.Kind.STATIC_FIELD)) {
+            return false;
+        }
+        Set<String> classes = receivers.of(caller, p);
+        return classes != null && classes.isEmpty();
     }
 
     /**

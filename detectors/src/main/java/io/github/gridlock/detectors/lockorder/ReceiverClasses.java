@@ -23,8 +23,8 @@ import java.util.Set;
  * <ul>
  * <li>{@code new C(...)} is a C;</li>
  * <li>a field whose every write in the analysed code stores a value of known classes (or {@code null}) holds one
- * of those classes; a field other code may write (public or protected, not final) or one never written is
- * unknown;</li>
+ * of those classes, and one only ever assigned {@code null} (dbcp's {@code AbandonedTrace.parent}) holds none; a
+ * field other code may write (public or protected, not final) is unknown;</li>
  * <li>the result of an analysed method is one of the classes its every return has ({@code createTcpServer()}
  * returning {@code new Server(...)}), found through the call's targets narrowed by its own receiver;</li>
  * <li>the result of an instance method of a JDK object the code created ({@code new Hashtable().elements()}) is
@@ -183,7 +183,9 @@ final class ReceiverClasses {
                 }
                 out.addAll(c);
             }
-            return out.isEmpty() ? null : out;
+            // Never assigned anything but null: no object, so no call on it runs and no lock on it is taken. Not for a
+            // volatile field, which field updaters and VarHandles may write without a putfield.
+            return out.isEmpty() && field.isVolatile() ? null : out;
         });
     }
 

@@ -116,6 +116,50 @@ public class ReceiverProvenanceLookAlikes {
         }
     }
 
+    /**
+     * dbcp 1.2's {@code AbandonedTrace}: the constructor hands {@code parent} to {@code init}, which adds the new
+     * trace to its parent's list under the parent's monitor; but {@code parent} is never assigned, so that never runs.
+     * {@code TracePool.make} holds the pool and builds a trace; {@code Trace.close} holds the trace and returns it to
+     * the pool: no cycle, because the pool never waits for a trace's monitor.
+     */
+    public static final class Trace {
+        private final TracePool pool;
+        private Trace parent;
+        private int children;
+
+        public Trace(TracePool pool) {
+            this.pool = pool;
+            init(parent);
+        }
+
+        private void init(Trace p) {
+            if (p != null) {
+                p.addChild();
+            }
+        }
+
+        private synchronized void addChild() {
+            children++;
+        }
+
+        public synchronized void close() {
+            pool.release(this);
+        }
+    }
+
+    public static final class TracePool {
+        private int made;
+
+        public synchronized Trace make() {
+            made++;
+            return new Trace(this);
+        }
+
+        public synchronized void release(Trace t) {
+            made--;
+        }
+    }
+
     /** An application Enumeration that takes a ledger's monitor: what an open-world guess would run above. */
     public static final class LedgerEnumeration implements Enumeration<String> {
         private final Ledger ledger;
