@@ -67,6 +67,10 @@ public class LockOrderInversionDetector implements Detector {
         analysis.summariesOf(classContext).forEach((method, summary) -> {
             SiteMethod where = new SiteMethod(className, sourceFile, method.getName(), method.getSignature(), method.isStatic());
             pendingEdges.add(() -> addEdges(where, summary));
+            if (summary.method() != null) {
+                // Now, while the method's dataflow is cached: report() would have to recompute it.
+                analysis.summaries().part(summary.method(), ValueOrigins.PART);
+            }
         });
     }
 
