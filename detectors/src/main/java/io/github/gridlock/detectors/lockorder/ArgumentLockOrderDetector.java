@@ -41,6 +41,18 @@ import java.util.Objects;
  */
 public class ArgumentLockOrderDetector implements Detector {
     private final BugReporter bugReporter;
+    /** Findings wait for report(): whether a method can be called at all needs every class's calls. */
+    private final List<Pending> pending = new ArrayList<>();
+
+    private static final class Pending {
+        final BugInstance bug;
+        final MethodDescriptor method;
+
+        Pending(BugInstance bug, MethodDescriptor method) {
+            this.bug = bug;
+            this.method = method;
+        }
+    }
 
     public ArgumentLockOrderDetector(BugReporter bugReporter) {
         this.bugReporter = bugReporter;
@@ -83,7 +95,7 @@ public class ArgumentLockOrderDetector implements Detector {
                         .addSourceLine(new SourceLineAnnotation(jc.getClassName(), jc.getSourceFileName(), n.line, n.line, n.pc, n.pc))
                         .addString(lockForUser(n.outer, method, n.fields))
                         .addString(lockForUser(n.inner, method, n.fields));
-                bugReporter.reportBug(bug);
+                pending.add(new Pending(bug, summary.method()));
             }
         }
     }
@@ -270,6 +282,12 @@ public class ArgumentLockOrderDetector implements Detector {
 
     @Override
     public void report() {
-        // Findings are reported per class.
+        EntryPoints entries = new EntryPoints(GridlockAnalysis.current().program());
+        for (Pending p : pending) {
+            if (entries.isCallable(p.method)) {
+                bugReporter.reportBug(p.bug);
+            }
+        }
+        pending.clear();
     }
 }

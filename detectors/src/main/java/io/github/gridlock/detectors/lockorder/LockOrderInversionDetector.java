@@ -22,7 +22,6 @@ import io.github.gridlock.detectors.analysis.MethodSummary;
 import io.github.gridlock.detectors.report.BugTypes;
 import io.github.gridlock.detectors.report.Suppressions;
 import org.apache.bcel.classfile.JavaClass;
-import org.apache.bcel.classfile.Method;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -50,6 +49,7 @@ public class LockOrderInversionDetector implements Detector {
 
     private final BugReporter bugReporter;
     private final LockOrderGraph graph = new LockOrderGraph();
+    private final List<Runnable> pendingEdges = new ArrayList<>();
     private ReachableLocks reachable;
 
     public LockOrderInversionDetector(BugReporter bugReporter) {
@@ -59,14 +59,49 @@ public class LockOrderInversionDetector implements Detector {
     @Override
     public void visitClassContext(ClassContext classContext) {
         GridlockAnalysis analysis = GridlockAnalysis.current();
-        if (reachable == null) {
-            reachable = new ReachableLocks(analysis.summaries());
-        }
         JavaClass jc = classContext.getJavaClass();
-        analysis.summariesOf(classContext).forEach((method, summary) -> addEdges(jc, method, summary));
+        // Edges wait for report(): which classes a receiver can be (ReceiverClasses) is known only once every
+        // class's field writes were seen.
+        String className = jc.getClassName();
+        String sourceFile = jc.getSourceFileName();
+        analysis.summariesOf(classContext).forEach((method, summary) -> {
+            SiteMethod where = new SiteMethod(className, sourceFile, method.getName(), method.getSignature(), method.isStatic());
+            pendingEdges.add(() -> addEdges(where, summary));
+            if (summary.method() != null) {
+                // Now, while the method's dataflow is cached: report() would have to recompute it.
+                analysis.summaries().part(summary.method(), ValueOrigins.PART);
+            }
+        });
     }
 
-    private void addEdges(JavaClass jc, Method method, MethodSummary summary) {
+    /** The method edges are found in, as a {@link LockOrderGraph.Site} names it (kept small: edges wait for report()). */
+    private static final class SiteMethod {
+        final String className;
+        final String sourceFile;
+        final String name;
+        final String signature;
+        final boolean isStatic;
+
+        SiteMethod(String className, String sourceFile, String name, String signature, boolean isStatic) {
+            this.className = className;
+            this.sourceFile = sourceFile;
+            this.name = name;
+            this.signature = signature;
+            this.isStatic = isStatic;
+        }
+    }
+
+    private void addPendingEdges() {
+        GridlockAnalysis analysis = GridlockAnalysis.current();
+        reachable = new ReachableLocks(analysis.summaries(),
+                new ReceiverClasses(analysis.summaries(), analysis.callGraph(), analysis.fieldFacts()));
+        for (Runnable r : pendingEdges) {
+            r.run();
+        }
+        pendingEdges.clear();
+    }
+
+    private void addEdges(SiteMethod method, MethodSummary summary) {
         MethodDescriptor md = summary.method();
         for (LockFacts.Acquisition a : summary.acquisitions()) {
             if (a.mode() == LockFacts.AcquireMode.TRY || a.heldBefore().isEmpty() || a.isReentry()) {
@@ -79,7 +114,7 @@ public class LockOrderInversionDetector implements Detector {
             if (a.lock().kind() == LockKind.MONITOR && unnamedMonitorHeld(a.heldBefore())) {
                 continue;
             }
-            addFromHeld(jc, method, md, a.heldBefore(), inner, a.lock(), a.line(), a.pc(), null, a.mode(),
+            addFromHeld(method, md, a.heldBefore(), inner, a.lock(), a.line(), a.pc(), null, a.mode(),
                     a.lock().kind().isShared(), null);
         }
         for (List<CallFacts.CallSite> targets : ReachableLocks.byCallSite(summary.calls())) {
@@ -87,14 +122,14 @@ public class LockOrderInversionDetector implements Detector {
             if (call.held().isEmpty()) {
                 continue;
             }
-            for (Map.Entry<GlobalLock, ReachableLocks.SiteReach> e : reachable.reachedThrough(targets).entrySet()) {
+            for (Map.Entry<GlobalLock, ReachableLocks.SiteReach> e : reachable.reachedThrough(md, targets).entrySet()) {
                 ReachableLocks.Reach r = e.getValue().reach;
                 if (r.createdInChain || reenters(call.held(), r.local)
                         || r.local.kind() == LockKind.MONITOR && unnamedMonitorHeld(call.held())) {
                     continue;
                 }
                 String via = call.via() == null ? r.path : MethodNames.describe(call.via()) + " running " + r.path;
-                addFromHeld(jc, method, md, stillHeld(call.held(), r.releasedBefore), e.getKey(), r.local, call.line(),
+                addFromHeld(method, md, stillHeld(call.held(), r.releasedBefore), e.getKey(), r.local, call.line(),
                         call.pc(), via, r.mode, r.shared, r.assumed);
             }
         }
@@ -154,7 +189,7 @@ public class LockOrderInversionDetector implements Detector {
         return false;
     }
 
-    private void addFromHeld(JavaClass jc, Method method, MethodDescriptor md, List<HeldLock> held, GlobalLock inner,
+    private void addFromHeld(SiteMethod method, MethodDescriptor md, List<HeldLock> held, GlobalLock inner,
             LockId innerLocal, int line, int pc, String via, LockFacts.AcquireMode mode, boolean innerShared, String assumed) {
         Set<String> heldKeys = new TreeSet<>();
         for (HeldLock h : held) {
@@ -170,8 +205,8 @@ public class LockOrderInversionDetector implements Detector {
             if (outer == null || outer.equals(inner)) {
                 continue;
             }
-            graph.add(outer, inner, new LockOrderGraph.Site(jc.getClassName(), method.getName(), method.getSignature(),
-                    method.isStatic(), jc.getSourceFileName(), line, pc, via, heldKeys, mode, innerShared,
+            graph.add(outer, inner, new LockOrderGraph.Site(method.className, method.name, method.signature,
+                    method.isStatic, method.sourceFile, line, pc, via, heldKeys, mode, innerShared,
                     h.lock().kind().isShared(), assumed, instanceOf(h.lock()), instanceOf(innerLocal),
                     GlobalLock.objectClassOf(h.lock(), md), innerLocal == null ? null : GlobalLock.objectClassOf(innerLocal, md)));
         }
@@ -184,6 +219,7 @@ public class LockOrderInversionDetector implements Detector {
 
     @Override
     public void report() {
+        addPendingEdges();
         Set<Long> cycleEdges = new HashSet<>();
         Set<Integer> reported = new HashSet<>();
         boolean truncated = reportTier(graph.successors(true), false, reported, cycleEdges);
@@ -276,16 +312,21 @@ public class LockOrderInversionDetector implements Detector {
     }
 
     private final Map<String, Set<String>> callerHeld = new java.util.HashMap<>();
+    private CallerLocks callerLocks;
 
     /**
-     * The locks (global keys) every caller holds around every call of the site's method (a private helper, a lambda
-     * body): held at the site as surely as the method's own.
+     * The locks (global keys) every caller holds around every call of the site's method (a private, package-private
+     * or protected helper, a lambda body): held at the site as surely as the method's own.
      */
     private Set<String> heldByEveryCaller(LockOrderGraph.Site site) {
         return callerHeld.computeIfAbsent(site.className + "." + site.methodName + site.methodSignature, k -> {
             MethodDescriptor m = site.method();
             Set<String> keys = new HashSet<>();
-            for (LockId l : GridlockAnalysis.current().fieldFacts().heldByEveryCaller(m)) {
+            if (callerLocks == null) {
+                GridlockAnalysis analysis = GridlockAnalysis.current();
+                callerLocks = new CallerLocks(analysis.program(), analysis.fieldFacts());
+            }
+            for (LockId l : callerLocks.heldByEveryCaller(m)) {
                 GlobalLock g = GlobalLock.of(l, m);
                 if (g != null) {
                     keys.add(g.key());

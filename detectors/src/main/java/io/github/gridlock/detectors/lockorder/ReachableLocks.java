@@ -74,11 +74,18 @@ final class ReachableLocks {
     }
 
     private final MethodSummaries summaries;
+    private final ReceiverClasses receivers;
     private final Map<MethodDescriptor, Map<GlobalLock, Reach>> memo = new HashMap<>();
     private final Set<MethodDescriptor> inProgress = new HashSet<>();
 
     ReachableLocks(MethodSummaries summaries) {
+        this(summaries, null);
+    }
+
+    /** With {@code receivers}, a virtual call on a receiver whose classes are known runs only what they dispatch to. */
+    ReachableLocks(MethodSummaries summaries, ReceiverClasses receivers) {
         this.summaries = summaries;
+        this.receivers = receivers;
     }
 
     Map<GlobalLock, Reach> of(MethodDescriptor method) {
@@ -103,7 +110,7 @@ final class ReachableLocks {
                 }
             }
             for (List<CallFacts.CallSite> site : byCallSite(summary.calls())) {
-                for (Map.Entry<GlobalLock, SiteReach> e : reachedThrough(site).entrySet()) {
+                for (Map.Entry<GlobalLock, SiteReach> e : reachedThrough(method, site).entrySet()) {
                     Reach inner = e.getValue().reach;
                     Reach existing = out.get(e.getKey());
                     if (existing == null || !existing.isCertain() && inner.isCertain()) {
@@ -136,7 +143,9 @@ final class ReachableLocks {
      * and its chain is certain, when every target reaches the lock, or when every target runs (a callback);
      * otherwise assuming the target that does.
      */
-    Map<GlobalLock, SiteReach> reachedThrough(List<CallFacts.CallSite> targets) {
+    Map<GlobalLock, SiteReach> reachedThrough(MethodDescriptor caller, List<CallFacts.CallSite> sites) {
+        List<CallFacts.CallSite> targets = narrowed(caller, sites);
+        boolean narrowed = targets != sites;
         Map<GlobalLock, List<SiteReach>> byLock = new LinkedHashMap<>();
         for (CallFacts.CallSite target : targets) {
             for (Map.Entry<GlobalLock, Reach> e : of(target.callee()).entrySet()) {
@@ -155,9 +164,10 @@ final class ReachableLocks {
             }
             // Several targets that each run (a JDK callback runs every observer) are not alternatives.
             // ... unless the call is on a JDK or library interface: code nobody analysed may implement it.
-            boolean openWorld = targets.stream().anyMatch(CallFacts.CallSite::isOpenWorld);
+            // A receiver of known classes runs exactly what they dispatch to: no other class may implement the call.
+            boolean openWorld = !narrowed && targets.stream().anyMatch(CallFacts.CallSite::isOpenWorld);
             boolean everyTarget = !openWorld && (reaching.size() == targets.size()
-                    || targets.stream().allMatch(CallFacts.CallSite::isMonomorphic));
+                    || !narrowed && targets.stream().allMatch(CallFacts.CallSite::isMonomorphic));
             String assumed = best.reach.assumed;
             if (assumed == null && !everyTarget) {
                 assumed = MethodNames.describe(best.site.callee()) + (openWorld
@@ -165,6 +175,9 @@ final class ReachableLocks {
                         : " (one of " + targets.size() + " possible targets)");
             }
             LockId local = best.reach.local.substitute(best.site.receiver(), best.site.arguments());
+            if (isNeverAnObject(caller, local)) {
+                continue; // a lock on a field only ever assigned null: the chain cannot take it
+            }
             boolean created = best.reach.createdInChain || local.path().root().kind() == AccessPath.Kind.FRESH;
             Set<LockId> released = new java.util.LinkedHashSet<>();
             for (LockId r : best.reach.releasedBefore) {
@@ -172,6 +185,44 @@ final class ReachableLocks {
             }
             out.put(e.getKey(), new SiteReach(best.site, new Reach(best.reach.path, best.reach.mode, best.reach.shared, local,
                     assumed, created, released)));
+        }
+        return out;
+    }
+
+    private boolean isNeverAnObject(MethodDescriptor caller, LockId lock) {
+        AccessPath p = lock.path();
+        if (receivers == null || caller == null
+                || !(p.kind() == AccessPath.Kind.FIELD || p.kind() == AccessPath.Kind.STATIC_FIELD)) {
+            return false;
+        }
+        Set<String> classes = receivers.of(caller, p);
+        return classes != null && classes.isEmpty();
+    }
+
+    /**
+     * The targets of a virtual call site that its receiver's classes can run ({@link ReceiverClasses}): {@code sites}
+     * itself when the call needs no narrowing (one certain target, a lambda run by a helper, a callback) or the
+     * receiver's classes are unknown; else the targets they dispatch to, possibly none.
+     */
+    private List<CallFacts.CallSite> narrowed(MethodDescriptor caller, List<CallFacts.CallSite> sites) {
+        CallFacts.CallSite first = sites.get(0);
+        AccessPath receiver = first.receiver();
+        if (receivers == null || caller == null || first.via() != null || receiver == null
+                || sites.size() == 1 && !first.isOpenWorld()
+                || !(receiver.kind() == AccessPath.Kind.FIELD || receiver.kind() == AccessPath.Kind.STATIC_FIELD
+                        || receiver.kind() == AccessPath.Kind.RESULT)) {
+            return sites;
+        }
+        Set<MethodDescriptor> allowed = receivers.dispatchTargets(caller, receiver, first.callee().getName(),
+                first.callee().getSignature());
+        if (allowed == null) {
+            return sites;
+        }
+        List<CallFacts.CallSite> out = new ArrayList<>();
+        for (CallFacts.CallSite s : sites) {
+            if (allowed.contains(s.callee())) {
+                out.add(s);
+            }
         }
         return out;
     }

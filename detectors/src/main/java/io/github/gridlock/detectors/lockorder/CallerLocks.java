@@ -1,0 +1,133 @@
+package io.github.gridlock.detectors.lockorder;
+
+import edu.umd.cs.findbugs.ba.XFactory;
+import edu.umd.cs.findbugs.ba.XMethod;
+import edu.umd.cs.findbugs.classfile.MethodDescriptor;
+import io.github.gridlock.detectors.analysis.AccessPath;
+import io.github.gridlock.detectors.analysis.FieldFacts;
+import io.github.gridlock.detectors.analysis.HeldLock;
+import io.github.gridlock.detectors.analysis.Invocation;
+import io.github.gridlock.detectors.analysis.LockId;
+import io.github.gridlock.detectors.analysis.ProgramFacts;
+
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The locks every caller holds around every call of a method (in the method's terms), for the lock-order family's
+ * gate and re-entry rules. {@link FieldFacts#heldByEveryCaller} answers for private and synthetic methods; this
+ * widens it to package-private and protected methods, whose callers the analysis sees too when it reads the whole
+ * library ({@code FilteredLogTableModel.trimOldestRecords}, protected, runs only from the synchronized
+ * {@code addLogRecord}). Assumed for protected methods: no subclass outside the analysed code calls them. Public
+ * methods, and methods nothing analysed calls, get the empty set.
+ */
+final class CallerLocks {
+    private final ProgramFacts program;
+    private final FieldFacts fieldFacts;
+    private final Map<MethodDescriptor, Set<LockId>> memo = new HashMap<>();
+    private final Set<MethodDescriptor> inProgress = new HashSet<>();
+
+    CallerLocks(ProgramFacts program, FieldFacts fieldFacts) {
+        this.program = program;
+        this.fieldFacts = fieldFacts;
+    }
+
+    Set<LockId> heldByEveryCaller(MethodDescriptor method) {
+        XMethod xm = XFactory.createXMethod(method);
+        if (xm.isPrivate() || xm.isSynthetic() || method.getName().startsWith("access$")) {
+            return fieldFacts.heldByEveryCaller(method);
+        }
+        if (xm.isPublic()) {
+            return Set.of();
+        }
+        Set<LockId> cached = memo.get(method);
+        if (cached != null) {
+            return cached;
+        }
+        if (!inProgress.add(method)) {
+            return Set.of();
+        }
+        try {
+            Set<LockId> result = compute(method);
+            if (!result.isEmpty() || inProgress.size() == 1) {
+                memo.put(method, result); // an empty set found inside a call cycle may grow once the cycle is known
+            }
+            return result;
+        } finally {
+            inProgress.remove(method);
+        }
+    }
+
+    private Set<LockId> compute(MethodDescriptor method) {
+        List<ProgramFacts.Caller> callers = program.callersOf(method);
+        if (callers.isEmpty()) {
+            return Set.of();
+        }
+        Set<LockId> common = null;
+        for (ProgramFacts.Caller c : callers) {
+            Set<LockId> here = new LinkedHashSet<>();
+            for (HeldLock h : c.site().held()) {
+                if (!h.isOnSomePathsOnly()) {
+                    here.add(h.lock());
+                }
+            }
+            here.addAll(heldByEveryCaller(c.caller()));
+            Set<LockId> mine = new LinkedHashSet<>();
+            for (LockId l : here) {
+                AccessPath rebased = rebase(l.path(), c.site().invocation());
+                if (rebased != null) {
+                    mine.add(new LockId(rebased, l.kind()));
+                }
+            }
+            if (common == null) {
+                common = mine;
+            } else {
+                common.retainAll(mine);
+            }
+            if (common.isEmpty()) {
+                return Set.of();
+            }
+        }
+        return Collections.unmodifiableSet(common);
+    }
+
+    /** A caller's path in the callee's terms: rooted at the receiver or an argument, or static; else null. */
+    private static AccessPath rebase(AccessPath path, Invocation call) {
+        AccessPath root = path.root();
+        if (root.kind() == AccessPath.Kind.STATIC_FIELD || root.kind() == AccessPath.Kind.CLASS_LITERAL) {
+            return path;
+        }
+        if (call.receiver() != null && call.receiver().isStable()) {
+            AccessPath r = replacePrefix(path, call.receiver(), AccessPath.THIS);
+            if (r != null) {
+                return r;
+            }
+        }
+        AccessPath[] args = call.arguments();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i] != null && args[i].isStable()) {
+                AccessPath r = replacePrefix(path, args[i], AccessPath.parameter(i));
+                if (r != null) {
+                    return r;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static AccessPath replacePrefix(AccessPath path, AccessPath prefix, AccessPath replacement) {
+        if (path.equals(prefix)) {
+            return replacement;
+        }
+        if (path.kind() != AccessPath.Kind.FIELD) {
+            return null;
+        }
+        AccessPath base = replacePrefix(path.base(), prefix, replacement);
+        return base == null ? null : AccessPath.field(base, path.owner(), path.name());
+    }
+}
