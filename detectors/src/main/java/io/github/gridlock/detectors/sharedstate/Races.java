@@ -95,9 +95,10 @@ final class Races {
             if (p.site.inConstructor || commonLock(c, p)) {
                 continue;
             }
+            boolean callersLock = commonLock(keysWithAnalysedCallers(c), keysWithAnalysedCallers(p));
             for (SharedFields.Overlap o : shared.overlaps(c.method, c.site.writePc, c.site.base, p.method,
                     p.site.writePc, p.site.base, callersConcurrent)) {
-                Race r = new Race(c, o, p, usualLock(field, c), keys(c).isEmpty(), confident(c, o));
+                Race r = new Race(c, o, p, usualLock(field, c), keys(c).isEmpty(), confident(c, o) && !callersLock);
                 if (r.confident) {
                     return r;
                 }
@@ -109,9 +110,10 @@ final class Races {
                     || commonLock(keys(c), keysOfWrite(w))) {
                 continue;
             }
+            boolean callersLock = commonLock(keysWithAnalysedCallers(c), keysOfWriteWithAnalysedCallers(w));
             for (SharedFields.Overlap o : shared.overlaps(c.method, c.site.writePc, c.site.base, w.method(),
                     w.access().pc(), w.access().base(), callersConcurrent)) {
-                Race r = new Race(c, o, null, usualLock(field, c), keys(c).isEmpty(), confident(c, o));
+                Race r = new Race(c, o, null, usualLock(field, c), keys(c).isEmpty(), confident(c, o) && !callersLock);
                 if (r.confident) {
                     return r;
                 }
@@ -128,7 +130,10 @@ final class Races {
      * (it holds one at the write, or goes through accessors). A volatile read-then-write from callers only is as often
      * configuration clamped before anything runs ({@code HikariConfig.validateNumerics}). Measured on real libraries, races through entries of other classes (reached over
      * long call chains) and callers racing only because some other access of the field takes a lock were mostly
-     * thread-confined code or locks taken by callers: those are low priority.
+     * thread-confined code or locks taken by callers: those are low priority. So is a race that the locks held at
+     * every analysed call of a public method would prevent (the {@code callersLock} of {@link #of}): the known callers
+     * hold one, an unknown caller may not. Methods only the analysed code can call (package-private ones too) count
+     * their callers' locks as their own ({@link FieldFacts#heldAroundEveryCallOfClosed}).
      */
     private static boolean confident(Candidate c, SharedFields.Overlap o) {
         if (!ownClass(o.first(), c) || !ownClass(o.second(), c)) {
@@ -192,7 +197,7 @@ final class Races {
                 out.add(h.lock());
             }
         }
-        out.addAll(fields.heldByEveryCaller(u.method()));
+        out.addAll(fields.heldAroundEveryCallOfClosed(u.method()));
         return out;
     }
 
@@ -251,9 +256,30 @@ final class Races {
             out.add(WILDCARD);
         }
         List<LockId> locks = new ArrayList<>(c.site.spanning);
-        locks.addAll(fields.heldByEveryCaller(c.method));
+        locks.addAll(fields.heldAroundEveryCallOfClosed(c.method));
         for (LockId l : locks) {
             out.add(key(l, c.site.base, c.method));
+        }
+        return out;
+    }
+
+    /**
+     * {@link #keys} plus the locks every analysed call of the candidate's method holds, also for a public method that
+     * code we do not see may call without them (commons-pool2's {@code ErodingFactor.update}, called only inside
+     * {@code synchronized (pool)}): a race only those locks prevent is one the analysis is less sure of (low priority).
+     */
+    private Set<String> keysWithAnalysedCallers(Candidate c) {
+        Set<String> out = new LinkedHashSet<>(keys(c));
+        for (LockId l : fields.heldAroundEveryAnalysedCall(c.method)) {
+            out.add(key(l, c.site.base, c.method));
+        }
+        return out;
+    }
+
+    private Set<String> keysOfWriteWithAnalysedCallers(FieldFacts.Use w) {
+        Set<String> out = new LinkedHashSet<>(keysOfWrite(w));
+        for (LockId l : fields.heldAroundEveryAnalysedCall(w.method())) {
+            out.add(key(l, w.access().base(), w.method()));
         }
         return out;
     }
