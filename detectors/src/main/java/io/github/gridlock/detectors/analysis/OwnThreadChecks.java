@@ -1,5 +1,6 @@
 package io.github.gridlock.detectors.analysis;
 
+import edu.umd.cs.findbugs.classfile.DescriptorFactory;
 import org.apache.bcel.Const;
 import org.apache.bcel.generic.ATHROW;
 import org.apache.bcel.generic.BranchInstruction;
@@ -12,6 +13,7 @@ import org.apache.bcel.generic.InvokeInstruction;
 import org.apache.bcel.generic.ReturnInstruction;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -83,7 +85,7 @@ public final class OwnThreadChecks {
                 found.add(staticKey(api.ownThread()));
                 return;
             }
-            String receiver = spell(step.location().getHandle().getPrev(), step.cpg(), 0);
+            String receiver = spell(step, step.location().getHandle().getPrev(), 0);
             if (receiver != null) {
                 found.add(topLevel(facts.descriptor().getSlashedClassName().replace('/', '.')) + ":" + receiver);
             }
@@ -108,7 +110,8 @@ public final class OwnThreadChecks {
         }
 
         /** The receiver pushed by the instructions ending at {@code h}, as source-like text, or null. */
-        private String spell(InstructionHandle h, ConstantPoolGen cpg, int steps) {
+        private String spell(Step step, InstructionHandle h, int steps) {
+            ConstantPoolGen cpg = step.cpg();
             if (h == null || steps > MAX_RECEIVER_STEPS) {
                 return null;
             }
@@ -122,16 +125,40 @@ public final class OwnThreadChecks {
                 return f.getReferenceType(cpg) + "." + f.getFieldName(cpg);
             }
             if (op == Const.GETFIELD) {
-                String base = spell(h.getPrev(), cpg, steps + 1);
+                String base = spell(step, h.getPrev(), steps + 1);
                 String name = ((FieldInstruction) ins).getFieldName(cpg);
                 return base == null ? null : name.startsWith("this$") ? base : base + "." + name;
             }
             if ((op == Const.INVOKEVIRTUAL || op == Const.INVOKEINTERFACE)
                     && ((InvokeInstruction) ins).getSignature(cpg).startsWith("()")) {
-                String base = spell(h.getPrev(), cpg, steps + 1);
+                String base = spell(step, h.getPrev(), steps + 1);
                 return base == null ? null : base + "." + ((InvokeInstruction) ins).getMethodName(cpg) + "()";
             }
+            if (op == Const.INVOKESTATIC && ((InvokeInstruction) ins).getMethodName(cpg).startsWith("access$")) {
+                String field = fieldReadBy(step, (InvokeInstruction) ins);
+                String base = field == null ? null : spell(step, h.getPrev(), steps + 1);
+                return base == null ? null : base + "." + field;
+            }
             return null;
+        }
+
+        /**
+         * The field a one-argument {@code access$NNN(outer)} bridge reads (how code compiled for Java 8 reads the
+         * outer class's private {@code executor} from an inner class), or null.
+         */
+        private static String fieldReadBy(Step step, InvokeInstruction call) {
+            ConstantPoolGen cpg = step.cpg();
+            if (call.getArgumentTypes(cpg).length != 1) {
+                return null;
+            }
+            MethodSummary bridge = step.summaryOf(DescriptorFactory.instance().getMethodDescriptor(
+                    call.getClassName(cpg).replace('.', '/'), call.getMethodName(cpg), call.getSignature(cpg), true));
+            List<FieldAccesses.Access> accesses = bridge == null ? List.of() : bridge.fieldAccesses().accesses();
+            if (accesses.size() != 1 || accesses.get(0).isWrite() || accesses.get(0).base() == null
+                    || accesses.get(0).base().kind() != AccessPath.Kind.PARAMETER) {
+                return null;
+            }
+            return accesses.get(0).field().getName();
         }
 
         @Override
