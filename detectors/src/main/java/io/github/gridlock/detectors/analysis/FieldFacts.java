@@ -50,6 +50,8 @@ public final class FieldFacts {
     private final Map<MethodDescriptor, Set<LockId>> heldAroundClosed = new HashMap<>();
     private final Map<MethodDescriptor, Set<LockId>> heldAroundAnalysed = new HashMap<>();
     private final Set<List<Object>> aroundInProgress = new HashSet<>();
+    private final Map<MethodDescriptor, Boolean> duringConstruction = new HashMap<>();
+    private final Set<MethodDescriptor> constructionInProgress = new HashSet<>();
     private final int generation;
 
     private FieldFacts(ProgramFacts program, Getters getters) {
@@ -223,6 +225,39 @@ public final class FieldFacts {
             }
         }
         return common == null ? Set.of() : Collections.unmodifiableSet(common);
+    }
+
+    /**
+     * True for a method only the analysed code can call whose every call is made while its object is being built: from
+     * a constructor of its class on {@code this}, or from another such method on {@code this} (Guava's
+     * {@code LocalCache.Segment.initTable}, called by the segment's constructor only). Its accesses run before the
+     * object can be shared, like the constructor's own.
+     */
+    public boolean runsOnlyDuringConstruction(MethodDescriptor method) {
+        Boolean cached = duringConstruction.get(method);
+        if (cached != null) {
+            return cached;
+        }
+        if (!constructionInProgress.add(method)) {
+            return false;
+        }
+        try {
+            boolean result = isClosed(method) && !program.callersOf(method).isEmpty();
+            for (ProgramFacts.Caller c : program.callersOf(method)) {
+                if (!result) {
+                    break;
+                }
+                AccessPath receiver = c.site().invocation().receiver();
+                result = constructsTheReceiver(c, method)
+                        || receiver != null && receiver.kind() == AccessPath.Kind.THIS
+                        && c.caller().getClassDescriptor().equals(method.getClassDescriptor())
+                        && runsOnlyDuringConstruction(c.caller());
+            }
+            duringConstruction.put(method, result);
+            return result;
+        } finally {
+            constructionInProgress.remove(method);
+        }
     }
 
     /** A call from a constructor of the callee's class on {@code this}: the object is not yet shared. */

@@ -85,14 +85,14 @@ final class Races {
 
     /** The race of {@code c}, or null when no other thread can interleave with it. */
     Race of(Candidate c) {
-        if (c.site.inConstructor) {
+        if (early(c)) {
             return null;
         }
         XField field = c.site.field;
         boolean callersConcurrent = saysShared(field);
         Race weak = null;
         for (Candidate p : byField.getOrDefault(field, List.of())) {
-            if (p.site.inConstructor || commonLock(c, p)) {
+            if (early(p) || commonLock(c, p)) {
                 continue;
             }
             boolean callersLock = commonLock(keysWithAnalysedCallers(c), keysWithAnalysedCallers(p));
@@ -106,7 +106,8 @@ final class Races {
             }
         }
         for (FieldFacts.Use w : fields.usesOf(field)) {
-            if (!w.access().isWrite() || w.access().isInConstructor() || isCandidateWrite(w)
+            if (!w.access().isWrite() || w.access().isInConstructor() || fields.runsOnlyDuringConstruction(w.method())
+                    || isCandidateWrite(w)
                     || commonLock(keys(c), keysOfWrite(w))) {
                 continue;
             }
@@ -121,6 +122,11 @@ final class Races {
             }
         }
         return weak;
+    }
+
+    /** Code that runs while the object is built: a constructor, or a helper only the constructor calls on it. */
+    private boolean early(Candidate c) {
+        return c.site.inConstructor || fields.runsOnlyDuringConstruction(c.method);
     }
 
     /**
