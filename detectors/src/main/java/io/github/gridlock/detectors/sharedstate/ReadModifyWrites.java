@@ -421,9 +421,13 @@ final class ReadModifyWrites {
                 }
             }
             String blocks = null;
-            for (Map.Entry<Integer, String> b : blocking.subMap(readPc, false, writePc, false).entrySet()) {
-                blocks = b.getValue();
-                break;
+            // A read after the write in bytecode order is a value carried around a loop (H2's PageParser.parseAll):
+            // what lies between is not an offset range, so no blocking call is claimed for it.
+            if (readPc < writePc) {
+                for (Map.Entry<Integer, String> b : blocking.subMap(readPc, false, writePc, false).entrySet()) {
+                    blocks = b.getValue();
+                    break;
+                }
             }
             boolean early = constructor && (w.base == null || w.base.kind() == AccessPath.Kind.THIS);
             return new Site(w.field, shape, w.base, readPc, lineAt.getOrDefault(readPc, -1), writePc, w.line, viaGetter,
