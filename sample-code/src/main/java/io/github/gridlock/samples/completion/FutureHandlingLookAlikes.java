@@ -96,4 +96,34 @@ public class FutureHandlingLookAlikes {
             }
         });
     }
+
+    /**
+     * A task that handles the failures its author expected one call down (the I/O error is caught and logged in
+     * {@code reloadQuietly}) and does a little more outside the catch: only an unexpected exception would be lost
+     * in the dropped Future. Libraries write their background tasks this way; low priority.
+     */
+    public void refreshInBackground(java.nio.file.Path file) {
+        pool.submit(() -> refresh(file)); // expect-low: GL_FUTURE_IGNORED
+    }
+
+    private final List<String> lines = new ArrayList<>();
+
+    private void refresh(java.nio.file.Path file) {
+        reloadQuietly(file);
+        synchronized (lines) {
+            lines.removeIf(String::isEmpty);
+        }
+    }
+
+    private void reloadQuietly(java.nio.file.Path file) {
+        try {
+            List<String> read = java.nio.file.Files.readAllLines(file);
+            synchronized (lines) {
+                lines.clear();
+                lines.addAll(read);
+            }
+        } catch (java.io.IOException e) {
+            System.err.println("reload of " + file + " failed: " + e);
+        }
+    }
 }
