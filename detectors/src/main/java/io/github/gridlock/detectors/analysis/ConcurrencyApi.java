@@ -99,7 +99,15 @@ public final class ConcurrencyApi {
          * Updates a counter shared by tasks and returns the new count ({@code decrementAndGet}): a signal decided by the
          * count is the duty of the task that reaches the end. A resource effect: only {@link #lookupResource} returns it.
          */
-        COUNTS_SHARED
+        COUNTS_SHARED,
+        /**
+         * Asks whether the calling thread is the one thread that runs an executor's work (Netty's
+         * {@code inEventLoop()}, the AWT event dispatch thread): a method that throws when the answer is no (an
+         * {@code assert}) runs only on that thread ({@link OwnThreadChecks}). Static rows name the thread in
+         * {@link Entry#ownThread()}. A resource effect: only {@link #lookupResource} returns it, so the call stays
+         * an analysed call for every other fact.
+         */
+        CHECKS_OWN_THREAD
     }
 
     /**
@@ -108,7 +116,7 @@ public final class ConcurrencyApi {
      * analysed call for every other fact; the families that need them ask {@link #lookupResource}.
      */
     private static final Set<Effect> RESOURCE_EFFECTS = Set.of(Effect.CREATES_EXECUTOR, Effect.SHUTS_DOWN,
-            Effect.WRITES_OUTPUT, Effect.COUNTS_SHARED);
+            Effect.WRITES_OUTPUT, Effect.COUNTS_SHARED, Effect.CHECKS_OWN_THREAD);
 
     /** What a call does with the Future of the work (for {@link Entry#futureUse()}). */
     public enum FutureUse {
@@ -168,6 +176,7 @@ public final class ConcurrencyApi {
         private final FutureUse futureUse;
         private final boolean input;
         private final ExecutorThreads executorThreads;
+        private final String ownThread;
 
         private Entry(String owner, String name, String descriptor, Effect effect, Map<String, String> attributes) {
             this.owner = owner;
@@ -189,6 +198,10 @@ public final class ConcurrencyApi {
             this.input = Boolean.parseBoolean(attributes.get("input"));
             this.executorThreads = attributes.containsKey("threads") ? ExecutorThreads.valueOf(attributes.get("threads"))
                     : effect == Effect.CREATES_EXECUTOR ? ExecutorThreads.POOLED : null;
+            this.ownThread = attributes.get("runner");
+            if (effect == Effect.CHECKS_OWN_THREAD && isStatic && ownThread == null) {
+                throw new IllegalStateException(this + ": a static CHECKS_OWN_THREAD needs runner=");
+            }
             if ((effect == Effect.SUBMITS_WORK || effect == Effect.RUNS_ARGUMENT) && (taskArgument == NO_TASK || sam == null)) {
                 throw new IllegalStateException(this + ": needs task= and sam=");
             }
@@ -271,6 +284,11 @@ public final class ConcurrencyApi {
         /** For CREATES_EXECUTOR: which threads the new executor owns; null otherwise. */
         public ExecutorThreads executorThreads() {
             return executorThreads;
+        }
+
+        /** For a static {@link Effect#CHECKS_OWN_THREAD}: the one thread it asks about ({@code runner=}); else null. */
+        public String ownThread() {
+            return ownThread;
         }
 
         /** A few words for messages: "sleeps", "waits for a latch", ... */

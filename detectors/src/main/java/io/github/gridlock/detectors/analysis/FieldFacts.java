@@ -47,6 +47,11 @@ public final class FieldFacts {
     private final Map<XField, List<Use>> uses = new LinkedHashMap<>();
     private final Map<MethodDescriptor, Set<LockId>> heldByCallers = new HashMap<>();
     private final Set<MethodDescriptor> inProgress = new HashSet<>();
+    private final Map<MethodDescriptor, Set<LockId>> heldAroundClosed = new HashMap<>();
+    private final Map<MethodDescriptor, Set<LockId>> heldAroundAnalysed = new HashMap<>();
+    private final Set<List<Object>> aroundInProgress = new HashSet<>();
+    private final Map<MethodDescriptor, Boolean> duringConstruction = new HashMap<>();
+    private final Set<MethodDescriptor> constructionInProgress = new HashSet<>();
     private final int generation;
 
     private FieldFacts(ProgramFacts program, Getters getters) {
@@ -128,6 +133,138 @@ public final class FieldFacts {
             }
         }
         return Collections.unmodifiableSet(common);
+    }
+
+    /**
+     * Like {@link #heldByEveryCaller}, for every method that code outside the analysed classes cannot call: private and
+     * synthetic methods and {@code access$} bridges, and package-private members (and protected ones of a class that
+     * is not public), whose callers are all in the analysed package. Calls from a constructor of the method's class on
+     * the object under construction are left out (no other thread has that object yet). Empty for a method other code
+     * may call, or one no analysed code calls (outside constructors).
+     */
+    public Set<LockId> heldAroundEveryCallOfClosed(MethodDescriptor method) {
+        return isClosed(method) ? heldAround(method, false) : Set.of();
+    }
+
+    /**
+     * The locks held at every call of {@code method} in the analysed code, through its callers' callers too, for any
+     * method (a public one included): what its known callers promise, not what an outside caller does. A lock the
+     * callee cannot name ({@code synchronized (pool)} around {@code pool.factor.update()}) is returned with an
+     * {@linkplain AccessPath#UNKNOWN unknown} path. Empty when no analysed code calls it (outside constructors).
+     */
+    public Set<LockId> heldAroundEveryAnalysedCall(MethodDescriptor method) {
+        return heldAround(method, true);
+    }
+
+    /** True when only the analysed code can call {@code method} (see {@link #heldAroundEveryCallOfClosed}). */
+    public static boolean isClosed(MethodDescriptor method) {
+        XMethod xm = XFactory.createXMethod(method);
+        if (xm.isPrivate() || xm.isSynthetic() || method.getName().startsWith("access$")) {
+            return true;
+        }
+        if (!xm.isPublic() && !xm.isProtected()) {
+            return true;
+        }
+        if (xm.isPublic()) {
+            return false;
+        }
+        edu.umd.cs.findbugs.ba.XClass cls = edu.umd.cs.findbugs.ba.AnalysisContext.currentXFactory().getXClass(method.getClassDescriptor());
+        return cls != null && !cls.isPublic();
+    }
+
+    private Set<LockId> heldAround(MethodDescriptor method, boolean analysedCallers) {
+        Map<MethodDescriptor, Set<LockId>> cache = analysedCallers ? heldAroundAnalysed : heldAroundClosed;
+        Set<LockId> cached = cache.get(method);
+        if (cached != null) {
+            return cached;
+        }
+        List<Object> key = List.of(method, analysedCallers);
+        if (!aroundInProgress.add(key)) {
+            return Set.of();
+        }
+        try {
+            Set<LockId> result = computeHeldAround(method, analysedCallers);
+            cache.put(method, result);
+            return result;
+        } finally {
+            aroundInProgress.remove(key);
+        }
+    }
+
+    private Set<LockId> computeHeldAround(MethodDescriptor method, boolean analysedCallers) {
+        Set<LockId> common = null;
+        for (ProgramFacts.Caller c : program.callersOf(method)) {
+            if (constructsTheReceiver(c, method)) {
+                continue;
+            }
+            Set<LockId> here = new LinkedHashSet<>();
+            for (HeldLock h : c.site().held()) {
+                if (!h.isOnSomePathsOnly()) {
+                    here.add(h.lock());
+                }
+            }
+            if (analysedCallers || isClosed(c.caller())) {
+                here.addAll(heldAround(c.caller(), analysedCallers));
+            }
+            Set<LockId> mine = new LinkedHashSet<>();
+            for (LockId l : here) {
+                AccessPath rebased = l.path().isKnown() ? rebase(l.path(), c.site().invocation()) : null;
+                if (rebased != null) {
+                    mine.add(new LockId(rebased, l.kind()));
+                } else if (analysedCallers) {
+                    mine.add(new LockId(AccessPath.UNKNOWN, l.kind()));
+                }
+            }
+            if (common == null) {
+                common = mine;
+            } else {
+                common.retainAll(mine);
+            }
+            if (common.isEmpty()) {
+                return Set.of();
+            }
+        }
+        return common == null ? Set.of() : Collections.unmodifiableSet(common);
+    }
+
+    /**
+     * True for a method only the analysed code can call whose every call is made while its object is being built: from
+     * a constructor of its class on {@code this}, or from another such method on {@code this} (Guava's
+     * {@code LocalCache.Segment.initTable}, called by the segment's constructor only). Its accesses run before the
+     * object can be shared, like the constructor's own.
+     */
+    public boolean runsOnlyDuringConstruction(MethodDescriptor method) {
+        Boolean cached = duringConstruction.get(method);
+        if (cached != null) {
+            return cached;
+        }
+        if (!constructionInProgress.add(method)) {
+            return false;
+        }
+        try {
+            boolean result = isClosed(method) && !program.callersOf(method).isEmpty();
+            for (ProgramFacts.Caller c : program.callersOf(method)) {
+                if (!result) {
+                    break;
+                }
+                AccessPath receiver = c.site().invocation().receiver();
+                result = constructsTheReceiver(c, method)
+                        || receiver != null && receiver.kind() == AccessPath.Kind.THIS
+                        && c.caller().getClassDescriptor().equals(method.getClassDescriptor())
+                        && runsOnlyDuringConstruction(c.caller());
+            }
+            duringConstruction.put(method, result);
+            return result;
+        } finally {
+            constructionInProgress.remove(method);
+        }
+    }
+
+    /** A call from a constructor of the callee's class on {@code this}: the object is not yet shared. */
+    private static boolean constructsTheReceiver(ProgramFacts.Caller c, MethodDescriptor callee) {
+        AccessPath receiver = c.site().invocation().receiver();
+        return "<init>".equals(c.caller().getName()) && c.caller().getClassDescriptor().equals(callee.getClassDescriptor())
+                && receiver != null && receiver.kind() == AccessPath.Kind.THIS;
     }
 
     /**

@@ -71,7 +71,7 @@ public final class GridlockAnalysis {
 
     /** Which threads run which code, and which field accesses may overlap (see {@link SharedFields}). */
     public SharedFields sharedFields() {
-        sharedFields = SharedFields.of(program, threadEntries(), fieldFacts(), sharedFields);
+        sharedFields = SharedFields.of(program, threadEntries(), fieldFacts(), summaries, sharedFields);
         return sharedFields;
     }
 

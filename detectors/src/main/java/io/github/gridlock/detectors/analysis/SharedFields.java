@@ -130,20 +130,82 @@ public final class SharedFields {
     private final ProgramFacts program;
     private final ThreadEntries entries;
     private final FieldFacts fields;
+    private final MethodSummaries summaries;
     private final Map<MethodDescriptor, Set<Runner>> runners = new HashMap<>();
+    private final Map<MethodDescriptor, String> confinement = new HashMap<>();
+    private final Set<MethodDescriptor> confinementInProgress = new java.util.HashSet<>();
     private final int generation;
 
-    private SharedFields(ProgramFacts program, ThreadEntries entries, FieldFacts fields) {
+    private SharedFields(ProgramFacts program, ThreadEntries entries, FieldFacts fields, MethodSummaries summaries) {
         this.program = program;
         this.entries = entries;
         this.fields = fields;
+        this.summaries = summaries;
         this.generation = program.generation();
     }
 
-    static SharedFields of(ProgramFacts program, ThreadEntries entries, FieldFacts fields, SharedFields previous) {
+    static SharedFields of(ProgramFacts program, ThreadEntries entries, FieldFacts fields, MethodSummaries summaries,
+            SharedFields previous) {
         return previous != null && previous.generation == program.generation() && previous.entries == entries
-                && previous.fields == fields ? previous : new SharedFields(program, entries, fields);
+                && previous.fields == fields ? previous : new SharedFields(program, entries, fields, summaries);
     }
+
+    /** Key of the event dispatch thread: what {@code invokeLater} runs work on, and what the static EDT checks ask about. */
+    private static final String EVENT_DISPATCH_THREAD = OwnThreadChecks.staticKey("EDT");
+
+    /**
+     * The one thread that alone runs {@code method}, as an {@link OwnThreadChecks} key, or null when it may run on
+     * more than one: a method that asserts it runs on one executor's thread ({@code assert executor.inEventLoop()});
+     * a thread entry handed off only to the event queue ({@code invokeLater}: the event dispatch thread); a method
+     * only the analysed code can call (private, synthetic, {@code access$}) whose every caller runs on that same one
+     * thread. Two places confined to the same thread never run at the same time.
+     */
+    public String confinedTo(MethodDescriptor method) {
+        if (confinement.containsKey(method)) {
+            return confinement.get(method);
+        }
+        if (!confinementInProgress.add(method)) {
+            return null;
+        }
+        try {
+            String key = computeConfinement(method, 0);
+            confinement.put(method, key);
+            return key;
+        } finally {
+            confinementInProgress.remove(method);
+        }
+    }
+
+    private String computeConfinement(MethodDescriptor method, int depth) {
+        Set<String> asserted = summaries == null ? Set.of() : summaries.part(method, OwnThreadChecks.PART).runners();
+        if (!asserted.isEmpty()) {
+            return asserted.iterator().next();
+        }
+        ThreadEntries.Entry entry = entries.entry(method);
+        if (entry != null && !entry.sites().isEmpty() && !entry.isThreadSafeApi()) {
+            boolean allEventQueue = true;
+            for (ProgramFacts.HandoffSite site : entry.sites()) {
+                allEventQueue &= site.handoff().via() == ConcurrencyApi.Via.EVENT_QUEUE;
+            }
+            if (allEventQueue) {
+                return EVENT_DISPATCH_THREAD;
+            }
+        }
+        if (entry != null || !onlyAnalysedCodeCalls(method) || depth > MAX_ORDER_DEPTH) {
+            return null;
+        }
+        String common = null;
+        List<ProgramFacts.Caller> callers = program.callersOf(method);
+        for (ProgramFacts.Caller c : callers) {
+            String k = confinedTo(c.caller());
+            if (k == null || common != null && !common.equals(k)) {
+                return null;
+            }
+            common = k;
+        }
+        return common;
+    }
+
 
     /**
      * The threads that may run {@code method}: the entries that reach it, and the callers when it is reached from
@@ -230,6 +292,10 @@ public final class SharedFields {
 
     private boolean mayOverlap(Runner ra, MethodDescriptor a, int pcA, AccessPath baseA, Runner rb, MethodDescriptor b,
             int pcB, AccessPath baseB, boolean callersConcurrent) {
+        String confinedA = confinedTo(a);
+        if (confinedA != null && confinedA.equals(confinedTo(b))) {
+            return false;
+        }
         if (ra.equals(rb)) {
             if (ra.isCallers()) {
                 return callersConcurrent;

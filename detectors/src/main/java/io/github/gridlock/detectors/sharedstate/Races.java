@@ -85,19 +85,20 @@ final class Races {
 
     /** The race of {@code c}, or null when no other thread can interleave with it. */
     Race of(Candidate c) {
-        if (c.site.inConstructor) {
+        if (early(c)) {
             return null;
         }
         XField field = c.site.field;
         boolean callersConcurrent = saysShared(field);
         Race weak = null;
         for (Candidate p : byField.getOrDefault(field, List.of())) {
-            if (p.site.inConstructor || commonLock(c, p)) {
+            if (early(p) || commonLock(c, p)) {
                 continue;
             }
+            boolean callersLock = commonLock(keysWithAnalysedCallers(c), keysWithAnalysedCallers(p));
             for (SharedFields.Overlap o : shared.overlaps(c.method, c.site.writePc, c.site.base, p.method,
                     p.site.writePc, p.site.base, callersConcurrent)) {
-                Race r = new Race(c, o, p, usualLock(field, c), keys(c).isEmpty(), confident(c, o));
+                Race r = new Race(c, o, p, usualLock(field, c), keys(c).isEmpty(), confident(c, o) && !callersLock);
                 if (r.confident) {
                     return r;
                 }
@@ -105,13 +106,15 @@ final class Races {
             }
         }
         for (FieldFacts.Use w : fields.usesOf(field)) {
-            if (!w.access().isWrite() || w.access().isInConstructor() || isCandidateWrite(w)
+            if (!w.access().isWrite() || w.access().isInConstructor() || fields.runsOnlyDuringConstruction(w.method())
+                    || isCandidateWrite(w)
                     || commonLock(keys(c), keysOfWrite(w))) {
                 continue;
             }
+            boolean callersLock = commonLock(keysWithAnalysedCallers(c), keysOfWriteWithAnalysedCallers(w));
             for (SharedFields.Overlap o : shared.overlaps(c.method, c.site.writePc, c.site.base, w.method(),
                     w.access().pc(), w.access().base(), callersConcurrent)) {
-                Race r = new Race(c, o, null, usualLock(field, c), keys(c).isEmpty(), confident(c, o));
+                Race r = new Race(c, o, null, usualLock(field, c), keys(c).isEmpty(), confident(c, o) && !callersLock);
                 if (r.confident) {
                     return r;
                 }
@@ -121,6 +124,11 @@ final class Races {
         return weak;
     }
 
+    /** Code that runs while the object is built: a constructor, or a helper only the constructor calls on it. */
+    private boolean early(Candidate c) {
+        return c.site.inConstructor || fields.runsOnlyDuringConstruction(c.method);
+    }
+
     /**
      * A race the analysis is sure of: every thread entry in it belongs to the candidate's own class (its top-level
      * class and the classes nested in it: the code that hands the work off is in view), and, when only the callers'
@@ -128,7 +136,10 @@ final class Races {
      * (it holds one at the write, or goes through accessors). A volatile read-then-write from callers only is as often
      * configuration clamped before anything runs ({@code HikariConfig.validateNumerics}). Measured on real libraries, races through entries of other classes (reached over
      * long call chains) and callers racing only because some other access of the field takes a lock were mostly
-     * thread-confined code or locks taken by callers: those are low priority.
+     * thread-confined code or locks taken by callers: those are low priority. So is a race that the locks held at
+     * every analysed call of a public method would prevent (the {@code callersLock} of {@link #of}): the known callers
+     * hold one, an unknown caller may not. Methods only the analysed code can call (package-private ones too) count
+     * their callers' locks as their own ({@link FieldFacts#heldAroundEveryCallOfClosed}).
      */
     private static boolean confident(Candidate c, SharedFields.Overlap o) {
         if (!ownClass(o.first(), c) || !ownClass(o.second(), c)) {
@@ -192,7 +203,7 @@ final class Races {
                 out.add(h.lock());
             }
         }
-        out.addAll(fields.heldByEveryCaller(u.method()));
+        out.addAll(fields.heldAroundEveryCallOfClosed(u.method()));
         return out;
     }
 
@@ -251,9 +262,30 @@ final class Races {
             out.add(WILDCARD);
         }
         List<LockId> locks = new ArrayList<>(c.site.spanning);
-        locks.addAll(fields.heldByEveryCaller(c.method));
+        locks.addAll(fields.heldAroundEveryCallOfClosed(c.method));
         for (LockId l : locks) {
             out.add(key(l, c.site.base, c.method));
+        }
+        return out;
+    }
+
+    /**
+     * {@link #keys} plus the locks every analysed call of the candidate's method holds, also for a public method that
+     * code we do not see may call without them (commons-pool2's {@code ErodingFactor.update}, called only inside
+     * {@code synchronized (pool)}): a race only those locks prevent is one the analysis is less sure of (low priority).
+     */
+    private Set<String> keysWithAnalysedCallers(Candidate c) {
+        Set<String> out = new LinkedHashSet<>(keys(c));
+        for (LockId l : fields.heldAroundEveryAnalysedCall(c.method)) {
+            out.add(key(l, c.site.base, c.method));
+        }
+        return out;
+    }
+
+    private Set<String> keysOfWriteWithAnalysedCallers(FieldFacts.Use w) {
+        Set<String> out = new LinkedHashSet<>(keysOfWrite(w));
+        for (LockId l : fields.heldAroundEveryAnalysedCall(w.method())) {
+            out.add(key(l, w.access().base(), w.method()));
         }
         return out;
     }

@@ -11,6 +11,7 @@ import edu.umd.cs.findbugs.ba.XField;
 import edu.umd.cs.findbugs.classfile.MethodDescriptor;
 import io.github.gridlock.detectors.analysis.GridlockAnalysis;
 import io.github.gridlock.detectors.analysis.MethodSummary;
+import io.github.gridlock.detectors.analysis.OwnThreadChecks;
 import org.apache.bcel.classfile.JavaClass;
 import org.apache.bcel.classfile.Method;
 
@@ -46,6 +47,8 @@ abstract class ReadModifyWriteDetector implements Detector {
         JavaClass jc = classContext.getJavaClass();
         for (Map.Entry<Method, MethodSummary> entry : analysis.summariesOf(classContext).entrySet()) {
             MethodDescriptor md = entry.getValue().method();
+            // Built now, while the class is at hand: report() asks which methods assert their thread.
+            analysis.summaries().part(md, OwnThreadChecks.PART);
             for (ReadModifyWrites.Site site : analysis.summaries().part(md, ReadModifyWrites.PART).sites()) {
                 candidates.add(new Races.Candidate(site, md, jc.getClassName(), jc.getSourceFileName()));
             }

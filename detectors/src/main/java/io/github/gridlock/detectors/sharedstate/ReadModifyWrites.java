@@ -151,6 +151,7 @@ final class ReadModifyWrites {
         private final Map<Integer, Integer> lineAt = new HashMap<>();
         private final TreeMap<Integer, String> blocking = new TreeMap<>();
         private final List<Location> relationalBranches = new ArrayList<>();
+        private final List<Location> allBranches = new ArrayList<>();
         private final List<Write> writes = new ArrayList<>();
         private final Map<Integer, List<CallFacts.CallSite>> callsAt = new HashMap<>();
         private MethodSummary own;
@@ -165,8 +166,11 @@ final class ReadModifyWrites {
             short op = step.opcode();
             if (op == Const.GETFIELD || op == Const.GETSTATIC || op == Const.PUTFIELD || op == Const.PUTSTATIC) {
                 fieldAccess(step, op);
-            } else if (step.instruction() instanceof IfInstruction && isRelational(op)) {
-                relationalBranches.add(step.location());
+            } else if (step.instruction() instanceof IfInstruction) {
+                allBranches.add(step.location());
+                if (isRelational(op)) {
+                    relationalBranches.add(step.location());
+                }
             } else if (step.call() != null) {
                 call(step);
             }
@@ -342,12 +346,60 @@ final class ReadModifyWrites {
                     for (ValueOrigins.Read r : frame.getStackValue(slot).reads) {
                         if (r.field.equals(w.field) && sameObject(r.base, w.base) && r.pc < branchPc
                                 && controls(branch.getBasicBlock(), w.location.getBasicBlock())) {
-                            return site(w, r.pc, Shape.CONDITIONAL, r.viaGetter, writePc);
+                            Site found = site(w, r.pc, Shape.CONDITIONAL, r.viaGetter, writePc);
+                            found.spanning.addAll(recheckedUnder(w, origins, writePc, found.spanning));
+                            return found;
                         }
                     }
                 }
             }
             return null;
+        }
+
+        /**
+         * Double-checked locking: the locks held at the write under which the field is read again and compared
+         * ({@code ==} too) before the write, on a branch that decides whether it happens. The first read only
+         * decided whether to take the lock; the re-read under it is the one the write depends on, so the lock spans
+         * the read-modify-write.
+         */
+        private List<LockId> recheckedUnder(Write w, Dataflow<ValueOrigins.OriginFrame, ValueOrigins> origins, int writePc,
+                List<LockId> already) throws DataflowAnalysisException {
+            List<LockId> out = new ArrayList<>();
+            for (Location branch : allBranches) {
+                int branchPc = branch.getHandle().getPosition();
+                ValueOrigins.OriginFrame frame = origins.getFactAtLocation(branch);
+                if (branchPc >= writePc || !frame.isValid() || !controls(branch.getBasicBlock(), w.location.getBasicBlock())) {
+                    continue;
+                }
+                int operands = branch.getHandle().getInstruction().consumeStack(facts.methodGen().getConstantPool());
+                for (int slot = 0; slot < operands && slot < frame.getStackDepth(); slot++) {
+                    for (ValueOrigins.Read r : frame.getStackValue(slot).reads) {
+                        if (r.field.equals(w.field) && sameObject(r.base, w.base) && r.pc < branchPc) {
+                            for (LockId l : sameAcquisition(heldAt.getOrDefault(r.pc, List.of()), w.held)) {
+                                if (!already.contains(l) && !out.contains(l)) {
+                                    out.add(l);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            return out;
+        }
+
+        /** Locks held on every path at both, by the same acquisition. */
+        private static List<LockId> sameAcquisition(List<HeldLock> atRead, List<HeldLock> atWrite) {
+            List<LockId> out = new ArrayList<>();
+            for (HeldLock h : atWrite) {
+                for (HeldLock r : atRead) {
+                    if (!h.isOnSomePathsOnly() && !r.isOnSomePathsOnly() && r.lock().equals(h.lock())
+                            && r.acquirePc() == h.acquirePc()) {
+                        out.add(h.lock());
+                        break;
+                    }
+                }
+            }
+            return out;
         }
 
         /**

@@ -36,7 +36,7 @@ class AnalysisLayerTest {
 
     private static edu.umd.cs.findbugs.BugCollectionBugReporter reporter;
 
-    private static final Pattern MARKER = Pattern.compile("//\\s*(runs|sync|entry|callers hold|guard|leaks|at return|contract|loop|captures|threads):(.*)$");
+    private static final Pattern MARKER = Pattern.compile("//\\s*(runs|sync|entry|callers hold|around|guard|leaks|at return|contract|loop|captures|threads):(.*)$");
 
     @BeforeAll
     static void analyseInputs() throws Exception {
@@ -170,11 +170,12 @@ class AnalysisLayerTest {
     void fieldFactsKnowTheLocksCallersHoldAndTheGuards() throws IOException {
         assertMarkers("Fields.java", "callers hold", LayerProbe.CALLERS_HOLD, 4);
         assertMarkers("Fields.java", "guard", LayerProbe.GUARDS, 5);
+        assertMarkers("Fields.java", "around", LayerProbe.AROUND, 4);
     }
 
     @Test
     void sharedFieldsKnowWhichThreadsRunEachAccessAndWhichWritesOverlapIt() throws IOException {
-        assertMarkers("Sharing.java", "threads", LayerProbe.THREADS, 19);
+        assertMarkers("Sharing.java", "threads", LayerProbe.THREADS, 24);
     }
 
     @Test
@@ -225,7 +226,7 @@ class AnalysisLayerTest {
             seen++;
             String want = m.group(2).trim();
             List<String> got = recorded.getOrDefault(file + ":" + (i + 1), List.of());
-            boolean ok = key.equals("callers hold") ? String.join(", ", got).equals(want)
+            boolean ok = key.equals("callers hold") || key.equals("around") ? String.join(", ", got).equals(want)
                     : key.equals("threads") ? !got.isEmpty() && got.stream().allMatch(v -> sameThreads(want, v))
                     : got.stream().anyMatch(v -> matches(want, v));
             if (!ok) {

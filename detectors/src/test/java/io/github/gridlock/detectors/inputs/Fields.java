@@ -3,7 +3,8 @@ package io.github.gridlock.detectors.inputs;
 /**
  * Inputs for field facts: {@code // callers hold: a, b} on the first line of a helper gives the locks every
  * caller holds around its calls; {@code // guard: lock} gives the lock the field's {@code @GuardedBy} names for
- * the access on that line.
+ * the access on that line; {@code // around: closed: a | analysed: b} gives the locks held around every call of a
+ * method outside code cannot call (package-private too), and around every call in the analysed code of any method.
  */
 @SuppressWarnings("unused")
 public class Fields {
@@ -83,5 +84,50 @@ public class Fields {
         byClass++; // guard: Fields.class
         byStatic++; // guard: Fields.STATIC_LOCK
         byGetter++; // guard: this.lock
+    }
+
+    Fields() {
+        packagePrivateHelper(); // on the object under construction: not a call another thread can make
+    }
+
+    void lockedCallsOfPackagePrivate() {
+        synchronized (lock) {
+            packagePrivateHelper();
+        }
+    }
+
+    void packagePrivateHelper() {
+        plain += 3; // around: closed: this.lock | analysed: this.lock
+    }
+
+    public void publicLockedByKnownCallers() {
+        plain += 4; // around: closed:  | analysed: this.lock
+    }
+
+    void callsPublicLocked() {
+        synchronized (lock) {
+            publicLockedByKnownCallers();
+        }
+    }
+
+    public void publicUnderCallersOwnLock() {
+        plain += 5; // around: closed:  | analysed: ?
+    }
+
+    static void callsUnderItsOwnLock(Fields other, Object pool) {
+        synchronized (pool) {
+            other.publicUnderCallersOwnLock();
+        }
+    }
+
+    void packagePrivateCalledUnlockedToo() {
+        plain += 6; // around: closed:  | analysed:
+    }
+
+    void oneLockedOneNot() {
+        packagePrivateCalledUnlockedToo();
+        synchronized (lock) {
+            packagePrivateCalledUnlockedToo();
+        }
     }
 }

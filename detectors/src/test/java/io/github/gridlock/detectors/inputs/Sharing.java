@@ -21,6 +21,8 @@ public class Sharing {
     private int beforeJoin;
     private int submitted;
     private static int total;
+    private int onEventThread;
+    private int eventOrPool;
 
     void twoEntries() {
         new Thread(() -> {
@@ -127,5 +129,30 @@ public class Sharing {
         SharedTask task = new SharedTask();
         new Thread(task).start();
         new Thread(task).start();
+    }
+
+    /** invokeLater runs every task on the one event dispatch thread: the two never overlap, nor does the asserting method. */
+    void eventThreadTasks() {
+        javax.swing.SwingUtilities.invokeLater(() -> {
+            onEventThread++; // threads: lambda$eventThreadTasks once / unshared
+        });
+        javax.swing.SwingUtilities.invokeLater(() -> {
+            onEventThread--; // threads: lambda$eventThreadTasks once / unshared
+        });
+    }
+
+    public void assertsEventThread() {
+        assert javax.swing.SwingUtilities.isEventDispatchThread();
+        onEventThread = 0; // threads: callers / unshared
+    }
+
+    /** One task on the event thread, one on a pool: these overlap. */
+    void eventThreadAndPool(ExecutorService pool) {
+        javax.swing.SwingUtilities.invokeLater(() -> {
+            eventOrPool++; // threads: lambda$eventThreadAndPool once / shared
+        });
+        pool.execute(() -> {
+            eventOrPool--; // threads: lambda$eventThreadAndPool once / shared
+        });
     }
 }

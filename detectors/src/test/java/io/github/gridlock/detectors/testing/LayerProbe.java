@@ -51,6 +51,8 @@ public class LayerProbe implements Detector {
     public static final Map<String, List<String>> ENTRIES = new ConcurrentHashMap<>();
     /** Per source line: the locks every caller holds around the method that line is in. */
     public static final Map<String, List<String>> CALLERS_HOLD = new ConcurrentHashMap<>();
+    /** Per source line of a helper: {@code closed: LOCKS | analysed: LOCKS} (FieldFacts.heldAroundEvery*). */
+    public static final Map<String, List<String>> AROUND = new ConcurrentHashMap<>();
     /** Per source line of an acquisition: the exits through which it leaks ({@code none}, {@code return}, {@code exception}). */
     public static final Map<String, List<String>> LEAKS = new ConcurrentHashMap<>();
     /**
@@ -92,6 +94,7 @@ public class LayerProbe implements Detector {
         SYNCS.clear();
         ENTRIES.clear();
         CALLERS_HOLD.clear();
+        AROUND.clear();
         GUARDS.clear();
         THREADS.clear();
         LEAKS.clear();
@@ -259,6 +262,9 @@ public class LayerProbe implements Detector {
             MethodSummary summary = analysis.program().summaryOf(m.getKey());
             for (int line : linesOf(summary)) {
                 CALLERS_HOLD.put(m.getValue() + ":" + line, held);
+                AROUND.put(m.getValue() + ":" + line, List.of(("closed: "
+                        + describe(fields.heldAroundEveryCallOfClosed(m.getKey())) + " | analysed: "
+                        + describe(fields.heldAroundEveryAnalysedCall(m.getKey()))).trim()));
             }
         }
         for (XField field : fields.fields()) {
@@ -273,6 +279,10 @@ public class LayerProbe implements Detector {
                 }
             }
         }
+    }
+
+    private static String describe(java.util.Set<LockId> locks) {
+        return locks.stream().map(LockId::describe).sorted().collect(Collectors.joining(", "));
     }
 
     /** {@code lambda$x$0 once, callers / shared}: the runners of the access's method, sorted, and the overlap verdict. */

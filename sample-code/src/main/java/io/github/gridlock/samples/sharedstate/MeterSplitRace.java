@@ -24,6 +24,7 @@ public class MeterSplitRace {
     private long cost;
     private long drained;
     private long peak;
+    private long lockedPeak;
     private int tokens = 50;
 
     public int getLevel() {
@@ -125,6 +126,20 @@ public class MeterSplitRace {
                 long old = cost;
                 long next = Math.max(0, old + change);
                 cost = next; // expect: GL_SPLIT_READ_MODIFY_WRITE
+            });
+        }
+    }
+
+    /** The check is outside the lock and not repeated under it: a smaller sample can still win (not double-checked). */
+    public void trackPeaksLocked(ExecutorService pool, List<Long> samples) {
+        for (Long sample : samples) {
+            pool.execute(() -> {
+                long seen = lockedPeak;
+                if (sample > seen) {
+                    synchronized (lock) {
+                        lockedPeak = sample; // expect: GL_SPLIT_READ_MODIFY_WRITE
+                    }
+                }
             });
         }
     }

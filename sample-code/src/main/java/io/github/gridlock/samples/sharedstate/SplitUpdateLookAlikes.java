@@ -8,7 +8,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * Safe look-alikes for GL_SPLIT_READ_MODIFY_WRITE: a field read into a local and written back from it where no other
  * thread can write in between: a {@code ReentrantLock} held from the read to the write, a private helper every
  * caller calls under the lock, a lock handle taken in try-with-resources, a single worker thread that is the only
- * writer, configuration computed before the thread that uses it is started, a task object per thread, and a class
+ * writer, configuration computed before the thread that uses it is started, a task object per thread, double-checked
+ * locking (the re-read under the lock decides the write), and a class
  * with no threads at all. ({@link ReadThenWriteLookAlikes} has the synchronized method, the compare-and-set loop
  * and the confined cursor.)
  */
@@ -21,6 +22,9 @@ public class SplitUpdateLookAlikes {
     private long reserved;
     private long written;
     private int retries = 3;
+    private final Object expiryLock = new Object();
+    private volatile long expiresAt;
+    private volatile Object cached;
 
     /** One lock hold spans the read and the write. */
     public void pay(ExecutorService pool, List<Long> amounts) {
@@ -128,5 +132,24 @@ public class SplitUpdateLookAlikes {
         public long total() {
             return total;
         }
+    }
+
+    /**
+     * Double-checked locking (Guava's {@code Suppliers.memoizeWithExpiration}): the unlocked read only decides
+     * whether to take the lock; under it the field is read and compared again, and that re-read is what the write
+     * depends on, so one lock spans the real read-modify-write.
+     */
+    public Object cachedValue(java.util.function.Supplier<Object> loader) {
+        long seen = expiresAt;
+        long now = System.nanoTime();
+        if (now - seen >= 0) {
+            synchronized (expiryLock) {
+                if (seen == expiresAt) {
+                    cached = loader.get();
+                    expiresAt = now + 1_000_000L;
+                }
+            }
+        }
+        return cached;
     }
 }
