@@ -40,6 +40,12 @@ class MessageWordingTest {
             Map.entry("GL_VOLATILE_COUNTER", List.of("Use an atomic, or make every update under one lock (reads may stay lock-free).")),
             Map.entry("GL_SPLIT_READ_MODIFY_WRITE", List.of(
                     "Hold one lock from the read to the write, or make it one atomic update (updateAndGet, accumulateAndGet).")),
+            Map.entry("GL_CHECK_THEN_ACT", List.of("Use putIfAbsent, computeIfAbsent or merge, which check and put in one step.",
+                    "Call get() once and test its result for null.",
+                    "Use computeIfAbsent (or putIfAbsent and keep its result), which checks and puts in one step.",
+                    "Use add()'s own result (or addIfAbsent on a CopyOnWriteArrayList), which checks and adds in one step.",
+                    "Call poll() (or poll with a timeout) and test its result for null instead of checking first.")),
+            Map.entry("GL_INCONSISTENT_GUARD", List.of("Hold the same lock at this access too.")),
             // Acquires not released
             Map.entry("GL_LOCK_NOT_RELEASED", List.of("Put the acquire right before a try whose finally releases it.")),
             Map.entry("GL_PERMIT_NOT_RELEASED", List.of("Release the permits taken in a finally.")),

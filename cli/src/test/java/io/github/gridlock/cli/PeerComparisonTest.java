@@ -25,17 +25,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * look-alikes are exactly the code a checker must stay quiet on). The table is printed for docs.
  */
 class PeerComparisonTest {
-    private static final Map<String, String> OVERLAPS = Map.of( // at most 10 pairs: Map.ofEntries beyond
-            "RU_INVOKE_RUN", "GL_RUN_INSTEAD_OF_START",
-            "SWL_SLEEP_WITH_LOCK_HELD", "GL_BLOCKING_WHILE_LOCKED",
-            "AT_NONATOMIC_OPERATIONS_ON_SHARED_VARIABLE", "GL_UNSYNCHRONIZED_COUNTER",
-            "AT_STALE_THREAD_WRITE_OF_PRIMITIVE", "GL_SPLIT_READ_MODIFY_WRITE",
-            "VO_VOLATILE_INCREMENT", "GL_VOLATILE_COUNTER",
-            "UL_UNRELEASED_LOCK", "GL_LOCK_NOT_RELEASED",
-            "UL_UNRELEASED_LOCK_EXCEPTION_PATH", "GL_LOCK_NOT_RELEASED",
-            "WA_NOT_IN_LOOP", "GL_WAIT_WITHOUT_LOOP",
-            "WA_AWAIT_NOT_IN_LOOP", "GL_WAIT_WITHOUT_LOOP",
-            "CWO_CLOSED_WITHOUT_OPENED", "GL_UNLOCK_WITHOUT_LOCK");
+    private static final Map<String, String> OVERLAPS = Map.ofEntries(
+            Map.entry("RU_INVOKE_RUN", "GL_RUN_INSTEAD_OF_START"),
+            Map.entry("SWL_SLEEP_WITH_LOCK_HELD", "GL_BLOCKING_WHILE_LOCKED"),
+            Map.entry("AT_NONATOMIC_OPERATIONS_ON_SHARED_VARIABLE", "GL_UNSYNCHRONIZED_COUNTER"),
+            Map.entry("AT_STALE_THREAD_WRITE_OF_PRIMITIVE", "GL_SPLIT_READ_MODIFY_WRITE"),
+            Map.entry("VO_VOLATILE_INCREMENT", "GL_VOLATILE_COUNTER"),
+            Map.entry("AT_OPERATION_SEQUENCE_ON_CONCURRENT_ABSTRACTION", "GL_CHECK_THEN_ACT"),
+            Map.entry("IS2_INCONSISTENT_SYNC", "GL_INCONSISTENT_GUARD"),
+            Map.entry("UL_UNRELEASED_LOCK", "GL_LOCK_NOT_RELEASED"),
+            Map.entry("UL_UNRELEASED_LOCK_EXCEPTION_PATH", "GL_LOCK_NOT_RELEASED"),
+            Map.entry("WA_NOT_IN_LOOP", "GL_WAIT_WITHOUT_LOOP"),
+            Map.entry("WA_AWAIT_NOT_IN_LOOP", "GL_WAIT_WITHOUT_LOOP"),
+            Map.entry("CWO_CLOSED_WITHOUT_OPENED", "GL_UNLOCK_WITHOUT_LOCK"));
 
     private static Set<Site> markers;
     private static List<Finding> findings;

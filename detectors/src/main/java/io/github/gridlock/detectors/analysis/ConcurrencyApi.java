@@ -107,7 +107,34 @@ public final class ConcurrencyApi {
          * {@link Entry#ownThread()}. A resource effect: only {@link #lookupResource} returns it, so the call stays
          * an analysed call for every other fact.
          */
-        CHECKS_OWN_THREAD
+        CHECKS_OWN_THREAD,
+        /**
+         * The receiver class is a collection whose single calls are atomic and that other threads may share
+         * ({@code ConcurrentMap}, {@code BlockingQueue}, {@code Vector}...): a row for a class, name {@code *}. A
+         * collection effect: only {@link #lookupCollection} and {@link #isConcurrentCollection} use these rows.
+         */
+        CONCURRENT_COLLECTION,
+        /** Returns a concurrent collection ({@code Collections.synchronizedMap}). A collection effect. */
+        RETURNS_CONCURRENT_COLLECTION,
+        /** Asks whether a key is present ({@code containsKey}). A collection effect. */
+        CHECKS_KEY,
+        /** Reads the value of a key, null when absent ({@code Map.get}). A collection effect. */
+        READS_KEY,
+        /** Asks whether an element is present ({@code contains}). A collection effect. */
+        CHECKS_MEMBER,
+        /** Asks whether the collection has elements ({@code isEmpty}, {@code size}). A collection effect. */
+        CHECKS_SIZE,
+        /** Adds an element or a key ({@code put}, {@code add}). A collection effect. */
+        INSERTS,
+        /**
+         * Takes an element and fails or blocks when there is none ({@code remove()}, {@code take},
+         * {@code element}). A collection effect.
+         */
+        TAKES,
+        /** Takes an element, or returns null when there is none ({@code poll}). A collection effect. */
+        POLLS,
+        /** Removes keys or elements in another way ({@code remove(key)}, {@code clear}). A collection effect. */
+        REMOVES
     }
 
     /**
@@ -117,6 +144,14 @@ public final class ConcurrencyApi {
      */
     private static final Set<Effect> RESOURCE_EFFECTS = Set.of(Effect.CREATES_EXECUTOR, Effect.SHUTS_DOWN,
             Effect.WRITES_OUTPUT, Effect.COUNTS_SHARED, Effect.CHECKS_OWN_THREAD);
+
+    /**
+     * Effects that describe what a call does to a collection's contents (for check-then-act): {@link #lookup} and
+     * {@link #lookupResource} never return their rows; {@link #lookupCollection} does.
+     */
+    private static final Set<Effect> COLLECTION_EFFECTS = Set.of(Effect.CONCURRENT_COLLECTION,
+            Effect.RETURNS_CONCURRENT_COLLECTION, Effect.CHECKS_KEY, Effect.READS_KEY, Effect.CHECKS_MEMBER,
+            Effect.CHECKS_SIZE, Effect.INSERTS, Effect.TAKES, Effect.POLLS, Effect.REMOVES);
 
     /** What a call does with the Future of the work (for {@link Entry#futureUse()}). */
     public enum FutureUse {
@@ -315,6 +350,7 @@ public final class ConcurrencyApi {
     private static final List<Entry> TABLE = Collections.unmodifiableList(read());
     private static final Map<String, List<Entry>> BY_NAME = index(TABLE, false);
     private static final Map<String, List<Entry>> RESOURCES_BY_NAME = index(TABLE, true);
+    private static final Map<String, List<Entry>> COLLECTIONS_BY_NAME = indexCollections(TABLE);
     private static final List<Entry> EVERY_METHOD = everyMethodEntries(TABLE);
 
     private ConcurrencyApi() {
@@ -364,7 +400,17 @@ public final class ConcurrencyApi {
     private static Map<String, List<Entry>> index(List<Entry> table, boolean resources) {
         Map<String, List<Entry>> byName = new HashMap<>();
         for (Entry e : table) {
-            if (!"*".equals(e.name) && RESOURCE_EFFECTS.contains(e.effect) == resources) {
+            if (!"*".equals(e.name) && !COLLECTION_EFFECTS.contains(e.effect) && RESOURCE_EFFECTS.contains(e.effect) == resources) {
+                byName.computeIfAbsent(e.name, k -> new ArrayList<>()).add(e);
+            }
+        }
+        return byName;
+    }
+
+    private static Map<String, List<Entry>> indexCollections(List<Entry> table) {
+        Map<String, List<Entry>> byName = new HashMap<>();
+        for (Entry e : table) {
+            if (COLLECTION_EFFECTS.contains(e.effect)) {
                 byName.computeIfAbsent(e.name, k -> new ArrayList<>()).add(e);
             }
         }
@@ -374,7 +420,7 @@ public final class ConcurrencyApi {
     private static List<Entry> everyMethodEntries(List<Entry> table) {
         List<Entry> out = new ArrayList<>();
         for (Entry e : table) {
-            if ("*".equals(e.name)) {
+            if ("*".equals(e.name) && !COLLECTION_EFFECTS.contains(e.effect)) {
                 out.add(e);
             }
         }
@@ -449,6 +495,57 @@ public final class ConcurrencyApi {
             }
         }
         return null;
+    }
+
+    /**
+     * The collection entry ({@link Effect#CHECKS_KEY}, {@link Effect#INSERTS}, {@link Effect#TAKES}...) for a call
+     * instruction, or null; matched like {@link #lookup}, in a part of the table of its own.
+     */
+    public static Entry lookupCollection(org.apache.bcel.generic.InvokeInstruction call,
+            org.apache.bcel.generic.ConstantPoolGen cpg) {
+        if (call instanceof org.apache.bcel.generic.INVOKEDYNAMIC) {
+            return null;
+        }
+        List<Entry> candidates = COLLECTIONS_BY_NAME.get(call.getMethodName(cpg));
+        if (candidates == null) {
+            return null;
+        }
+        String owner = call.getClassName(cpg);
+        String descriptor = call.getSignature(cpg);
+        boolean isStatic = call instanceof org.apache.bcel.generic.INVOKESTATIC;
+        for (Entry e : candidates) {
+            if ((e.descriptor == null || e.descriptor.equals(descriptor)) && e.isStatic == isStatic
+                    && isSubtype(owner, e.owner)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * True when {@code dottedClass} is (a subtype of) a collection the table marks {@link Effect#CONCURRENT_COLLECTION}:
+     * one whose single calls are atomic and that is made to be shared between threads.
+     */
+    public static boolean isConcurrentCollection(String dottedClass) {
+        for (Entry e : COLLECTIONS_BY_NAME.getOrDefault("*", List.of())) {
+            if (e.effect == Effect.CONCURRENT_COLLECTION && isSubtype(dottedClass, e.owner)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * True when every call of {@code dottedClass} (a concurrent collection) holds the collection's own monitor
+     * ({@code Vector}, {@code Hashtable}): a {@link Effect#CONCURRENT_COLLECTION} row with {@code lock=MONITOR}.
+     */
+    public static boolean collectionLocksItself(String dottedClass) {
+        for (Entry e : COLLECTIONS_BY_NAME.getOrDefault("*", List.of())) {
+            if (e.effect == Effect.CONCURRENT_COLLECTION && e.lockKind == LockKind.MONITOR && isSubtype(dottedClass, e.owner)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The entry that covers every instance method of {@code ownerClass}'s class ({@code Vector}, ...), or null. */

@@ -19,6 +19,8 @@ public final class BugTypes {
     public static final String UNSYNCHRONIZED_COUNTER = "GL_UNSYNCHRONIZED_COUNTER";
     public static final String SPLIT_READ_MODIFY_WRITE = "GL_SPLIT_READ_MODIFY_WRITE";
     public static final String VOLATILE_COUNTER = "GL_VOLATILE_COUNTER";
+    public static final String CHECK_THEN_ACT = "GL_CHECK_THEN_ACT";
+    public static final String INCONSISTENT_GUARD = "GL_INCONSISTENT_GUARD";
     // Unreleased acquires (release/)
     public static final String LOCK_NOT_RELEASED = "GL_LOCK_NOT_RELEASED";
     public static final String PERMIT_NOT_RELEASED = "GL_PERMIT_NOT_RELEASED";

@@ -79,11 +79,14 @@ public class LockLeakShapes {
         }
     }
 
-    /** One acquire per item, in a loop: the item whose normalize() throws leaves the lock held. */
+    /**
+     * One acquire per item, in a loop: the item whose normalize() throws leaves the lock held. (It also takes the
+     * wrong lock for the journal: every other access holds {@code inner}.)
+     */
     public void storeAll(List<String> entries) {
         for (String e : entries) {
             outer.lock(); // expect: GL_LOCK_NOT_RELEASED
-            journal.add(normalize(e));
+            journal.add(normalize(e)); // expect: GL_INCONSISTENT_GUARD
             outer.unlock();
         }
     }

@@ -79,11 +79,11 @@ public class LockLeakShapesFixed {
 
     public void storeAll(List<String> entries) {
         for (String e : entries) {
-            outer.lock();
+            inner.lock(); // the journal's lock, as at its other accesses
             try {
                 journal.add(LockLeakShapes.normalize(e));
             } finally {
-                outer.unlock();
+                inner.unlock();
             }
         }
     }

@@ -71,6 +71,15 @@ public class InventoryGuardSlip {
         }
     }
 
+    public void clearAudit() {
+        auditLock.lock();
+        try {
+            audit.clear();
+        } finally {
+            auditLock.unlock();
+        }
+    }
+
     public List<String> auditTrail() {
         auditLock.lock();
         try {

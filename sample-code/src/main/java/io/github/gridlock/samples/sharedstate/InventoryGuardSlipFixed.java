@@ -63,6 +63,15 @@ public class InventoryGuardSlipFixed {
         }
     }
 
+    public void clearAudit() {
+        auditLock.lock();
+        try {
+            audit.clear();
+        } finally {
+            auditLock.unlock();
+        }
+    }
+
     public Runnable auditSizeReporter() {
         return () -> {
             auditLock.lock();

@@ -1,0 +1,252 @@
+package io.github.gridlock.detectors.sharedstate;
+
+import edu.umd.cs.findbugs.BugInstance;
+import edu.umd.cs.findbugs.BugReporter;
+import edu.umd.cs.findbugs.Detector;
+import edu.umd.cs.findbugs.FieldAnnotation;
+import edu.umd.cs.findbugs.MethodAnnotation;
+import edu.umd.cs.findbugs.Priorities;
+import edu.umd.cs.findbugs.SourceLineAnnotation;
+import edu.umd.cs.findbugs.ba.ClassContext;
+import edu.umd.cs.findbugs.ba.XField;
+import edu.umd.cs.findbugs.classfile.MethodDescriptor;
+import io.github.gridlock.detectors.analysis.AccessPath;
+import io.github.gridlock.detectors.analysis.ConcurrencyApi;
+import io.github.gridlock.detectors.analysis.GridlockAnalysis;
+import io.github.gridlock.detectors.analysis.LockId;
+import io.github.gridlock.detectors.analysis.MethodNames;
+import io.github.gridlock.detectors.analysis.MethodSummary;
+import io.github.gridlock.detectors.analysis.ProgramFacts;
+import io.github.gridlock.detectors.analysis.SharedFields;
+import io.github.gridlock.detectors.report.BugTypes;
+import org.apache.bcel.classfile.JavaClass;
+import org.apache.bcel.classfile.Method;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * GL_CHECK_THEN_ACT: a check of a shared concurrent collection ({@code containsKey}, {@code get() == null},
+ * {@code contains}, {@code isEmpty}, {@code size}) and an act that relies on its outcome ({@code put}, {@code add},
+ * {@code take}, {@code remove()}, a {@code get} or {@code poll} used without a null check), as two calls, while
+ * another thread may change the collection in between ({@link SharedFields}; the collection's type says it is
+ * shared, so the callers' threads count as many). Not when the pair holds a lock that every mutation of the
+ * collection in the program holds too; not on a local collection or one in a field only a constructor touches. The
+ * finding is at the act; one per line. The pairs come from {@link CheckThenActs}; the decision is made in
+ * {@link #report()}, when every mutation of the collection is known.
+ */
+public class CheckThenActDetector implements Detector {
+    private final BugReporter bugReporter;
+    private final List<Site> sites = new ArrayList<>();
+
+    /** The calls of one method, with where they are. */
+    private static final class Site {
+        final CheckThenActs part;
+        final MethodDescriptor method;
+        final String className;
+        final String sourceFile;
+
+        Site(CheckThenActs part, MethodDescriptor method, String className, String sourceFile) {
+            this.part = part;
+            this.method = method;
+            this.className = className;
+            this.sourceFile = sourceFile;
+        }
+    }
+
+    /** A mutating call anywhere in the program. */
+    private static final class Mutation {
+        final CheckThenActs.Call call;
+        final Site site;
+
+        Mutation(CheckThenActs.Call call, Site site) {
+            this.call = call;
+            this.site = site;
+        }
+    }
+
+    public CheckThenActDetector(BugReporter bugReporter) {
+        this.bugReporter = bugReporter;
+    }
+
+    @Override
+    public void visitClassContext(ClassContext classContext) {
+        GridlockAnalysis analysis = GridlockAnalysis.current();
+        JavaClass jc = classContext.getJavaClass();
+        for (Map.Entry<Method, MethodSummary> entry : analysis.summariesOf(classContext).entrySet()) {
+            MethodDescriptor md = entry.getValue().method();
+            CheckThenActs part = analysis.summaries().part(md, CheckThenActs.PART);
+            if (!part.calls().isEmpty() || !part.storesConcurrent().isEmpty()) {
+                sites.add(new Site(part, md, jc.getClassName(), jc.getSourceFileName()));
+            }
+        }
+    }
+
+    @Override
+    public void report() {
+        if (sites.stream().allMatch(s -> s.part.pairs().isEmpty())) {
+            sites.clear();
+            return;
+        }
+        GridlockAnalysis analysis = GridlockAnalysis.current();
+        Map<XField, List<Mutation>> mutations = new LinkedHashMap<>();
+        Set<XField> concurrent = new HashSet<>();
+        Set<XField> selfLocking = new HashSet<>();
+        for (Site s : sites) {
+            concurrent.addAll(s.part.storesConcurrent());
+            selfLocking.addAll(s.part.storesSelfLocking());
+            for (CheckThenActs.Call c : s.part.calls()) {
+                if (c.mutates()) {
+                    mutations.computeIfAbsent(c.field, k -> new ArrayList<>()).add(new Mutation(c, s));
+                }
+            }
+        }
+        Set<String> lines = new HashSet<>();
+        for (Site s : sites) {
+            for (CheckThenActs.Pair p : s.part.pairs()) {
+                XField field = p.act.field;
+                String line = s.className + ":" + p.act.line;
+                if (lines.contains(line) || !(concurrent.contains(field) || declaredConcurrent(field))
+                        || beforePublication(s.method, p.act)) {
+                    continue;
+                }
+                BugInstance bug = judge(analysis, s, p, mutations.getOrDefault(field, List.of()),
+                        selfLocking.contains(field) || declaredSelfLocking(field));
+                if (bug != null) {
+                    lines.add(line);
+                    bugReporter.reportBug(bug);
+                }
+            }
+        }
+        sites.clear();
+    }
+
+    /** The finding for a pair another thread can break, or null. */
+    private BugInstance judge(GridlockAnalysis analysis, Site s, CheckThenActs.Pair p, List<Mutation> mutations,
+            boolean locksItself) {
+        Set<String> pairLocks = keys(analysis, p.check.held, p.check.base, s.method);
+        pairLocks.retainAll(keys(analysis, p.act.held, p.act.base, s.method));
+        SharedFields shared = analysis.sharedFields();
+        for (Mutation m : mutations) {
+            if (!breaks(m.call, p) || beforePublication(m.site.method, m.call)) {
+                continue;
+            }
+            Set<String> theirs = keys(analysis, m.call.held, m.call.base, m.site.method);
+            if (locksItself) {
+                theirs.add(LockKeys.key(collection(m.call), m.call.base, m.site.method)); // the call holds the collection's monitor
+            }
+            if (theirs.contains(UNKNOWN_LOCK) || pairLocks.contains(UNKNOWN_LOCK) || !java.util.Collections.disjoint(pairLocks, theirs)) {
+                continue;
+            }
+            SharedFields.Overlap o = shared.overlap(s.method, p.act.pc, p.act.base, m.site.method, m.call.pc, m.call.base, true);
+            String threads = o != null ? o.describe() : handedOffPerCall(shared, s.method, m.site.method);
+            if (threads != null) {
+                return finding(s, p, m, threads);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The threads of a task that both places run in, when the task is handed off by a method the callers reach: a
+     * shared collection says its callers are many threads, so each call hands off one more copy of the task (an
+     * executor task submitted from a public method). Null when there is none.
+     */
+    private static String handedOffPerCall(SharedFields shared, MethodDescriptor a, MethodDescriptor b) {
+        for (SharedFields.Runner ra : shared.runnersOf(a)) {
+            if (ra.isCallers() || !shared.runnersOf(b).contains(ra)) {
+                continue;
+            }
+            for (ProgramFacts.HandoffSite site : ra.entry().sites()) {
+                if (shared.runnersOf(site.creator()).contains(SharedFields.Runner.CALLERS)) {
+                    return "the threads running " + MethodNames.describe(ra.entry().method()) + " (handed off on each call of "
+                            + MethodNames.describe(site.creator()) + ")";
+                }
+            }
+        }
+        return null;
+    }
+
+    /** True when {@code m} can make the check's answer stale before the act. */
+    private static boolean breaks(CheckThenActs.Call m, CheckThenActs.Pair p) {
+        if (p.act.effect() == ConcurrencyApi.Effect.INSERTS) {
+            return m.effect() == ConcurrencyApi.Effect.INSERTS; // another thread's put of the same key: one is lost
+        }
+        return m.effect() == ConcurrencyApi.Effect.TAKES || m.effect() == ConcurrencyApi.Effect.POLLS
+                || m.effect() == ConcurrencyApi.Effect.REMOVES;
+    }
+
+    /** Code on {@code this} in its own constructor (or a static field in the class initialiser): not yet shared. */
+    private static boolean beforePublication(MethodDescriptor method, CheckThenActs.Call call) {
+        return "<clinit>".equals(method.getName()) && call.base == null
+                || "<init>".equals(method.getName()) && call.base != null && call.base.kind() == AccessPath.Kind.THIS;
+    }
+
+    /** The collection's own path at a call. */
+    private static AccessPath collection(CheckThenActs.Call c) {
+        return c.base == null ? AccessPath.staticField(c.field.getClassName(), c.field.getName())
+                : AccessPath.field(c.base, c.field.getClassName(), c.field.getName());
+    }
+
+    private static boolean declaredSelfLocking(XField field) {
+        String sig = field.getSignature();
+        return sig.startsWith("L") && ConcurrencyApi.collectionLocksItself(sig.substring(1, sig.length() - 1).replace('/', '.'));
+    }
+
+    private static boolean declaredConcurrent(XField field) {
+        String sig = field.getSignature();
+        return sig.startsWith("L") && ConcurrencyApi.isConcurrentCollection(sig.substring(1, sig.length() - 1).replace('/', '.'));
+    }
+
+    private static final String UNKNOWN_LOCK = LockKeys.UNKNOWN;
+
+    /**
+     * Locks held at a call and around every call of its method (private helpers), named relative to the collection's
+     * owner ({@code @.lock}) where they are reached from it, so that calls in different methods compare.
+     */
+    private static Set<String> keys(GridlockAnalysis analysis, List<LockId> held, AccessPath base, MethodDescriptor method) {
+        Set<String> out = new LinkedHashSet<>();
+        List<LockId> all = new ArrayList<>(held);
+        all.addAll(analysis.fieldFacts().heldByEveryCaller(method));
+        for (LockId l : all) {
+            out.add(LockKeys.key(l.path(), base, method));
+        }
+        return out;
+    }
+
+    private BugInstance finding(Site s, CheckThenActs.Pair p, Mutation m, String who) {
+        XField f = p.act.field;
+        String threads = who.replaceAll("\\$(?=[A-Z])", ".");
+        String pair = p.check.api.name() + "() then " + p.act.api.name() + "()";
+        return new BugInstance(this, BugTypes.CHECK_THEN_ACT, Priorities.NORMAL_PRIORITY)
+                .addClass(s.className)
+                .addMethod(new MethodAnnotation(s.className, s.method.getName(), s.method.getSignature(), s.method.isStatic()))
+                .addField(new FieldAnnotation(f.getClassName(), f.getName(), f.getSignature(), f.isStatic()))
+                .addSourceLine(new SourceLineAnnotation(s.className, s.sourceFile, p.act.line, p.act.line, p.act.pc, p.act.pc))
+                .addString(threads)
+                .addString(pair + ", while " + m.call.api.name() + "() in "
+                        + m.site.method.getName() + " may run in between")
+                .addString(fix(p));
+    }
+
+    /** The one-call replacement, in a sentence. */
+    private static String fix(CheckThenActs.Pair p) {
+        switch (p.check.effect()) {
+            case CHECKS_KEY:
+                return p.act.effect() == ConcurrencyApi.Effect.INSERTS
+                        ? "Use putIfAbsent, computeIfAbsent or merge, which check and put in one step."
+                        : "Call get() once and test its result for null.";
+            case READS_KEY:
+                return "Use computeIfAbsent (or putIfAbsent and keep its result), which checks and puts in one step.";
+            case CHECKS_MEMBER:
+                return "Use add()'s own result (or addIfAbsent on a CopyOnWriteArrayList), which checks and adds in one step.";
+            default:
+                return "Call poll() (or poll with a timeout) and test its result for null instead of checking first.";
+        }
+    }
+}

@@ -1,0 +1,273 @@
+package io.github.gridlock.detectors.sharedstate;
+
+import edu.umd.cs.findbugs.BugInstance;
+import edu.umd.cs.findbugs.BugReporter;
+import edu.umd.cs.findbugs.Detector;
+import edu.umd.cs.findbugs.FieldAnnotation;
+import edu.umd.cs.findbugs.MethodAnnotation;
+import edu.umd.cs.findbugs.Priorities;
+import edu.umd.cs.findbugs.SourceLineAnnotation;
+import edu.umd.cs.findbugs.ba.ClassContext;
+import edu.umd.cs.findbugs.ba.XField;
+import edu.umd.cs.findbugs.classfile.MethodDescriptor;
+import io.github.gridlock.detectors.analysis.AccessPath;
+import io.github.gridlock.detectors.analysis.FieldFacts;
+import io.github.gridlock.detectors.analysis.GridlockAnalysis;
+import io.github.gridlock.detectors.analysis.HeldLock;
+import io.github.gridlock.detectors.analysis.LockId;
+import io.github.gridlock.detectors.analysis.MethodSummary;
+import io.github.gridlock.detectors.analysis.SharedFields;
+import io.github.gridlock.detectors.report.BugTypes;
+import org.apache.bcel.classfile.JavaClass;
+import org.apache.bcel.classfile.Method;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * GL_INCONSISTENT_GUARD: an access of a field without the lock that guards it everywhere else. The guard is the
+ * lock {@code @GuardedBy} names ({@link FieldFacts#guardFor}), or, with no annotation, a lock held at at least 3/4 of
+ * the field's accesses (and at least {@value #MIN_ACCESSES} of them). Locks held by every caller of a private helper
+ * count ({@link FieldFacts#heldByEveryCaller}). Not reported: accesses of the object under construction in its
+ * constructor, lock-free reads of a {@code volatile} field, an access no guarded access can run at the same time as
+ * ({@link SharedFields}), the reads that fetch a field to lock on it, a {@code final} field of a thread-safe type,
+ * and unlocked read-modify-writes (the counter codes report those). One finding per line; writes rank above reads,
+ * and a read of a plain (non-final) field found by the 3/4 rule is low priority: often a stale but harmless value.
+ */
+public class InconsistentGuardDetector implements Detector {
+    /** Fewest accesses (outside constructors) from which a lock held at 3/4 of them counts as the field's guard. */
+    static final int MIN_ACCESSES = 3;
+
+    private final BugReporter bugReporter;
+    private final Map<String, String> sourceFiles = new HashMap<>();
+    /** Accesses that are part of an unlocked read-modify-write (method + pc): the counter codes' business. */
+    private final Set<String> unlockedUpdates = new HashSet<>();
+
+    public InconsistentGuardDetector(BugReporter bugReporter) {
+        this.bugReporter = bugReporter;
+    }
+
+    @Override
+    public void visitClassContext(ClassContext classContext) {
+        GridlockAnalysis analysis = GridlockAnalysis.current();
+        JavaClass jc = classContext.getJavaClass();
+        sourceFiles.put(jc.getClassName(), jc.getSourceFileName());
+        for (Map.Entry<Method, MethodSummary> entry : analysis.summariesOf(classContext).entrySet()) {
+            MethodDescriptor md = entry.getValue().method();
+            for (ReadModifyWrites.Site site : analysis.summaries().part(md, ReadModifyWrites.PART).sites()) {
+                if (site.heldAtWrite.isEmpty() && site.spanning.isEmpty() && !site.maybeLocked) {
+                    unlockedUpdates.add(md + "@" + site.readPc);
+                    unlockedUpdates.add(md + "@" + site.writePc);
+                }
+            }
+        }
+    }
+
+    /** The lock that guards a field, and how the analysis knows. */
+    private static final class Guard {
+        final String key;
+        final String describe;
+        final boolean declared;
+        final int held;
+        final int total;
+
+        Guard(String key, String describe, boolean declared, int held, int total) {
+            this.key = key;
+            this.describe = describe;
+            this.declared = declared;
+            this.held = held;
+            this.total = total;
+        }
+    }
+
+    @Override
+    public void report() {
+        if (sourceFiles.isEmpty()) {
+            return;
+        }
+        GridlockAnalysis analysis = GridlockAnalysis.current();
+        FieldFacts fields = analysis.fieldFacts();
+        Map<String, BugInstance> byLine = new LinkedHashMap<>();
+        Map<String, Integer> priorityByLine = new HashMap<>();
+        for (XField field : fields.fields()) {
+            if (!sourceFiles.containsKey(field.getClassName()) || field.isSynthetic() || field.getName().contains("$")) {
+                continue; // this$0, val$x: set once by the constructor
+            }
+            List<FieldFacts.Use> uses = new ArrayList<>();
+            for (FieldFacts.Use u : fields.usesOf(field)) {
+                if (!u.access().isInConstructor() && sourceFiles.containsKey(u.method().getClassDescriptor().getDottedClassName())) {
+                    uses.add(u);
+                }
+            }
+            boolean declared = fields.guardFor(field, field.isStatic() ? null : AccessPath.THIS) != null;
+            if (uses.isEmpty() || !declared && (uses.size() < MIN_ACCESSES || threadSafeFinal(field))) {
+                continue;
+            }
+            Guard guard = declared ? null : inferredGuard(analysis, uses);
+            if (!declared && guard == null) {
+                continue;
+            }
+            for (FieldFacts.Use u : uses) {
+                Set<String> keys = keys(analysis, u);
+                Guard g = declared ? declaredGuard(fields, u) : guard;
+                if (g == null || keys.contains(g.key) || keys.contains(LockKeys.UNKNOWN) || excused(u, g)
+                        || !overlapsAnother(analysis.sharedFields(), u, uses)) {
+                    continue;
+                }
+                int priority = priority(u, g);
+                String line = u.method().getClassDescriptor().getDottedClassName() + ":" + u.access().line();
+                if (priorityByLine.getOrDefault(line, Integer.MAX_VALUE) > priority) {
+                    priorityByLine.put(line, priority);
+                    byLine.put(line, finding(u, g, priority));
+                }
+            }
+        }
+        byLine.values().forEach(bugReporter::reportBug);
+        sourceFiles.clear();
+        unlockedUpdates.clear();
+    }
+
+    /** Accesses that are no finding though the guard is not held. */
+    private boolean excused(FieldFacts.Use u, Guard g) {
+        XField f = u.access().field();
+        boolean read = !u.access().isWrite();
+        if (read && f.isVolatile()) {
+            return true; // the volatile makes the lock-free read see the last write: the cheap read-write lock
+        }
+        if (read && g.key.endsWith("." + f.getName())) {
+            return true; // the field is its own lock: this read fetches the object to lock on it
+        }
+        return unlockedUpdates.contains(u.method() + "@" + u.access().pc());
+    }
+
+    /** True when some other access of the field may run at the same time as {@code u}, on another thread. */
+    private static boolean overlapsAnother(SharedFields shared, FieldFacts.Use u, List<FieldFacts.Use> uses) {
+        for (FieldFacts.Use o : uses) {
+            if (!(u.access().isWrite() || o.access().isWrite() || u.access().field().isFinal())) {
+                continue; // two reads of a plain field do not race
+            }
+            if (shared.overlap(u.method(), u.access().pc(), u.access().base(), o.method(), o.access().pc(),
+                    o.access().base(), true) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Writes high for a declared guard, else normal; reads normal, or low for a plain field found by the 3/4 rule. */
+    private static int priority(FieldFacts.Use u, Guard g) {
+        if (u.access().isWrite()) {
+            return g.declared ? Priorities.HIGH_PRIORITY : Priorities.NORMAL_PRIORITY;
+        }
+        return g.declared || u.access().field().isFinal() ? Priorities.NORMAL_PRIORITY : Priorities.LOW_PRIORITY;
+    }
+
+    private static Guard declaredGuard(FieldFacts fields, FieldFacts.Use u) {
+        AccessPath guard = fields.guardFor(u.access().field(), u.access().base());
+        if (guard == null) {
+            return null;
+        }
+        return new Guard(LockKeys.key(guard, u.access().base(), u.method()), inJava(guard.describeForUser(), u.access().field()), true, 0,
+                0);
+    }
+
+    /** The lock held at at least 3/4 of the accesses (but not all), or null. */
+    private static Guard inferredGuard(GridlockAnalysis analysis, List<FieldFacts.Use> uses) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        Map<String, String> names = new HashMap<>();
+        for (FieldFacts.Use u : uses) {
+            Map<String, String> here = new LinkedHashMap<>();
+            for (LockId l : locksAt(analysis, u)) {
+                here.putIfAbsent(LockKeys.key(l.path(), u.access().base(), u.method()), l.describeForUser());
+            }
+            here.remove(LockKeys.UNKNOWN);
+            for (Map.Entry<String, String> e : here.entrySet()) {
+                counts.merge(e.getKey(), 1, Integer::sum);
+                names.putIfAbsent(e.getKey(), e.getValue());
+            }
+        }
+        int total = uses.size();
+        for (Map.Entry<String, Integer> e : counts.entrySet()) {
+            int held = e.getValue();
+            if (held * 4 >= total * 3 && held < total) {
+                return new Guard(e.getKey(), inJava(names.get(e.getKey()), uses.get(0).access().field()), false, held, total);
+            }
+        }
+        return null;
+    }
+
+    /** A lock reached through an inner class's outer instance ({@code this.this$0.lock}) as Java names it ({@code Outer.this.lock}). */
+    private static String inJava(String lock, XField field) {
+        int last = lock.lastIndexOf("this$");
+        if (last < 0) {
+            return lock;
+        }
+        int end = lock.indexOf('.', last);
+        String cls = field.getClassName();
+        String outer = cls.substring(cls.lastIndexOf('.') + 1).replaceAll(".*\\$", "");
+        return outer + ".this" + (end < 0 ? "" : lock.substring(end));
+    }
+
+    private static Set<String> keys(GridlockAnalysis analysis, FieldFacts.Use u) {
+        Set<String> out = new LinkedHashSet<>();
+        for (LockId l : locksAt(analysis, u)) {
+            out.add(LockKeys.key(l.path(), u.access().base(), u.method()));
+        }
+        for (HeldLock h : u.access().held()) {
+            if (h.isOnSomePathsOnly()) {
+                out.add(LockKeys.UNKNOWN); // locked on some paths: not known to be unguarded
+            }
+        }
+        return out;
+    }
+
+    /** Locks held on every path at a use, its own and those every caller holds around its method. */
+    private static Set<LockId> locksAt(GridlockAnalysis analysis, FieldFacts.Use u) {
+        Set<LockId> out = new LinkedHashSet<>();
+        for (HeldLock h : u.access().held()) {
+            if (!h.isOnSomePathsOnly()) {
+                out.add(h.lock());
+            }
+        }
+        out.addAll(analysis.fieldFacts().heldByEveryCaller(u.method()));
+        return out;
+    }
+
+    /** A final field whose object is safe to use without a lock: the reference never changes, the object locks itself. */
+    private static boolean threadSafeFinal(XField field) {
+        if (!field.isFinal()) {
+            return false;
+        }
+        String sig = field.getSignature();
+        if (!sig.startsWith("L")) {
+            return true;
+        }
+        String type = sig.substring(1, sig.length() - 1).replace('/', '.');
+        return type.startsWith("java.util.concurrent.") || type.startsWith("java.lang.")
+                || io.github.gridlock.detectors.analysis.ConcurrencyApi.isConcurrentCollection(type);
+    }
+
+    private BugInstance finding(FieldFacts.Use u, Guard g, int priority) {
+        MethodDescriptor m = u.method();
+        String cls = m.getClassDescriptor().getDottedClassName();
+        XField f = u.access().field();
+        int line = u.access().line();
+        int pc = u.access().pc();
+        String evidence = g.declared ? "declared @GuardedBy it"
+                : "held at " + g.held + " of its " + g.total + " accesses outside constructors";
+        return new BugInstance(this, BugTypes.INCONSISTENT_GUARD, priority)
+                .addClass(cls)
+                .addMethod(new MethodAnnotation(cls, m.getName(), m.getSignature(), m.isStatic()))
+                .addField(new FieldAnnotation(f.getClassName(), f.getName(), f.getSignature(), f.isStatic()))
+                .addSourceLine(new SourceLineAnnotation(cls, sourceFiles.get(cls), line, line, pc, pc))
+                .addString(u.access().isWrite() ? "writes" : "reads")
+                .addString(g.describe)
+                .addString(evidence);
+    }
+}
