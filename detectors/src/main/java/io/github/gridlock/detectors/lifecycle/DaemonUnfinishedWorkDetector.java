@@ -56,7 +56,7 @@ import java.util.Set;
  * (in the method, or in a helper it calls) on every path to the return; a thread or future that leaves the method (stored, returned, passed on) is someone
  * else's to wait for, and a thread kept in a field is waited for when some method of the class joins it. A class that
  * registers a shutdown hook is taken to flush or join there. Console output ({@code System.out}/{@code System.err})
- * is not durable data.
+ * is not durable data, nor is what is written to a network peer (a socket's stream, a {@code SocketChannel}).
  *
  * <p>The body is followed from the task through monomorphic calls (method summaries), so the whole program must have
  * been visited: findings are decided in {@link #report()}.
@@ -418,32 +418,64 @@ public class DaemonUnfinishedWorkDetector implements Detector {
         return d.factoryClass == null || daemonByConstruction.contains(d.factoryClass);
     }
 
-    /** The first durable write the body makes, through monomorphic calls: its words and the method; null for none. */
+    /** A method of the body, with the parameters through which it is given a network stream. */
+    private static final class BodyMethod {
+        final MethodDescriptor method;
+        final Set<Integer> networkParameters;
+
+        BodyMethod(MethodDescriptor method, Set<Integer> networkParameters) {
+            this.method = method;
+            this.networkParameters = networkParameters;
+        }
+    }
+
+    /**
+     * The first durable write the body makes, through monomorphic calls: its words and the method; null for none. A
+     * write on a stream a method is given counts unless every caller on the way gives it a socket's stream.
+     */
     private String[] firstWrite(List<Invocation> body) {
         GridlockAnalysis analysis = GridlockAnalysis.current();
-        Deque<MethodDescriptor> work = new ArrayDeque<>();
+        Deque<BodyMethod> work = new ArrayDeque<>();
         Set<MethodDescriptor> seen = new HashSet<>();
         for (Invocation i : body) {
             if (seen.add(i.target())) {
-                work.add(i.target());
+                work.add(new BodyMethod(i.target(), Set.of()));
             }
         }
         while (!work.isEmpty() && seen.size() <= MAX_BODY_METHODS) {
-            MethodDescriptor m = work.poll();
-            OwnCodeFacts f = own.get(m);
-            if (f != null && f.writes() != null) {
-                return new String[] {f.writes(), MethodNames.describe(m)};
+            BodyMethod m = work.poll();
+            OwnCodeFacts f = own.getOrDefault(m.method, OwnCodeFacts.NONE);
+            if (f.writes() != null) {
+                return new String[] {f.writes(), MethodNames.describe(m.method)};
             }
-            MethodSummary s = analysis.program().summaryOf(m);
+            for (Map.Entry<Integer, String> w : f.writesToParameter().entrySet()) {
+                if (!m.networkParameters.contains(w.getKey())) {
+                    return new String[] {w.getValue(), MethodNames.describe(m.method)};
+                }
+            }
+            MethodSummary s = analysis.program().summaryOf(m.method);
             if (s == null) {
                 continue;
             }
             for (CallFacts.CallSite site : s.calls()) {
                 if (site.isMonomorphic() && seen.add(site.callee())) {
-                    work.add(site.callee());
+                    work.add(new BodyMethod(site.callee(), networkArguments(site, f, m.networkParameters)));
                 }
             }
         }
         return null;
+    }
+
+    private static Set<Integer> networkArguments(CallFacts.CallSite site, OwnCodeFacts caller, Set<Integer> callerNetwork) {
+        Set<Integer> out = new HashSet<>();
+        AccessPath[] args = site.arguments();
+        for (int j = 0; j < args.length; j++) {
+            AccessPath a = args[j];
+            if (a != null && (caller.networkStreams().contains(a)
+                    || a.kind() == AccessPath.Kind.PARAMETER && callerNetwork.contains(a.index()))) {
+                out.add(j);
+            }
+        }
+        return out;
     }
 }

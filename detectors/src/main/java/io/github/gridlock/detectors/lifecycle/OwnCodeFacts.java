@@ -12,26 +12,34 @@ import org.apache.bcel.generic.INVOKEDYNAMIC;
 import org.apache.bcel.generic.Instruction;
 import org.apache.bcel.generic.InvokeInstruction;
 
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * What one method's own code does for GL_DAEMON_UNFINISHED_WORK: the first durable output it writes (a
- * {@link ConcurrencyApi.Effect#WRITES_OUTPUT} call, not on {@code System.out}/{@code System.err}), the threads it marks
+ * {@link ConcurrencyApi.Effect#WRITES_OUTPUT} call, not on {@code System.out}/{@code System.err} nor on a socket's
+ * stream), the writes on streams it is given (durable unless its caller gives a socket's stream), the threads it marks
  * daemon with a constant {@code setDaemon(true)}, and whether it registers a shutdown hook. Calls are followed by the
  * detector, through method summaries.
  */
 final class OwnCodeFacts {
-    static final OwnCodeFacts NONE = new OwnCodeFacts(null, Set.of(), false, false);
+    static final OwnCodeFacts NONE = new OwnCodeFacts(null, Map.of(), Set.of(), Set.of(), false, false);
 
     private final String writes;
+    private final Map<Integer, String> writesToParameter;
+    private final Set<AccessPath> networkStreams;
     private final Set<AccessPath> daemonTrueOn;
     private final boolean marksSomeThreadDaemon;
     private final boolean registersShutdownHook;
 
-    private OwnCodeFacts(String writes, Set<AccessPath> daemonTrueOn, boolean marksSomeThreadDaemon,
-            boolean registersShutdownHook) {
+    private OwnCodeFacts(String writes, Map<Integer, String> writesToParameter, Set<AccessPath> networkStreams,
+            Set<AccessPath> daemonTrueOn, boolean marksSomeThreadDaemon, boolean registersShutdownHook) {
         this.writes = writes;
+        this.writesToParameter = writesToParameter;
+        this.networkStreams = networkStreams;
         this.daemonTrueOn = daemonTrueOn;
         this.marksSomeThreadDaemon = marksSomeThreadDaemon;
         this.registersShutdownHook = registersShutdownHook;
@@ -40,6 +48,8 @@ final class OwnCodeFacts {
     static OwnCodeFacts of(MethodFacts facts) throws DataflowAnalysisException, CFGBuilderException {
         ConstantPoolGen cpg = facts.methodGen().getConstantPool();
         String writes = null;
+        Map<Integer, String> toParameter = new HashMap<>();
+        Set<AccessPath> network = new HashSet<>();
         Set<AccessPath> daemon = new LinkedHashSet<>();
         boolean anyDaemon = false;
         boolean hook = false;
@@ -67,22 +77,31 @@ final class OwnCodeFacts {
             }
             if (resource.effect() == ConcurrencyApi.Effect.RUNS_AT_EXIT) {
                 hook = true;
-            } else if (resource.effect() == ConcurrencyApi.Effect.WRITES_OUTPUT && writes == null
-                    && !onConsole(facts, location, call, cpg)) {
-                writes = resource.why();
+            } else if (resource.effect() == ConcurrencyApi.Effect.NETWORK_STREAM) {
+                network.add(AccessPath.result(location.getHandle().getPosition()));
+            } else if (resource.effect() == ConcurrencyApi.Effect.WRITES_OUTPUT && writes == null) {
+                AccessPath receiver = receiverOf(facts, location, call, cpg);
+                if (receiver != null && receiver.kind() == AccessPath.Kind.PARAMETER) {
+                    toParameter.putIfAbsent(receiver.index(), resource.why());
+                } else if (!onConsole(receiver) && !network.contains(receiver)) {
+                    writes = resource.why();
+                }
             }
         }
-        if (writes == null && daemon.isEmpty() && !anyDaemon && !hook) {
+        if (writes == null && toParameter.isEmpty() && network.isEmpty() && daemon.isEmpty() && !anyDaemon && !hook) {
             return NONE;
         }
-        return new OwnCodeFacts(writes, daemon, anyDaemon, hook);
+        return new OwnCodeFacts(writes, toParameter, network, daemon, anyDaemon, hook);
+    }
+
+    private static AccessPath receiverOf(MethodFacts facts, Location location, InvokeInstruction call, ConstantPoolGen cpg)
+            throws DataflowAnalysisException {
+        AccessPathFrame frame = facts.pathsAt(location);
+        return frame.isValid() ? frame.receiver(call, cpg) : null;
     }
 
     /** Console output is not durable data: a line lost at exit is a line of log, not a truncated file. */
-    private static boolean onConsole(MethodFacts facts, Location location, InvokeInstruction call, ConstantPoolGen cpg)
-            throws DataflowAnalysisException {
-        AccessPathFrame frame = facts.pathsAt(location);
-        AccessPath receiver = frame.isValid() ? frame.receiver(call, cpg) : null;
+    private static boolean onConsole(AccessPath receiver) {
         return receiver != null && receiver.kind() == AccessPath.Kind.STATIC_FIELD && "java.lang.System".equals(receiver.owner())
                 && ("out".equals(receiver.name()) || "err".equals(receiver.name()));
     }
@@ -90,6 +109,19 @@ final class OwnCodeFacts {
     /** The words of the first durable write in the method's own code ("writes a file"), or null. */
     String writes() {
         return writes;
+    }
+
+    /**
+     * Durable writes on a stream the method is given (parameter index to the write's words): durable unless the caller
+     * passes a network stream.
+     */
+    Map<Integer, String> writesToParameter() {
+        return writesToParameter;
+    }
+
+    /** Streams to a network peer the method obtains ({@code socket.getOutputStream()} results). */
+    Set<AccessPath> networkStreams() {
+        return networkStreams;
     }
 
     /** The threads (paths in the method's terms) the method marks daemon with {@code setDaemon(true)}. */

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ConcurrencyApiResourcesTest {
     private static final Set<ConcurrencyApi.Effect> RESOURCES = EnumSet.of(ConcurrencyApi.Effect.CREATES_EXECUTOR,
             ConcurrencyApi.Effect.SHUTS_DOWN, ConcurrencyApi.Effect.WRITES_OUTPUT, ConcurrencyApi.Effect.RUNS_AT_EXIT,
-            ConcurrencyApi.Effect.COUNTS_SHARED);
+            ConcurrencyApi.Effect.NETWORK_STREAM, ConcurrencyApi.Effect.COUNTS_SHARED);
 
     @Test
     void resourceRowsAreNotConcurrencyCalls() {

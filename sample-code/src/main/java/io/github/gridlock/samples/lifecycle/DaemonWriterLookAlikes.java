@@ -1,7 +1,10 @@
 package io.github.gridlock.samples.lifecycle;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Safe look-alikes for GL_DAEMON_UNFINISHED_WORK: daemon threads that write, but whose end is waited for (a latch, the
  * future, the executor's termination) or handed to the caller; daemons whose output is not durable (console progress,
- * a buffer in memory) or that only read; and writers on non-daemon threads, which the JVM waits for.
+ * a buffer in memory, replies on a socket) or that only read; and writers on non-daemon threads, which the JVM waits for.
  */
 public class DaemonWriterLookAlikes {
 
@@ -87,6 +90,32 @@ public class DaemonWriterLookAlikes {
         t.setDaemon(true);
         t.start();
         DaemonShutdownHookLookAlike.joinQuietly(t);
+    }
+
+    /**
+     * A stop-port listener (Jetty's ShutdownService shape): it writes only replies to a socket, which a JVM that exits
+     * closes anyway; dying with the JVM is what it is for.
+     */
+    public void listenForStop(ServerSocket server) {
+        Thread t = new Thread(() -> serveStop(server), "stop-listener");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    static void serveStop(ServerSocket server) {
+        while (!server.isClosed()) {
+            try (Socket client = server.accept()) {
+                OutputStream out = client.getOutputStream();
+                reply(out, "Stopped\r\n");
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    static void reply(OutputStream out, String message) throws IOException {
+        out.write(message.getBytes(StandardCharsets.US_ASCII));
+        out.flush();
     }
 
     /** A non-daemon pool: its thread keeps the JVM alive until the write is done. */
