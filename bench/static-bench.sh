@@ -38,7 +38,7 @@ SUBSETS="1/8,1/4,1/2,all"
 OFFLINE=0
 # FindBugsSummaryStats: core's class counter (fills <FindBugsSummary total_classes>); it reports nothing and costs ~nothing.
 # GL_BENCH_VISITORS overrides the list, e.g. to run an older plugin that has fewer detectors.
-GL_VISITORS="${GL_BENCH_VISITORS:-RunInsteadOfStartDetector,DaemonAfterStartDetector,LockOrderInversionDetector,ArgumentLockOrderDetector,BlockingWhileLockedDetector,FutureIgnoredDetector,ExecutorNotShutdownDetector,CompletionSignalDetector,ThreadPerTaskDetector,UnsynchronizedCounterDetector,VolatileCounterDetector,SplitReadModifyWriteDetector,CheckThenActDetector,InconsistentGuardDetector,LockNotReleasedDetector,PermitNotReleasedDetector,UnbalancedReentrantDetector,WaitWithoutLoopDetector,UnlockWithoutLockDetector,LockInsideTryDetector,FindBugsSummaryStats}"
+GL_VISITORS="${GL_BENCH_VISITORS:-RunInsteadOfStartDetector,DaemonAfterStartDetector,LockOrderInversionDetector,ArgumentLockOrderDetector,BlockingWhileLockedDetector,FutureIgnoredDetector,ExecutorNotShutdownDetector,CompletionSignalDetector,ThreadNotJoinedDetector,ThreadPerTaskDetector,DaemonUnfinishedWorkDetector,UnsynchronizedCounterDetector,VolatileCounterDetector,SplitReadModifyWriteDetector,CheckThenActDetector,InconsistentGuardDetector,LockNotReleasedDetector,PermitNotReleasedDetector,UnbalancedReentrantDetector,WaitWithoutLoopDetector,UnlockWithoutLockDetector,LockInsideTryDetector,FindBugsSummaryStats}"
 SMOKE_ARTIFACT="org.apache.commons:commons-pool2:2.12.1"
 
 die() { echo "static-bench: $*" >&2; exit 1; }

@@ -31,10 +31,13 @@ class MessageWordingTest {
             Map.entry("GL_RUN_INSTEAD_OF_START", List.of("Call start() (and join() where the result is needed).")),
             Map.entry("GL_DAEMON_AFTER_START", List.of("Call setDaemon before start().")),
             Map.entry("GL_THREAD_PER_TASK", List.of("Hand the work to a bounded pool created outside the loop.")),
+            Map.entry("GL_DAEMON_UNFINISHED_WORK", List.of(
+                    "Join or await it before the program may exit, flush it in a shutdown hook, or make the thread non-daemon.")),
             // Completion pairing
             Map.entry("GL_FUTURE_IGNORED", List.of("Keep the Future and get() it, observe it with whenComplete/exceptionally, or use execute().")),
             Map.entry("GL_EXECUTOR_NOT_SHUTDOWN", List.of("Shut it down in a finally block (or try-with-resources), or hand it to an owner that shuts it down.")),
             Map.entry("GL_COMPLETION_SIGNAL_MISSED", List.of("Signal in a finally block (complete a future exceptionally in a catch), so that every path signals.")),
+            Map.entry("GL_THREAD_NOT_JOINED", List.of("Join the thread (or wait on a latch the thread counts down) before reading.")),
             // Unlocked shared state
             Map.entry("GL_UNSYNCHRONIZED_COUNTER", List.of("Make the update atomic, or hold one lock around every update of the field.")),
             Map.entry("GL_VOLATILE_COUNTER", List.of("Use an atomic, or make every update under one lock (reads may stay lock-free).")),

@@ -96,6 +96,16 @@ public final class ConcurrencyApi {
          */
         WRITES_OUTPUT,
         /**
+         * Registers work the JVM runs when it exits ({@code Runtime.addShutdownHook}): the place to flush or join what
+         * daemon threads write. A resource effect: only {@link #lookupResource} returns it.
+         */
+        RUNS_AT_EXIT,
+        /**
+         * Returns a stream to a network peer ({@code Socket.getOutputStream}): what is written there is not data a halted
+         * JVM loses (the peer sees the connection close either way). A resource effect: only {@link #lookupResource}.
+         */
+        NETWORK_STREAM,
+        /**
          * Updates a counter shared by tasks and returns the new count ({@code decrementAndGet}): a signal decided by the
          * count is the duty of the task that reaches the end. A resource effect: only {@link #lookupResource} returns it.
          */
@@ -143,7 +153,8 @@ public final class ConcurrencyApi {
      * analysed call for every other fact; the families that need them ask {@link #lookupResource}.
      */
     private static final Set<Effect> RESOURCE_EFFECTS = Set.of(Effect.CREATES_EXECUTOR, Effect.SHUTS_DOWN,
-            Effect.WRITES_OUTPUT, Effect.COUNTS_SHARED, Effect.CHECKS_OWN_THREAD);
+            Effect.WRITES_OUTPUT, Effect.RUNS_AT_EXIT, Effect.NETWORK_STREAM, Effect.COUNTS_SHARED,
+            Effect.CHECKS_OWN_THREAD);
 
     /**
      * Effects that describe what a call does to a collection's contents (for check-then-act): {@link #lookup} and
@@ -346,6 +357,13 @@ public final class ConcurrencyApi {
     private static final Set<String> IN_MEMORY_STREAMS = Set.of("java.io.ByteArrayInputStream",
             "java.io.StringReader", "java.io.CharArrayReader", "java.io.StringBufferInputStream");
 
+    /**
+     * Sinks in memory or on the network: what is written to them is not output a halted JVM loses (for
+     * {@link Effect#WRITES_OUTPUT}).
+     */
+    private static final Set<String> IN_MEMORY_SINKS = Set.of("java.io.ByteArrayOutputStream", "java.io.StringWriter",
+            "java.io.CharArrayWriter", "java.nio.channels.SocketChannel", "java.nio.channels.DatagramChannel");
+
     private static final String TABLE_RESOURCE = "concurrency-api.tsv";
     private static final List<Entry> TABLE = Collections.unmodifiableList(read());
     private static final Map<String, List<Entry>> BY_NAME = index(TABLE, false);
@@ -491,7 +509,7 @@ public final class ConcurrencyApi {
                 continue;
             }
             if (constructor ? e.owner.equals(owner) : isSubtype(owner, e.owner)) {
-                return e;
+                return e.effect == Effect.WRITES_OUTPUT && IN_MEMORY_SINKS.contains(owner) ? null : e;
             }
         }
         return null;

@@ -9,6 +9,7 @@ public final class BugTypes {
     public static final String RUN_INSTEAD_OF_START = "GL_RUN_INSTEAD_OF_START";
     public static final String DAEMON_AFTER_START = "GL_DAEMON_AFTER_START";
     public static final String THREAD_PER_TASK = "GL_THREAD_PER_TASK";
+    public static final String DAEMON_UNFINISHED_WORK = "GL_DAEMON_UNFINISHED_WORK";
     public static final String LOCK_ORDER_INVERSION = "GL_LOCK_ORDER_INVERSION";
     public static final String ARGUMENT_LOCK_ORDER = "GL_ARGUMENT_LOCK_ORDER";
     public static final String BLOCKING_WHILE_LOCKED = "GL_BLOCKING_WHILE_LOCKED";
@@ -16,6 +17,7 @@ public final class BugTypes {
     public static final String FUTURE_IGNORED = "GL_FUTURE_IGNORED";
     public static final String EXECUTOR_NOT_SHUTDOWN = "GL_EXECUTOR_NOT_SHUTDOWN";
     public static final String COMPLETION_SIGNAL_MISSED = "GL_COMPLETION_SIGNAL_MISSED";
+    public static final String THREAD_NOT_JOINED = "GL_THREAD_NOT_JOINED";
     public static final String UNSYNCHRONIZED_COUNTER = "GL_UNSYNCHRONIZED_COUNTER";
     public static final String SPLIT_READ_MODIFY_WRITE = "GL_SPLIT_READ_MODIFY_WRITE";
     public static final String VOLATILE_COUNTER = "GL_VOLATILE_COUNTER";

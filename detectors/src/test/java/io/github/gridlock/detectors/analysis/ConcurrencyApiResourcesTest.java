@@ -15,7 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ConcurrencyApiResourcesTest {
     private static final Set<ConcurrencyApi.Effect> RESOURCES = EnumSet.of(ConcurrencyApi.Effect.CREATES_EXECUTOR,
-            ConcurrencyApi.Effect.SHUTS_DOWN, ConcurrencyApi.Effect.WRITES_OUTPUT, ConcurrencyApi.Effect.COUNTS_SHARED);
+            ConcurrencyApi.Effect.SHUTS_DOWN, ConcurrencyApi.Effect.WRITES_OUTPUT, ConcurrencyApi.Effect.RUNS_AT_EXIT,
+            ConcurrencyApi.Effect.NETWORK_STREAM, ConcurrencyApi.Effect.COUNTS_SHARED);
 
     @Test
     void resourceRowsAreNotConcurrencyCalls() {

@@ -68,4 +68,70 @@ public class ResultWithoutJoin {
         Thread.sleep(100);
         return s.total; // expect: GL_THREAD_NOT_JOINED
     }
+
+    /** A Runnable task object keeps its result; the starter reads it right away. */
+    static final class SumTask implements Runnable {
+        private final List<Integer> data;
+        long total;
+
+        SumTask(List<Integer> data) {
+            this.data = data;
+        }
+
+        @Override
+        public void run() {
+            total = compute(data);
+        }
+    }
+
+    public long taskResult(List<Integer> data) {
+        SumTask task = new SumTask(data);
+        new Thread(task, "task").start();
+        return task.total; // expect: GL_THREAD_NOT_JOINED
+    }
+
+    static long lastTotal;
+
+    /** A static field written by the thread. */
+    public long staticResult(List<Integer> data) {
+        Thread t = new Thread(() -> lastTotal = compute(data));
+        t.start();
+        return lastTotal; // expect: GL_THREAD_NOT_JOINED
+    }
+
+    private long stored;
+
+    void store(long value) {
+        stored = value;
+    }
+
+    /** The thread writes through a helper. */
+    public long writtenByHelper(List<Integer> data) {
+        Thread t = new Thread(() -> store(compute(data)));
+        t.start();
+        return stored; // expect: GL_THREAD_NOT_JOINED
+    }
+
+    /** A holder object captured by the thread's lambda. */
+    static final class Holder {
+        long value;
+    }
+
+    public long capturedHolder(List<Integer> data) {
+        Holder h = new Holder();
+        Thread t = new Thread(() -> h.value = compute(data));
+        t.start();
+        return h.value; // expect: GL_THREAD_NOT_JOINED
+    }
+
+    private long early;
+
+    /** Joined, but the value is read before the join. */
+    public long readBeforeJoin(List<Integer> data) throws InterruptedException {
+        Thread t = new Thread(() -> early = compute(data));
+        t.start();
+        long seen = early; // expect: GL_THREAD_NOT_JOINED
+        t.join();
+        return seen;
+    }
 }

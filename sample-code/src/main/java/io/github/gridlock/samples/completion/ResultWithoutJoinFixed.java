@@ -28,4 +28,38 @@ public class ResultWithoutJoinFixed {
         t.join();
         return cell[0];
     }
+
+    public long taskResult(List<Integer> data) throws InterruptedException {
+        ResultWithoutJoin.SumTask task = new ResultWithoutJoin.SumTask(data);
+        Thread t = new Thread(task, "task");
+        t.start();
+        t.join();
+        return task.total;
+    }
+
+    static long lastTotal;
+
+    public long staticResult(List<Integer> data) throws InterruptedException {
+        Thread t = new Thread(() -> lastTotal = ResultWithoutJoin.compute(data));
+        t.start();
+        t.join();
+        return lastTotal;
+    }
+
+    public long capturedHolder(List<Integer> data) throws InterruptedException {
+        ResultWithoutJoin.Holder h = new ResultWithoutJoin.Holder();
+        Thread t = new Thread(() -> h.value = ResultWithoutJoin.compute(data));
+        t.start();
+        t.join();
+        return h.value;
+    }
+
+    private long early;
+
+    public long readBeforeJoin(List<Integer> data) throws InterruptedException {
+        Thread t = new Thread(() -> early = ResultWithoutJoin.compute(data));
+        t.start();
+        t.join();
+        return early;
+    }
 }
