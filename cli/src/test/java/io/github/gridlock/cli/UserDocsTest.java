@@ -2,6 +2,7 @@ package io.github.gridlock.cli;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -121,7 +122,12 @@ class UserDocsTest {
         String opening = readme.substring(0, readme.indexOf("\n## ")).replaceAll("\\s+", " ");
         assertThat("the opening paragraph counts the shipped codes", opening,
                 containsString(NUMBER_WORDS.get(shipped.size()) + " bug codes"));
-        assertThat(opening, containsString("coming"));
+        if (coming.isEmpty()) {
+            assertThat("nothing is coming: the opening says so by not announcing any", opening,
+                    not(containsString("coming")));
+        } else {
+            assertThat(opening, containsString("coming"));
+        }
     }
 
     @Test
