@@ -4,6 +4,15 @@ import edu.umd.cs.findbugs.BugReporter;
 import edu.umd.cs.findbugs.Detector;
 import edu.umd.cs.findbugs.ba.ClassContext;
 import io.github.gridlock.detectors.analysis.AcquireStates;
+import edu.umd.cs.findbugs.ba.DataflowAnalysisException;
+import edu.umd.cs.findbugs.ba.Location;
+import io.github.gridlock.detectors.analysis.AccessPathFrame;
+import io.github.gridlock.detectors.analysis.ConcurrencyApi;
+import io.github.gridlock.detectors.analysis.GridlockAnalysis;
+import io.github.gridlock.detectors.analysis.LockId;
+import io.github.gridlock.detectors.analysis.MethodFacts;
+import org.apache.bcel.generic.ConstantPoolGen;
+import org.apache.bcel.generic.InvokeInstruction;
 import io.github.gridlock.detectors.analysis.LockKind;
 import io.github.gridlock.detectors.report.BugTypes;
 import org.apache.bcel.classfile.Method;
@@ -15,8 +24,9 @@ import org.apache.bcel.classfile.Method;
  *
  * <p>One finding per acquisition, at the acquisition, naming the exit of one leaking path (a return before an
  * exception). A method that never releases the lock on a return is an acquire helper: the layer charges its
- * acquisition to its callers, which are judged instead. Findings whose counts are not exact, or whose lock comes
- * from an unknown factory, are low priority.
+ * acquisition to its callers, which are judged instead. Nor is an acquire that restores a hold of the caller's the
+ * method gave back before any acquisition of it ({@code unlock(); work(); lock();}). Findings whose counts are not exact, or whose lock
+ * comes from an unknown factory, are low priority.
  */
 public class LockNotReleasedDetector implements Detector {
     private final BugReporter bugReporter;
@@ -36,6 +46,9 @@ public class LockNotReleasedDetector implements Detector {
                 if (site.lock().kind() == LockKind.SEMAPHORE) {
                     continue;
                 }
+                if (retakesCallersHold(classContext, method, states, site)) {
+                    continue;
+                }
                 HeldAtExit held = HeldAtExit.of(states, site);
                 AcquireStates.Exit leak = held.leak();
                 if (leak == null) {
@@ -47,6 +60,44 @@ public class LockNotReleasedDetector implements Detector {
                         .addString(HeldAtExit.describe(leak)));
             }
         }
+    }
+
+    /**
+     * True when the method gives back a hold of this lock before any acquisition of it (in code order), so the hold
+     * is its caller's ({@code lock.unlock(); work(); lock.lock();}, H2's {@code FileStore.rewriteChunks}, in a loop):
+     * the acquire restores the caller's hold, which the method is meant to return with.
+     */
+    static boolean retakesCallersHold(ClassContext classContext, Method method, AcquireStates states,
+            AcquireStates.Site site) {
+        int firstAcquire = Integer.MAX_VALUE;
+        for (AcquireStates.Site other : states.sites()) {
+            if (other.lock().equals(site.lock())) {
+                firstAcquire = Math.min(firstAcquire, other.pc());
+            }
+        }
+        MethodFacts facts = GridlockAnalysis.current().facts(classContext, method);
+        if (facts == null) {
+            return false;
+        }
+        ConstantPoolGen cpg = facts.methodGen().getConstantPool();
+        try {
+            for (Location l : facts.locations()) {
+                int pc = l.getHandle().getPosition();
+                if (pc >= firstAcquire || !(l.getHandle().getInstruction() instanceof InvokeInstruction)) {
+                    continue;
+                }
+                InvokeInstruction call = (InvokeInstruction) l.getHandle().getInstruction();
+                ConcurrencyApi.Entry api = ConcurrencyApi.lookup(call, cpg);
+                AccessPathFrame frame = api != null && api.effect() == ConcurrencyApi.Effect.RELEASE ? facts.pathsAt(l) : null;
+                if (frame != null && frame.isValid()
+                        && LockId.forReceiver(frame.getInstance(call, cpg), api.lockKind()).equals(site.lock())) {
+                    return true;
+                }
+            }
+        } catch (DataflowAnalysisException e) {
+            GridlockAnalysis.current().failures().methodFailed(classContext.getJavaClass().getClassName(), method, e);
+        }
+        return false;
     }
 
     @Override

@@ -30,6 +30,9 @@ public class UnbalancedReentrantDetector implements Detector {
                 continue;
             }
             for (AcquireStates.Site site : states.sites()) {
+                if (LockNotReleasedDetector.retakesCallersHold(classContext, method, states, site)) {
+                    continue; // the caller's hold given back and restored, not an extra one
+                }
                 HeldAtExit held = HeldAtExit.of(states, site);
                 AcquireStates.Exit exit = held.imbalance();
                 if (exit == null) {
