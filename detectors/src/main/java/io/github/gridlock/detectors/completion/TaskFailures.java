@@ -83,7 +83,10 @@ final class TaskFailures {
         return catchesSomething;
     }
 
-    /** The analysed methods the method's code calls, where the call has exactly one target. */
+    /**
+     * The analysed methods the method's code calls, where the call has exactly one target (library code and classes
+     * left out of the scan are never read for a task's handlers).
+     */
     List<MethodDescriptor> directCallees() {
         return directCallees;
     }
@@ -104,7 +107,7 @@ final class TaskFailures {
         for (InstructionHandle h : facts.methodGen().getInstructionList().getInstructionHandles()) {
             if (h.getInstruction() instanceof InvokeInstruction && !(h.getInstruction() instanceof INVOKEDYNAMIC)) {
                 List<MethodDescriptor> targets = calls.targets((InvokeInstruction) h.getInstruction(), cpg);
-                if (targets.size() == 1) {
+                if (targets.size() == 1 && calls.isAnalysed(targets.get(0))) {
                     out.add(targets.get(0));
                 }
             }

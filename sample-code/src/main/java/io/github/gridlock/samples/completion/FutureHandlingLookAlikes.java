@@ -126,4 +126,42 @@ public class FutureHandlingLookAlikes {
             System.err.println("reload of " + file + " failed: " + e);
         }
     }
+
+    /**
+     * The same through a task object kept in a field, as connection pools write it: the opener's {@code call()}
+     * does its work in a {@code try/finally}; the failure it expects is caught and logged by the outer class's
+     * {@code openQuietly()}. Low priority.
+     */
+    private final Opener opener = new Opener();
+
+    public void topUp() {
+        pool.submit(opener); // expect-low: GL_FUTURE_IGNORED
+    }
+
+    private String openQuietly() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("conn.cfg"));
+        } catch (java.io.IOException e) {
+            System.err.println("cannot open: " + e);
+            return null;
+        }
+    }
+
+    private final class Opener implements java.util.concurrent.Callable<Boolean> {
+        @Override
+        public Boolean call() {
+            boolean added = false;
+            try {
+                String conn = openQuietly();
+                if (conn != null) {
+                    synchronized (lines) {
+                        added = lines.add(conn);
+                    }
+                }
+            } finally {
+                System.err.println(added ? "added" : "not added");
+            }
+            return Boolean.FALSE;
+        }
+    }
 }
