@@ -36,9 +36,11 @@ import java.util.Set;
  * the field's accesses (and at least {@value #MIN_ACCESSES} of them). Locks held by every caller of a private helper
  * count ({@link FieldFacts#heldByEveryCaller}). Not reported: accesses of the object under construction in its
  * constructor, lock-free reads of a {@code volatile} field, an access no guarded access can run at the same time as
- * ({@link SharedFields}), the reads that fetch a field to lock on it, a {@code final} field of a thread-safe type,
- * and unlocked read-modify-writes (the counter codes report those). One finding per line; writes rank above reads,
- * and a read of a plain (non-final) field found by the 3/4 rule is low priority: often a stale but harmless value.
+ * ({@link SharedFields}), the reads that fetch a field to lock on it, a {@code final} field that is not a JDK
+ * collection, map or array, accesses in methods annotated {@code @GuardedBy} (their callers hold the lock by contract),
+ * a {@code @GuardedBy} whose lock no access is seen holding (taken in a way the analysis cannot see), synthetic
+ * fields, and unlocked read-modify-writes (the counter codes report those). One finding per line; writes rank above reads,
+ * and a read found by the 3/4 rule is low priority.
  */
 public class InconsistentGuardDetector implements Detector {
     /** Fewest accesses (outside constructors) from which a lock held at 3/4 of them counts as the field's guard. */
@@ -106,7 +108,8 @@ public class InconsistentGuardDetector implements Detector {
                 }
             }
             boolean declared = fields.guardFor(field, field.isStatic() ? null : AccessPath.THIS) != null;
-            if (uses.isEmpty() || !declared && (uses.size() < MIN_ACCESSES || threadSafeFinal(field))) {
+            if (uses.isEmpty() || field.isFinal() && !mutableContainer(field)
+                    || !declared && uses.size() < MIN_ACCESSES || declared && !guardEverSeen(analysis, fields, uses)) {
                 continue;
             }
             Guard guard = declared ? null : inferredGuard(analysis, uses);
@@ -117,6 +120,7 @@ public class InconsistentGuardDetector implements Detector {
                 Set<String> keys = keys(analysis, u);
                 Guard g = declared ? declaredGuard(fields, u) : guard;
                 if (g == null || keys.contains(g.key) || keys.contains(LockKeys.UNKNOWN) || excused(u, g)
+                        || callersHoldByContract(u.method())
                         || !overlapsAnother(analysis.sharedFields(), u, uses)) {
                     continue;
                 }
@@ -160,12 +164,16 @@ public class InconsistentGuardDetector implements Detector {
         return false;
     }
 
-    /** Writes high for a declared guard, else normal; reads normal, or low for a plain field found by the 3/4 rule. */
+    /**
+     * Writes: high for a declared guard, else normal. Reads: normal for a declared guard, low for a guard found by the
+     * 3/4 rule. On the benchmark corpus, 39 of 66 default-threshold findings were such reads, mostly getters,
+     * {@code toString()} and size queries for metrics (stale but rarely harmful); see docs/benchmarks.md.
+     */
     private static int priority(FieldFacts.Use u, Guard g) {
         if (u.access().isWrite()) {
             return g.declared ? Priorities.HIGH_PRIORITY : Priorities.NORMAL_PRIORITY;
         }
-        return g.declared || u.access().field().isFinal() ? Priorities.NORMAL_PRIORITY : Priorities.LOW_PRIORITY;
+        return g.declared ? Priorities.NORMAL_PRIORITY : Priorities.LOW_PRIORITY;
     }
 
     private static Guard declaredGuard(FieldFacts fields, FieldFacts.Use u) {
@@ -239,18 +247,50 @@ public class InconsistentGuardDetector implements Detector {
         return out;
     }
 
-    /** A final field whose object is safe to use without a lock: the reference never changes, the object locks itself. */
-    private static boolean threadSafeFinal(XField field) {
-        if (!field.isFinal()) {
-            return false;
-        }
+    /**
+     * True for a final field whose object a lock may need to guard: a JDK collection or map that is not a concurrent
+     * one, or an array. The reference of a final field never changes; what races is the object behind it, and for a
+     * logger, an enum constant, a strategy object or a thread-safe class there is nothing to guard.
+     */
+    private static boolean mutableContainer(XField field) {
         String sig = field.getSignature();
-        if (!sig.startsWith("L")) {
+        if (sig.startsWith("[")) {
             return true;
         }
+        if (!sig.startsWith("Ljava/util/")) {
+            return false;
+        }
         String type = sig.substring(1, sig.length() - 1).replace('/', '.');
-        return type.startsWith("java.util.concurrent.") || type.startsWith("java.lang.")
-                || io.github.gridlock.detectors.analysis.ConcurrencyApi.isConcurrentCollection(type);
+        return !type.startsWith("java.util.concurrent.") && !type.startsWith("java.util.function.")
+                && !io.github.gridlock.detectors.analysis.ConcurrencyApi.isConcurrentCollection(type)
+                && !type.equals("java.util.Optional") && !type.equals("java.util.UUID") && !type.equals("java.util.Random");
+    }
+
+    /**
+     * True when some access holds the lock the field's {@code @GuardedBy} names: if none does, the program takes that
+     * lock in a way the analysis does not see (Guava's {@code Monitor.enter()}, a lock handed in), and every access
+     * would look unguarded.
+     */
+    private static boolean guardEverSeen(GridlockAnalysis analysis, FieldFacts fields, List<FieldFacts.Use> uses) {
+        for (FieldFacts.Use u : uses) {
+            Guard g = declaredGuard(fields, u);
+            if (g != null && keys(analysis, u).contains(g.key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A method annotated {@code @GuardedBy} says its callers hold the lock (Guava's {@code LocalCache.Segment}). */
+    private static boolean callersHoldByContract(MethodDescriptor method) {
+        for (edu.umd.cs.findbugs.classfile.analysis.AnnotationValue a : edu.umd.cs.findbugs.ba.XFactory.createXMethod(method)
+                .getAnnotations()) {
+            String type = a.getAnnotationClass().getClassName();
+            if (type.endsWith("GuardedBy") || type.endsWith("GuardedBy;")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private BugInstance finding(FieldFacts.Use u, Guard g, int priority) {

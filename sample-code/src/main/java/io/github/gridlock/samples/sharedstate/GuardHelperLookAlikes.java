@@ -16,6 +16,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <li>{@code hits}: a final {@code AtomicInteger}: the reference never changes and the object is thread-safe;</li>
  * <li>{@code log}: {@code @GuardedBy("itself")}: the reads that fetch the list to lock on it need no lock;</li>
  * <li>{@code samples}: locked at half of its accesses only, so no lock is its guard.</li>
+ * <li>{@code depth}: written in a method annotated {@code @GuardedBy("lock")}: its callers hold the lock by contract;</li>
+ * <li>{@code name}: a final String read under the lock and once without it: an immutable value needs no lock.</li>
  * </ul>
  */
 public class GuardHelperLookAlikes {
@@ -52,6 +54,11 @@ public class GuardHelperLookAlikes {
     private final List<String> log = new ArrayList<>();
 
     private long samples;
+
+    @GuardedBy("lock")
+    private int depth;
+
+    private final String name = getClass().getSimpleName();
 
     public void offer(String item) {
         synchronized (lock) {
@@ -162,5 +169,38 @@ public class GuardHelperLookAlikes {
 
     public long samples() {
         return samples;
+    }
+
+    public void descend() {
+        synchronized (lock) {
+            setDepth(depth + 1);
+        }
+    }
+
+    public int depth() {
+        synchronized (lock) {
+            return depth;
+        }
+    }
+
+    @GuardedBy("lock")
+    void setDepth(int d) {
+        depth = d;
+    }
+
+    public String describe() {
+        synchronized (lock) {
+            return name + " " + name.length();
+        }
+    }
+
+    public String label() {
+        synchronized (lock) {
+            return "[" + name + "]";
+        }
+    }
+
+    public String plainName() {
+        return name;
     }
 }

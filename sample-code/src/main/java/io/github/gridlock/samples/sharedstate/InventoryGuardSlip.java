@@ -54,7 +54,7 @@ public class InventoryGuardSlip {
 
     /** Reads the map without the lock while reserve()/add() may be rehashing it. */
     public int available(String item) {
-        return stock.getOrDefault(item, 0); // expect: GL_INCONSISTENT_GUARD
+        return stock.getOrDefault(item, 0); // expect-low: GL_INCONSISTENT_GUARD
     }
 
     /** Writes an annotated field without its lock. */
@@ -91,6 +91,6 @@ public class InventoryGuardSlip {
 
     /** The one access that forgot the ReentrantLock, from a lambda run on another thread. */
     public Runnable auditSizeReporter() {
-        return () -> System.out.println("audit entries: " + audit.size()); // expect: GL_INCONSISTENT_GUARD
+        return () -> System.out.println("audit entries: " + audit.size()); // expect-low: GL_INCONSISTENT_GUARD
     }
 }
