@@ -308,6 +308,40 @@ class OddInputsTest {
         assertOneCycleOn("fixture.Finally", result, 1);
     }
 
+    /**
+     * A field read late in a loop body and written back, from that read, early in the next iteration: the read comes
+     * after the write in code order (H2's {@code PageParser.parseAll} failed on this shape with "fromKey > toKey").
+     */
+    @Test
+    void aValueCarriedRoundALoopFromAReadAfterTheWriteIsAnalysed() throws IOException {
+        String source = String.join("\n",
+                "package fixture;",
+                "",
+                "public class LoopCarried {",
+                "    static final Object LEFT = new Object();",
+                "    static final Object RIGHT = new Object();",
+                "    private int pos;",
+                "",
+                "    public void scan() {",
+                "        int p = 0;",
+                "        while (p < 100) {",
+                "            pos = p + 1;",
+                "            Thread.yield();",
+                "            p = pos;",
+                "        }",
+                "        synchronized (LEFT) { synchronized (RIGHT) { pos++; } }",
+                "    }",
+                "",
+                "    public void back() {",
+                "        new Thread(this::scan).start();",
+                "        synchronized (RIGHT) { synchronized (LEFT) { pos--; } }",
+                "    }",
+                "}",
+                "");
+        Path classes = Fixtures.compile(tmp.resolve("loop-carried"), Map.of("fixture/LoopCarried.java", source));
+        assertOneCycleOn("fixture.LoopCarried", scan(classes), 1);
+    }
+
     /** Adds {@code static void spin(int)} whose loop has two entries (javac never makes one; other compilers do). */
     private static byte[] withIrreducibleLoop(byte[] bytes) {
         ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);

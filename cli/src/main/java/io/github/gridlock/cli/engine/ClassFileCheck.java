@@ -16,7 +16,8 @@ import java.util.Set;
  * constant pool references or code make the classes that use the damaged class fail too. A class this check
  * accepts is one the JVM would load (bytecode verification aside, which needs the other classes).
  *
- * <p>What is deliberately not checked: the data-flow verification of code (JVMS 4.10), the contents of generic
+ * <p>What is deliberately not checked here: the data-flow verification of code (JVMS 4.10; the part that needs no
+ * other class is {@code InputInspector.codeThatDoesNotVerify}, after ASM has read the class), the contents of generic
  * signatures and of stack map frames and type annotations (their lengths are), local-variable table ranges
  * (compilers and obfuscators write odd ones the JVM accepts) and the minor version.
  */

@@ -19,6 +19,10 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.analysis.Analyzer;
+import org.objectweb.asm.tree.analysis.AnalyzerException;
+import org.objectweb.asm.tree.analysis.BasicVerifier;
 
 /**
  * Screens the inputs before the engine sees them, so that one unusable file costs exactly that file: a missing
@@ -324,16 +328,41 @@ final class InputInspector {
         if (!check.ok()) {
             return "corrupt class file (" + check.defect + ")";
         }
+        ClassNode node = new ClassNode();
         try {
-            new ClassReader(bytes).accept(new ClassNode(), 0);
+            new ClassReader(bytes).accept(node, 0);
         } catch (RuntimeException e) {
             return "corrupt class file (SpotBugs' class reader ASM cannot read it: " + describe(e) + ")";
+        }
+        String badCode = codeThatDoesNotVerify(node);
+        if (badCode != null) {
+            return "corrupt class file (" + badCode + ")";
         }
         try {
             new org.apache.bcel.classfile.ClassParser(new ByteArrayInputStream(bytes), check.className + ".class")
                     .parse();
         } catch (IOException | RuntimeException e) {
             return "corrupt class file (SpotBugs' class reader BCEL cannot read it: " + describe(e) + ")";
+        }
+        return null;
+    }
+
+    /**
+     * The first method whose code fails the JVM's data-flow check at the level that needs no other class (stack
+     * heights, value kinds, locals in range: ASM's {@code BasicVerifier}): SpotBugs' own analyses give up on such
+     * code with logged errors that would count as analysis failures of whichever class asked for it. Null when
+     * every method passes.
+     */
+    static String codeThatDoesNotVerify(ClassNode node) {
+        for (MethodNode method : node.methods) {
+            if (method.instructions.size() == 0) {
+                continue;
+            }
+            try {
+                new Analyzer<>(new BasicVerifier()).analyze(node.name, method);
+            } catch (AnalyzerException | RuntimeException e) {
+                return "the code of " + method.name + method.desc + " does not verify: " + describe(e);
+            }
         }
         return null;
     }

@@ -214,6 +214,28 @@ final class CallResolver {
                 }
             }
         }
+        if (value.kind() == AccessPath.Kind.FIELD || value.kind() == AccessPath.Kind.STATIC_FIELD) {
+            return fieldTask(value, samName, samDescriptor, samArgs);
+        }
+        return List.of();
+    }
+
+    /**
+     * A task kept in a field whose declared class is an application class with one analysed implementation of the
+     * task method ({@code private final Creator creator = new Creator(); ... pool.submit(creator)}): that one runs.
+     * A field of a JDK or library type (a {@code Runnable}) stays unknown: code nobody analysed may fill it.
+     */
+    private List<Invocation> fieldTask(AccessPath value, String samName, String samDescriptor, AccessPath[] samArgs) {
+        String type = samName == null ? null : ClassHierarchy.fieldType(value.owner(), value.name());
+        if (type == null || !callGraph.isApplicationType(type)) {
+            return List.of();
+        }
+        for (String sig : descriptorsOf(samDescriptor)) {
+            List<MethodDescriptor> targets = callGraph.targets(true, false, type, samName, sig);
+            if (targets.size() == 1) {
+                return List.of(new Invocation(targets.get(0), value, samArgs));
+            }
+        }
         return List.of();
     }
 

@@ -2,6 +2,7 @@ package io.github.gridlock.detectors.analysis;
 
 import edu.umd.cs.findbugs.ba.AnalysisContext;
 import edu.umd.cs.findbugs.ba.XClass;
+import edu.umd.cs.findbugs.ba.XField;
 import edu.umd.cs.findbugs.classfile.CheckedAnalysisException;
 import edu.umd.cs.findbugs.classfile.ClassDescriptor;
 import edu.umd.cs.findbugs.classfile.DescriptorFactory;
@@ -36,5 +37,32 @@ public final class ClassHierarchy {
             current = sup;
         }
         return current.getDottedClassName();
+    }
+
+    /**
+     * The declared class of field {@code name}, looked up from {@code dottedOwner} through its superclasses (a field
+     * reference names the class it was resolved from); null for a primitive or array field, or one not found.
+     */
+    public static String fieldType(String dottedOwner, String name) {
+        AnalysisContext context = AnalysisContext.currentAnalysisContext();
+        ClassDescriptor current = DescriptorFactory.createClassDescriptorFromDottedClassName(dottedOwner);
+        for (int depth = 0; depth < 32 && context != null && current != null; depth++) {
+            XClass x;
+            try {
+                x = Global.getAnalysisCache().getClassAnalysis(XClass.class, current);
+            } catch (CheckedAnalysisException e) {
+                context.getLookupFailureCallback().reportMissingClass(current);
+                return null;
+            }
+            for (XField f : x.getXFields()) {
+                if (f.getName().equals(name)) {
+                    String sig = f.getSignature();
+                    return sig.startsWith("L") && sig.endsWith(";")
+                            ? sig.substring(1, sig.length() - 1).replace('/', '.') : null;
+                }
+            }
+            current = x.getSuperclassDescriptor();
+        }
+        return null;
     }
 }

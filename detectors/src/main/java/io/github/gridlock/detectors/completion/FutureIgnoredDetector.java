@@ -101,16 +101,19 @@ public class FutureIgnoredDetector implements Detector {
             if (fate(facts, AccessPath.result(pc), 0) == Fate.OBSERVED) {
                 continue;
             }
+            TaskFailure failure = TaskFailure.UNHANDLED;
             if (submits) {
                 if (summary == null) {
                     summary = analysis.summary(classContext, method);
                 }
-                if (taskCatchesEverything(summary, pc, analysis)) {
+                failure = taskFailure(summary, pc, analysis);
+                if (failure == TaskFailure.NONE) {
                     continue;
                 }
             }
-            bugReporter.reportBug(Findings.at(this, BugTypes.FUTURE_IGNORED, Priorities.NORMAL_PRIORITY, classContext,
-                    method, location).addString(what));
+            int priority = failure == TaskFailure.HANDLED ? Priorities.LOW_PRIORITY : Priorities.NORMAL_PRIORITY;
+            bugReporter.reportBug(Findings.at(this, BugTypes.FUTURE_IGNORED, priority, classContext, method, location)
+                    .addString(what));
         }
     }
 
@@ -122,24 +125,70 @@ public class FutureIgnoredDetector implements Detector {
         return targets.size() == 1 && analysis.summaries().part(targets.get(0), FutureFacts.PART).returnsSubmittedFuture();
     }
 
-    /** True when every task the call hands off is known and none can end with an exception. */
-    private static boolean taskCatchesEverything(MethodSummary summary, int pc, GridlockAnalysis analysis) {
+    /** What a dropped Future can lose, judged from the tasks the call hands off. */
+    private enum TaskFailure {
+        /** Every task is known and none can end with an exception: nothing is lost. */
+        NONE,
+        /**
+         * Every task is known and each catches some exception itself or in a method it calls directly (a task
+         * that logs its failures, one level down, as libraries write them): only the unexpected kind is lost.
+         */
+        HANDLED,
+        /** A task that may fail with nothing of its own to catch it, or a task the analysis does not know. */
+        UNHANDLED
+    }
+
+    private static TaskFailure taskFailure(MethodSummary summary, int pc, GridlockAnalysis analysis) {
         boolean any = false;
+        boolean mayFail = false;
         for (Handoff h : summary.threadFacts().handoffs()) {
             if (h.pc() != pc) {
                 continue;
             }
             if (h.runs().isEmpty()) {
-                return false;
+                return TaskFailure.UNHANDLED;
             }
             for (Invocation run : h.runs()) {
-                if (analysis.summaries().part(run.target(), TaskFailures.PART).mayFail()) {
-                    return false;
-                }
+                TaskFailures task = analysis.summaries().part(run.target(), TaskFailures.PART);
                 any = true;
+                if (!task.mayFail()) {
+                    continue;
+                }
+                mayFail = true;
+                if (!handlesFailures(task, analysis)) {
+                    return TaskFailure.UNHANDLED;
+                }
             }
         }
-        return any;
+        if (!any) {
+            return TaskFailure.UNHANDLED;
+        }
+        return mayFail ? TaskFailure.HANDLED : TaskFailure.NONE;
+    }
+
+    /**
+     * Two calls deep: a lambda's body is often one call to the method that does the work, and that one calls the
+     * method that catches.
+     */
+    private static final int HANDLER_DEPTH = 2;
+
+    private static boolean handlesFailures(TaskFailures task, GridlockAnalysis analysis) {
+        return handlesFailures(task, analysis, HANDLER_DEPTH);
+    }
+
+    private static boolean handlesFailures(TaskFailures task, GridlockAnalysis analysis, int depth) {
+        if (task.catchesSomething()) {
+            return true;
+        }
+        if (depth == 0) {
+            return false;
+        }
+        for (MethodDescriptor callee : task.directCallees()) {
+            if (handlesFailures(analysis.summaries().part(callee, TaskFailures.PART), analysis, depth - 1)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

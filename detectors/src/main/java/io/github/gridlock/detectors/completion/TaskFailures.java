@@ -11,7 +11,15 @@ import org.apache.bcel.generic.CodeExceptionGen;
 import org.apache.bcel.generic.InstructionHandle;
 import org.apache.bcel.generic.InvokeInstruction;
 
+import edu.umd.cs.findbugs.classfile.MethodDescriptor;
+import io.github.gridlock.detectors.analysis.CallGraph;
+import io.github.gridlock.detectors.analysis.GridlockAnalysis;
+import org.apache.bcel.generic.ConstantPoolGen;
+import org.apache.bcel.generic.INVOKEDYNAMIC;
+
 import java.util.ArrayDeque;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.BitSet;
 import java.util.Deque;
 import java.util.Iterator;
@@ -38,7 +46,7 @@ final class TaskFailures {
 
                 @Override
                 public TaskFailures build() {
-                    return new TaskFailures(mayFail(facts));
+                    return new TaskFailures(mayFail(facts), catchesSomething(facts), directCallees(facts));
                 }
             };
         }
@@ -50,17 +58,61 @@ final class TaskFailures {
     };
 
     /** A method the analysis cannot read: it may fail. */
-    static final TaskFailures UNKNOWN = new TaskFailures(true);
+    static final TaskFailures UNKNOWN = new TaskFailures(true, false, List.of());
 
     private final boolean mayFail;
+    private final boolean catchesSomething;
+    private final List<MethodDescriptor> directCallees;
 
-    private TaskFailures(boolean mayFail) {
+    private TaskFailures(boolean mayFail, boolean catchesSomething, List<MethodDescriptor> directCallees) {
         this.mayFail = mayFail;
+        this.catchesSomething = catchesSomething;
+        this.directCallees = directCallees;
     }
 
     /** True when an exception may leave the method. */
     boolean mayFail() {
         return mayFail;
+    }
+
+    /**
+     * True when the method has a handler of its own for some exception type (not only a {@code finally}): its
+     * author thought about failure there, so what still escapes is the unexpected kind.
+     */
+    boolean catchesSomething() {
+        return catchesSomething;
+    }
+
+    /**
+     * The analysed methods the method's code calls, where the call has exactly one target (library code and classes
+     * left out of the scan are never read for a task's handlers).
+     */
+    List<MethodDescriptor> directCallees() {
+        return directCallees;
+    }
+
+    private static boolean catchesSomething(MethodFacts facts) {
+        for (CodeExceptionGen h : facts.methodGen().getExceptionHandlers()) {
+            if (h.getCatchType() != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<MethodDescriptor> directCallees(MethodFacts facts) {
+        ConstantPoolGen cpg = facts.methodGen().getConstantPool();
+        CallGraph calls = GridlockAnalysis.current().callGraph();
+        Set<MethodDescriptor> out = new LinkedHashSet<>();
+        for (InstructionHandle h : facts.methodGen().getInstructionList().getInstructionHandles()) {
+            if (h.getInstruction() instanceof InvokeInstruction && !(h.getInstruction() instanceof INVOKEDYNAMIC)) {
+                List<MethodDescriptor> targets = calls.targets((InvokeInstruction) h.getInstruction(), cpg);
+                if (targets.size() == 1 && calls.isAnalysed(targets.get(0))) {
+                    out.add(targets.get(0));
+                }
+            }
+        }
+        return List.copyOf(out);
     }
 
     private static boolean mayFail(MethodFacts facts) {

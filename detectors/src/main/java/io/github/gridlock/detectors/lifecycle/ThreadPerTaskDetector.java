@@ -31,7 +31,7 @@ import java.util.Iterator;
  * out but an exception ({@code while (true)}). A burst of work then starts threads without limit.
  *
  * <p>Not reported: loops with a way out and no input (a constant count, one thread per element of a collection);
- * a thread joined in the same pass (one at a time); a pass that takes a semaphore permit (the permits bound the
+ * a thread joined in the same pass (one at a time); a pass that takes or tries a semaphore permit (the permits bound the
  * threads).
  */
 public class ThreadPerTaskDetector implements Detector {
@@ -138,7 +138,7 @@ public class ThreadPerTaskDetector implements Detector {
             if (api == null) {
                 continue;
             }
-            if (api.effect() == ConcurrencyApi.Effect.ACQUIRE && api.lockKind() == LockKind.SEMAPHORE) {
+            if (takesPermit(api)) {
                 return true;
             }
             if (api.sync() == ConcurrencyApi.Sync.JOIN && thread != null && thread.isKnown()) {
@@ -149,6 +149,13 @@ public class ThreadPerTaskDetector implements Detector {
             }
         }
         return false;
+    }
+
+    /** A semaphore permit, waited for or tried ({@code tryAcquire()} guarding the start bounds the threads too). */
+    private static boolean takesPermit(ConcurrencyApi.Entry api) {
+        ConcurrencyApi.Effect effect = api.effect();
+        return api.lockKind() == LockKind.SEMAPHORE && (effect == ConcurrencyApi.Effect.ACQUIRE
+                || effect == ConcurrencyApi.Effect.TRY_ACQUIRE || effect == ConcurrencyApi.Effect.TIMED_TRY_ACQUIRE);
     }
 
     @Override

@@ -350,6 +350,19 @@ final class ReadModifyWrites {
             return null;
         }
 
+        /**
+         * The first blocking call between the read and the write in code order. A value read late in a loop body
+         * and written back early in the next iteration has its read after its write: no call lies "between" them
+         * on one straight path, so none is named.
+         */
+        private String blockingBetween(int readPc, int writePc) {
+            if (readPc >= writePc) {
+                return null;
+            }
+            Map.Entry<Integer, String> first = blocking.subMap(readPc, false, writePc, false).firstEntry();
+            return first == null ? null : first.getValue();
+        }
+
         private Site site(Write w, int readPc, Shape shape, boolean viaGetter, int writePc) {
             List<HeldLock> atRead = heldAt.getOrDefault(readPc, List.of());
             List<LockId> spanning = new ArrayList<>();
@@ -368,11 +381,7 @@ final class ReadModifyWrites {
                     }
                 }
             }
-            String blocks = null;
-            for (Map.Entry<Integer, String> b : blocking.subMap(readPc, false, writePc, false).entrySet()) {
-                blocks = b.getValue();
-                break;
-            }
+            String blocks = blockingBetween(readPc, writePc);
             boolean early = constructor && (w.base == null || w.base.kind() == AccessPath.Kind.THIS);
             return new Site(w.field, shape, w.base, readPc, lineAt.getOrDefault(readPc, -1), writePc, w.line, viaGetter,
                     w.viaSetter, spanning, atWrite, blocks, early, maybeLocked);

@@ -96,4 +96,72 @@ public class FutureHandlingLookAlikes {
             }
         });
     }
+
+    /**
+     * A task that handles the failures its author expected one call down (the I/O error is caught and logged in
+     * {@code reloadQuietly}) and does a little more outside the catch: only an unexpected exception would be lost
+     * in the dropped Future. Libraries write their background tasks this way; low priority.
+     */
+    public void refreshInBackground(java.nio.file.Path file) {
+        pool.submit(() -> refresh(file)); // expect-low: GL_FUTURE_IGNORED
+    }
+
+    private final List<String> lines = new ArrayList<>();
+
+    private void refresh(java.nio.file.Path file) {
+        reloadQuietly(file);
+        synchronized (lines) {
+            lines.removeIf(String::isEmpty);
+        }
+    }
+
+    private void reloadQuietly(java.nio.file.Path file) {
+        try {
+            List<String> read = java.nio.file.Files.readAllLines(file);
+            synchronized (lines) {
+                lines.clear();
+                lines.addAll(read);
+            }
+        } catch (java.io.IOException e) {
+            System.err.println("reload of " + file + " failed: " + e);
+        }
+    }
+
+    /**
+     * The same through a task object kept in a field, as connection pools write it: the opener's {@code call()}
+     * does its work in a {@code try/finally}; the failure it expects is caught and logged by the outer class's
+     * {@code openQuietly()}. Low priority.
+     */
+    private final Opener opener = new Opener();
+
+    public void topUp() {
+        pool.submit(opener); // expect-low: GL_FUTURE_IGNORED
+    }
+
+    private String openQuietly() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("conn.cfg"));
+        } catch (java.io.IOException e) {
+            System.err.println("cannot open: " + e);
+            return null;
+        }
+    }
+
+    private final class Opener implements java.util.concurrent.Callable<Boolean> {
+        @Override
+        public Boolean call() {
+            boolean added = false;
+            try {
+                String conn = openQuietly();
+                if (conn != null) {
+                    synchronized (lines) {
+                        added = lines.add(conn);
+                    }
+                }
+            } finally {
+                System.err.println(added ? "added" : "not added");
+            }
+            return Boolean.FALSE;
+        }
+    }
 }

@@ -66,6 +66,27 @@ public class ThreadPerTaskLookAlikes {
         }
     }
 
+    /**
+     * One snapshot thread at a time: a request that finds the permit taken is skipped, so however many requests
+     * come, at most one thread runs.
+     */
+    public void snapshotOnRequest(BlockingQueue<Runnable> requests, Semaphore oneAtATime) throws InterruptedException {
+        while (true) {
+            Runnable snapshot = requests.take();
+            if (!oneAtATime.tryAcquire()) {
+                System.err.println("busy, snapshot skipped");
+                continue;
+            }
+            new Thread(() -> {
+                try {
+                    snapshot.run();
+                } finally {
+                    oneAtATime.release();
+                }
+            }).start();
+        }
+    }
+
     /** Takes jobs without bound, but runs them here: no thread per job. */
     public void drain(BlockingQueue<Runnable> jobs) throws InterruptedException {
         while (true) {
