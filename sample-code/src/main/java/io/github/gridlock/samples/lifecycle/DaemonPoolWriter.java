@@ -43,12 +43,15 @@ public class DaemonPoolWriter {
         pool.shutdown();
     }
 
-    /**
-     * runAsync without an executor runs on the common ForkJoinPool, whose threads are daemons. The dropped future is
-     * GL_FUTURE_IGNORED only at low priority: {@code writeQuietly} catches the I/O failure it expects itself.
-     */
+    /** runAsync without an executor runs on the common ForkJoinPool, whose threads are daemons; failures are logged, never waited for. */
     public void saveOnCommonPool(Path file, List<String> lines) {
-        CompletableFuture.runAsync(() -> writeQuietly(file, lines)); // expect: GL_DAEMON_UNFINISHED_WORK
+        CompletableFuture.runAsync(() -> write(file, lines)).whenComplete((v, e) -> logFailure(e)); // expect: GL_DAEMON_UNFINISHED_WORK
+    }
+
+    static void logFailure(Throwable e) {
+        if (e != null) {
+            System.err.println("save failed: " + e);
+        }
     }
 
     /** Joined on one path only: when {@code wait} is false the file may be cut off. */
