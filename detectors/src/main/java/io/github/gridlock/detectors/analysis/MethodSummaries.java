@@ -113,6 +113,18 @@ public final class MethodSummaries implements CalleeEffects {
         }
     }
 
+    /**
+     * The part of {@code method} if some detector already built it (through {@link #part}), else {@code part.empty()}:
+     * for questions asked in {@code Detector.report()}, which must not analyse code again (a class SpotBugs could not
+     * analyse would be reported a second time, as Gridlock's failure).
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T builtPart(MethodDescriptor method, SummaryPart<T> part) {
+        Map<MethodDescriptor, Object> cache = familyParts.get(part);
+        Object cached = cache == null ? null : cache.get(method);
+        return cached == null ? part.empty() : (T) cached;
+    }
+
     private boolean enter(Object key) {
         if (depth >= MAX_DEPTH || !inProgress.add(key)) {
             return false;

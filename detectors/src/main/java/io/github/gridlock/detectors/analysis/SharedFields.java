@@ -158,7 +158,9 @@ public final class SharedFields {
      * more than one: a method that asserts it runs on one executor's thread ({@code assert executor.inEventLoop()});
      * a thread entry handed off only to the event queue ({@code invokeLater}: the event dispatch thread); a method
      * only the analysed code can call (private, synthetic, {@code access$}) whose every caller runs on that same one
-     * thread. Two places confined to the same thread never run at the same time.
+     * thread. Two places confined to the same thread never run at the same time. The asserting methods are those whose
+     * {@link OwnThreadChecks} part a detector built while visiting their class (the shared-state family does for every
+     * method); nothing is analysed again here.
      */
     public String confinedTo(MethodDescriptor method) {
         if (confinement.containsKey(method)) {
@@ -177,7 +179,7 @@ public final class SharedFields {
     }
 
     private String computeConfinement(MethodDescriptor method, int depth) {
-        Set<String> asserted = summaries == null ? Set.of() : summaries.part(method, OwnThreadChecks.PART).runners();
+        Set<String> asserted = summaries == null ? Set.of() : summaries.builtPart(method, OwnThreadChecks.PART).runners();
         if (!asserted.isEmpty()) {
             return asserted.iterator().next();
         }

@@ -128,6 +128,8 @@ public class LayerProbe implements Detector {
             recordCalls(file, e.getValue());
             recordAcquireStates(file, analysis.acquireStates(classContext, method));
             recordWaitLoops(file, facts);
+            // As the shared-state family does: SharedFields.confinedTo reads only the parts built while visiting.
+            analysis.summaries().part(e.getValue().method(), io.github.gridlock.detectors.analysis.OwnThreadChecks.PART);
             RESULTS.put(className.substring(className.lastIndexOf('.') + 1) + "." + method.getName(), recorded);
         }
     }
