@@ -85,7 +85,9 @@ final class AccessPathVisitor extends AbstractFrameModelingVisitor<AccessPath, A
 
     @Override
     public void visitANEWARRAY(org.apache.bcel.generic.ANEWARRAY obj) {
-        modelInstruction(obj, 1, 1, AccessPath.fresh(obj.getType(cpg).getSignature(), getLocation().getHandle().getPosition()));
+        // The instruction's constant names the element type: the array's own descriptor has one '[' more.
+        modelInstruction(obj, 1, 1, AccessPath.fresh("[" + obj.getType(cpg).getSignature(),
+                getLocation().getHandle().getPosition()));
     }
 
     @Override

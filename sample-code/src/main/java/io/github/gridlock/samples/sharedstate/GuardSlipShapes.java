@@ -148,9 +148,12 @@ public class GuardSlipShapes {
         }
     }
 
-    /** Writes the field from a CompletableFuture task without the lock every other access holds. */
+    /**
+     * Writes the field from a CompletableFuture task without the lock every other access holds. No annotation says
+     * the field is guarded, so the guard is inferred (3/4 of the accesses): low priority.
+     */
     public CompletableFuture<Void> resetLater() {
-        return CompletableFuture.runAsync(() -> generation = 0); // expect: GL_INCONSISTENT_GUARD
+        return CompletableFuture.runAsync(() -> generation = 0); // expect-low: GL_INCONSISTENT_GUARD
     }
 
     public void lease() {
