@@ -199,7 +199,12 @@ class MutatedInputsTest {
                 .filter(f -> !touches(f, damagedClasses)).collect(Collectors.toList())));
         List<String> aloneOnUntouched = report(alone.withFindings(alone.findings().stream()
                 .filter(f -> !touches(f, damagedClasses)).collect(Collectors.toList())));
-        assertEquals(aloneOnUntouched, onUntouched, "rate " + rate);
+        // Nothing found on the untouched classes alone is lost beside the damage. The mixed scan may find more there:
+        // a damaged class that passes the screening still calls into them, and some rules are whole-program (an
+        // argument-order method counts only when something calls it).
+        List<String> lost = new ArrayList<>(aloneOnUntouched);
+        lost.removeAll(onUntouched);
+        assertEquals(List.of(), lost, "rate " + rate + ": findings on untouched classes lost beside the damage");
         assertTrue(rate > 0.2 || !aloneOnUntouched.isEmpty(), "the corpus has findings on untouched classes");
         System.out.printf("rate %.2f: %d of %d files damaged, %d left out, %d kept analysed; %d findings, %d on"
                 + " untouched classes, as alone%n", rate, damaged.size(), CORPUS.size(), leftOut.size(),

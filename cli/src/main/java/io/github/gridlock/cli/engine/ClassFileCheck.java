@@ -828,8 +828,10 @@ final class ClassFileCheck {
             invokeOperand(u2(), opcode == 0xB7, method);
             return NO_TARGETS;
         case 0xB9: // invokeinterface
-            expect(u2(), INTERFACE_METHODREF, "operand of invokeinterface in " + method);
-            if (u1() == 0 || u1() != 0) {
+            int itf = u2();
+            expect(itf, INTERFACE_METHODREF, "operand of invokeinterface in " + method);
+            int count = u1();
+            if (count == 0 || u1() != 0 || count != argumentSlotsWithReceiver(itf)) {
                 throw new Defect("invokeinterface in " + method + " has invalid operands");
             }
             return NO_TARGETS;
@@ -962,6 +964,19 @@ final class ClassFileCheck {
         }
         if (!ok) {
             throw new Defect("ldc in " + method + " loads constant pool entry #" + index + ", " + tagName(tag));
+        }
+    }
+
+    /**
+     * The count operand invokeinterface must carry (JVMS 4.9.1): the receiver's slot plus the arguments' slots of the
+     * interface method reference at {@code index}. SpotBugs' BCEL reads the stack effect from this byte; ASM ignores it.
+     */
+    private int argumentSlotsWithReceiver(int index) {
+        String descriptor = utf8[u2at(offsets[u2at(offsets[index] + 2)] + 2)];
+        try {
+            return org.objectweb.asm.Type.getArgumentsAndReturnSizes(descriptor) >> 2;
+        } catch (RuntimeException e) {
+            return -1;
         }
     }
 
