@@ -118,7 +118,7 @@ public final class FieldFacts {
             here.addAll(heldByEveryCaller(c.caller()));
             Set<LockId> mine = new LinkedHashSet<>();
             for (LockId l : here) {
-                AccessPath rebased = rebase(l.path(), c.site().invocation());
+                AccessPath rebased = c.site().invocation().inTargetTerms(l.path());
                 if (rebased != null) {
                     mine.add(new LockId(rebased, l.kind()));
                 }
@@ -208,7 +208,7 @@ public final class FieldFacts {
             }
             Set<LockId> mine = new LinkedHashSet<>();
             for (LockId l : here) {
-                AccessPath rebased = l.path().isKnown() ? rebase(l.path(), c.site().invocation()) : null;
+                AccessPath rebased = l.path().isKnown() ? c.site().invocation().inTargetTerms(l.path()) : null;
                 if (rebased != null) {
                     mine.add(new LockId(rebased, l.kind()));
                 } else if (analysedCallers) {
@@ -265,45 +265,6 @@ public final class FieldFacts {
         AccessPath receiver = c.site().invocation().receiver();
         return "<init>".equals(c.caller().getName()) && c.caller().getClassDescriptor().equals(callee.getClassDescriptor())
                 && receiver != null && receiver.kind() == AccessPath.Kind.THIS;
-    }
-
-    /**
-     * A caller's path in the callee's terms: the inverse of {@link AccessPath#substitute}. Paths rooted at the
-     * call's receiver or an argument become {@code this} or that parameter; static roots stay; others have no
-     * name in the callee (null).
-     */
-    static AccessPath rebase(AccessPath path, Invocation call) {
-        AccessPath root = path.root();
-        if (root.kind() == AccessPath.Kind.STATIC_FIELD || root.kind() == AccessPath.Kind.CLASS_LITERAL) {
-            return path;
-        }
-        if (call.receiver() != null && call.receiver().isStable()) {
-            AccessPath r = replacePrefix(path, call.receiver(), AccessPath.THIS);
-            if (r != null) {
-                return r;
-            }
-        }
-        AccessPath[] args = call.arguments();
-        for (int i = 0; i < args.length; i++) {
-            if (args[i] != null && args[i].isStable()) {
-                AccessPath r = replacePrefix(path, args[i], AccessPath.parameter(i));
-                if (r != null) {
-                    return r;
-                }
-            }
-        }
-        return null;
-    }
-
-    private static AccessPath replacePrefix(AccessPath path, AccessPath prefix, AccessPath replacement) {
-        if (path.equals(prefix)) {
-            return replacement;
-        }
-        if (path.kind() != AccessPath.Kind.FIELD) {
-            return null;
-        }
-        AccessPath base = replacePrefix(path.base(), prefix, replacement);
-        return base == null ? null : AccessPath.field(base, path.owner(), path.name());
     }
 
     /**

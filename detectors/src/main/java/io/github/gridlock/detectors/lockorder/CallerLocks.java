@@ -6,7 +6,6 @@ import edu.umd.cs.findbugs.classfile.MethodDescriptor;
 import io.github.gridlock.detectors.analysis.AccessPath;
 import io.github.gridlock.detectors.analysis.FieldFacts;
 import io.github.gridlock.detectors.analysis.HeldLock;
-import io.github.gridlock.detectors.analysis.Invocation;
 import io.github.gridlock.detectors.analysis.LockId;
 import io.github.gridlock.detectors.analysis.ProgramFacts;
 
@@ -79,7 +78,7 @@ final class CallerLocks {
             here.addAll(heldByEveryCaller(c.caller()));
             Set<LockId> mine = new LinkedHashSet<>();
             for (LockId l : here) {
-                AccessPath rebased = rebase(l.path(), c.site().invocation());
+                AccessPath rebased = c.site().invocation().inTargetTerms(l.path());
                 if (rebased != null) {
                     mine.add(new LockId(rebased, l.kind()));
                 }
@@ -94,40 +93,5 @@ final class CallerLocks {
             }
         }
         return Collections.unmodifiableSet(common);
-    }
-
-    /** A caller's path in the callee's terms: rooted at the receiver or an argument, or static; else null. */
-    private static AccessPath rebase(AccessPath path, Invocation call) {
-        AccessPath root = path.root();
-        if (root.kind() == AccessPath.Kind.STATIC_FIELD || root.kind() == AccessPath.Kind.CLASS_LITERAL) {
-            return path;
-        }
-        if (call.receiver() != null && call.receiver().isStable()) {
-            AccessPath r = replacePrefix(path, call.receiver(), AccessPath.THIS);
-            if (r != null) {
-                return r;
-            }
-        }
-        AccessPath[] args = call.arguments();
-        for (int i = 0; i < args.length; i++) {
-            if (args[i] != null && args[i].isStable()) {
-                AccessPath r = replacePrefix(path, args[i], AccessPath.parameter(i));
-                if (r != null) {
-                    return r;
-                }
-            }
-        }
-        return null;
-    }
-
-    private static AccessPath replacePrefix(AccessPath path, AccessPath prefix, AccessPath replacement) {
-        if (path.equals(prefix)) {
-            return replacement;
-        }
-        if (path.kind() != AccessPath.Kind.FIELD) {
-            return null;
-        }
-        AccessPath base = replacePrefix(path.base(), prefix, replacement);
-        return base == null ? null : AccessPath.field(base, path.owner(), path.name());
     }
 }
