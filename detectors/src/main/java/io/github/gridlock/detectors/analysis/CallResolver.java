@@ -66,7 +66,8 @@ final class CallResolver {
     }
 
     private void resolveApi(Step step, ConcurrencyApi.Entry api, AccessPath receiver, AccessPath[] args,
-            List<HeldLock> held, List<CalleeCall> callees, List<Handoff> handoffs, List<ParameterUse> uses) {
+            List<HeldLock> held, List<CalleeCall> callees, List<Handoff> handoffs, List<ParameterUse> uses)
+            throws DataflowAnalysisException {
         if (api.effect() == ConcurrencyApi.Effect.CALLS_BACK) {
             callees.addAll(callbacks(api, receiver, args, held));
             return;
@@ -83,8 +84,9 @@ final class CallResolver {
         boolean otherThread = api.effect() == ConcurrencyApi.Effect.SUBMITS_WORK;
         boolean starts = api.sync() == ConcurrencyApi.Sync.START;
         if (otherThread) {
-            handoffs.add(new Handoff(step.pc(), step.line(), api.via(), task, receiver,
-                    tasksOf(step, task, api.samName(), api.samDescriptor(), samArgs), step.inLoop(), starts, null));
+            List<Invocation> runs = task.isKnown() ? tasksOf(step, task, api.samName(), api.samDescriptor(), samArgs)
+                    : mergedFieldTasks(step, index, api.samName(), api.samDescriptor(), samArgs);
+            handoffs.add(new Handoff(step.pc(), step.line(), api.via(), task, receiver, runs, step.inLoop(), starts, null));
         } else {
             callees.addAll(runsOf(task, api.samName(), api.samDescriptor(), samArgs, held, null));
         }
@@ -237,6 +239,40 @@ final class CallResolver {
             }
         }
         return List.of();
+    }
+
+    /**
+     * The task of a value that merges several fields ({@code submit(afterAdd ? this.postFill : this.fill)}): the
+     * tasks of every field it may be ({@link #fieldTask}); empty when one candidate is not a field or its task is
+     * unknown, so that no fact holds for a task that was left out. Fields whose task is the same method make one run
+     * (one hand-off runs one of them), on a receiver the analysis cannot name.
+     */
+    private List<Invocation> mergedFieldTasks(Step step, int index, String samName, String samDescriptor,
+            AccessPath[] samArgs) throws DataflowAnalysisException {
+        Type[] types = step.call().getArgumentTypes(step.cpg());
+        int slotFromTop = 0;
+        for (int i = types.length - 1; i > index && i >= 0; i--) {
+            slotFromTop += types[i].getSize();
+        }
+        List<AccessPath> candidates = MergedValues.before(step.facts(), step.location(), slotFromTop);
+        if (candidates.size() < 2) {
+            return List.of();
+        }
+        java.util.Map<MethodDescriptor, Invocation> byTarget = new java.util.LinkedHashMap<>();
+        for (AccessPath field : candidates) {
+            if (field.kind() != AccessPath.Kind.FIELD && field.kind() != AccessPath.Kind.STATIC_FIELD) {
+                return List.of();
+            }
+            List<Invocation> runs = fieldTask(field, samName, samDescriptor, samArgs);
+            if (runs.isEmpty()) {
+                return List.of();
+            }
+            for (Invocation run : runs) {
+                byTarget.merge(run.target(), run,
+                        (a, b) -> new Invocation(a.target(), AccessPath.UNKNOWN, a.arguments()));
+            }
+        }
+        return new ArrayList<>(byTarget.values());
     }
 
     /** A lambda body or a static/special method reference runs exactly; a virtual method reference dispatches. */

@@ -111,6 +111,13 @@ public final class ConcurrencyApi {
          */
         COUNTS_SHARED,
         /**
+         * Builds the exception a method throws when its caller broke the contract ({@code new IllegalStateException},
+         * {@code new IllegalArgumentException}): thrown before the method did any work, it is a precondition
+         * ({@link PreconditionThrows}), the caller's mistake rather than work that failed. Rows name the constructor
+         * of the exact class. A resource effect: only {@link #lookupResource} returns it.
+         */
+        CONTRACT_EXCEPTION,
+        /**
          * Asks whether the calling thread is the one thread that runs an executor's work (Netty's
          * {@code inEventLoop()}, the AWT event dispatch thread): a method that throws when the answer is no (an
          * {@code assert}) runs only on that thread ({@link OwnThreadChecks}). Static rows name the thread in
@@ -154,7 +161,7 @@ public final class ConcurrencyApi {
      */
     private static final Set<Effect> RESOURCE_EFFECTS = Set.of(Effect.CREATES_EXECUTOR, Effect.SHUTS_DOWN,
             Effect.WRITES_OUTPUT, Effect.RUNS_AT_EXIT, Effect.NETWORK_STREAM, Effect.COUNTS_SHARED,
-            Effect.CHECKS_OWN_THREAD);
+            Effect.CHECKS_OWN_THREAD, Effect.CONTRACT_EXCEPTION);
 
     /**
      * Effects that describe what a call does to a collection's contents (for check-then-act): {@link #lookup} and

@@ -100,6 +100,11 @@ public final class MethodFacts {
         return paths.getFactAtLocation(location);
     }
 
+    /** The access-path dataflow itself, for the layer's walks along edges ({@link MergedValues}). */
+    Dataflow<AccessPathFrame, AccessPathAnalysis> pathDataflow() {
+        return paths;
+    }
+
     /** Locks held before {@code location}, outermost first. */
     public HeldLockSet heldAt(Location location) throws DataflowAnalysisException {
         return heldLocks.getFactAtLocation(location);

@@ -110,6 +110,7 @@ public class CompletionSignalDetector implements Detector {
             return;
         }
         SignalPaths paths = new SignalPaths(classContext, facts);
+        HandlerSignals handlers = new HandlerSignals(classContext, method, facts);
         for (Group g : groups.values()) {
             if (g.loop == HANDLER || signalsInHandler(groups, g.waiter)) {
                 continue;
@@ -117,6 +118,9 @@ public class CompletionSignalDetector implements Detector {
             SignalPaths.Miss miss = paths.missed(g.waiter, g.loop, allSitesOf(groups, g.waiter));
             if (miss == SignalPaths.Miss.NONE || isFuture(g.kind) && !futureLosesFailure(groups, g.waiter, miss,
                     facts.methodGen().getConstantPool())) {
+                continue;
+            }
+            if (handlers.passOnToSignal(g.waiter)) {
                 continue;
             }
             Location first = g.sites.get(0);

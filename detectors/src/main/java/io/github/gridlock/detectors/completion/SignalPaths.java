@@ -16,6 +16,8 @@ import io.github.gridlock.detectors.analysis.AccessPath;
 import io.github.gridlock.detectors.analysis.AccessPathFrame;
 import io.github.gridlock.detectors.analysis.ConcurrencyApi;
 import io.github.gridlock.detectors.analysis.MethodFacts;
+import io.github.gridlock.detectors.analysis.NonThrowingCalls;
+import io.github.gridlock.detectors.analysis.PreconditionThrows;
 import org.apache.bcel.Const;
 import org.apache.bcel.generic.ATHROW;
 import org.apache.bcel.generic.ConstantPoolGen;
@@ -35,9 +37,13 @@ import java.util.List;
  * The paths of one unit of work that end without a completion signal. A path is cut where the signal runs, where the
  * waiter is tested and found null (nothing to signal), and at a branch on a shared task counter ({@code if
  * (remaining.decrementAndGet() == 0)}: the last task signals, the others have nothing to). Exceptions come from the
- * work: a {@code throw}, a call into the program's own code, or a JDK call that declares the exception; the
- * unchecked exceptions any JDK call could raise ({@code String.trim()}, {@code List.get}) are not counted, nor are
- * calls made inside handlers (logging the failure, as in {@link TaskFailures}) or the signal itself.
+ * work: a {@code throw} (not a precondition that rejects the call before any work, {@link PreconditionThrows}), a
+ * call into the program's own code that may throw (not an accessor, a setter, an {@code access$} bridge:
+ * {@link NonThrowingCalls}), or a JDK call that declares the exception. The unchecked exceptions any JDK call could
+ * raise ({@code String.trim()}, {@code List.get}) are not counted, nor are calls made inside handlers (logging the
+ * failure, as in {@link TaskFailures}) or the signal itself, nor the implicit exceptions of instructions that are
+ * no calls (a field or array access, a {@code checkcast}, an array store, arithmetic): those are a program's bugs
+ * or an {@link Error}, not work that fails.
  */
 final class SignalPaths {
     /** How a unit of work can end without its signal. */
@@ -164,7 +170,7 @@ final class SignalPaths {
         }
         Instruction ins = source.getExceptionThrower().getInstruction();
         if (ins instanceof ATHROW) {
-            return true;
+            return !PreconditionThrows.rejectsCall(facts, source);
         }
         if (!(ins instanceof InvokeInstruction) || ins instanceof INVOKEDYNAMIC || !normalCode.get(source.getLabel())) {
             return false;
@@ -175,7 +181,7 @@ final class SignalPaths {
             return false;
         }
         if (isProgramCode(call.getClassName(cpg))) {
-            return true;
+            return !NonThrowingCalls.cannotThrow(call, cpg, facts.getters());
         }
         ExceptionSet thrown = types().getAnalysis().getEdgeExceptionSet(edge);
         return thrown != null && thrown.containsExplicitExceptions();

@@ -86,6 +86,20 @@ public class Entries {
         executor.execute(new Job()); // entry: run once
     }
 
+    static final class Chore implements Runnable {
+        @Override
+        public void run() {
+        }
+    }
+
+    private final Chore early = new Chore();
+    private final Chore late = new Chore();
+
+    /** One of two fields, chosen by a conditional: the task is each field's. */
+    void eitherField(boolean isLate) {
+        executor.execute(isLate ? late : early); // entry: run once
+    }
+
     void timer(Timer timer) {
         timer.schedule(new TimerTask() { // entry: run once
             @Override

@@ -16,7 +16,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>a queue consumer counts each item in a {@code finally}; a future is completed exceptionally in a catch-all;</li>
  * <li>"last one out": only the task that brings a shared counter to zero signals, the others have nothing to signal;</li>
  * <li>an optional latch tested for {@code null};</li>
- * <li>a conditional signal on the caller's own thread (no task: the caller decides when it is ready).</li>
+ * <li>a conditional signal on the caller's own thread (no task: the caller decides when it is ready);</li>
+ * <li>only bookkeeping that cannot throw precedes the signal (field writes through setters and accessors);</li>
+ * <li>a precondition {@code throw} before any work: the caller broke the contract, no work failed;</li>
+ * <li>a catch that hands the failure to a method that completes the future exceptionally, or retries.</li>
  * </ul>
  */
 public class CompletionSignalLookAlikes {
@@ -144,5 +147,113 @@ public class CompletionSignalLookAlikes {
 
     public boolean isReady() {
         return ready.getCount() == 0;
+    }
+
+    // A timer worker that records its start time, then opens the start latch (Netty's HashedWheelTimer$Worker.run:
+    // compiled for Java 8, its field writes go through javac's access$ bridges of the outer class, which make no call).
+    private volatile long startTime;
+    private final CountDownLatch timerStarted = new CountDownLatch(1);
+
+    private void setStartTime(long nanos) {
+        startTime = nanos;
+    }
+
+    private long startTime() {
+        return startTime;
+    }
+
+    /** Before the latch the worker only stores a time through a setter and an accessor: nothing there can throw. */
+    public void startTimer(Runnable tick) throws InterruptedException {
+        executor.execute(new TimerWorker(tick));
+        timerStarted.await();
+    }
+
+    private final class TimerWorker implements Runnable {
+        private final Runnable tick;
+
+        TimerWorker(Runnable tick) {
+            this.tick = tick;
+        }
+
+        @Override
+        public void run() {
+            setStartTime(System.nanoTime());
+            if (startTime() == 0) {
+                setStartTime(1);
+            }
+            timerStarted.countDown();
+            tick.run();
+        }
+    }
+
+    /**
+     * A request's result, counted down once it is set (Kafka's ProduceRequestResult.done): the throw at the top rejects
+     * a caller that broke the contract (done() before set()); no work of the task failed there.
+     */
+    static final class RequestResult {
+        private final CountDownLatch latch = new CountDownLatch(1);
+        private volatile Long offset;
+
+        void set(long offset) {
+            this.offset = offset;
+        }
+
+        void done() {
+            if (offset == null) {
+                throw new IllegalStateException("set() must be called before done()");
+            }
+            latch.countDown();
+        }
+
+        void await() throws InterruptedException {
+            latch.await();
+        }
+    }
+
+    /** The sender thread sets the result, then marks it done. */
+    public RequestResult send(String record) {
+        RequestResult result = new RequestResult();
+        executor.execute(() -> {
+            result.set(record.length());
+            result.done();
+        });
+        return result;
+    }
+
+    /**
+     * A request whose response handler completes the future, and whose catch passes the failure to an error handler
+     * that completes it exceptionally or retries (Kafka's TopicMetadataRequestState.handleResponse): the catch is
+     * the failure's signal path, one call down.
+     */
+    final class MetadataRequest {
+        private final CompletableFuture<Integer> future = new CompletableFuture<>();
+        private int attempts;
+
+        void handleResponse(String response) {
+            try {
+                TaskDoneMissed.process(response);
+                future.complete(response.length());
+            } catch (Exception e) {
+                handleError(e);
+            }
+        }
+
+        private void handleError(Exception e) {
+            if (e instanceof IllegalArgumentException && attempts++ < 3) {
+                executor.execute(() -> handleResponse("retry"));
+            } else {
+                fail(e);
+            }
+        }
+
+        private void fail(Throwable t) {
+            future.completeExceptionally(t);
+        }
+    }
+
+    public CompletableFuture<Integer> request(String response) {
+        MetadataRequest request = new MetadataRequest();
+        executor.execute(() -> request.handleResponse(response));
+        return request.future;
     }
 }

@@ -90,4 +90,36 @@ public class SubmitAndForget {
     private Future<?> submitLater(Runnable job) {
         return pool.submit(job);
     }
+
+    /**
+     * One of two task objects chosen by a conditional: the cleaner logs its failures, the compactor does not. Either
+     * may run, and the compactor's exception vanishes in the dropped Future.
+     */
+    private final Cleaner cleaner = new Cleaner();
+    private final Compactor compactor = new Compactor();
+
+    public void maintain(boolean compact, int n) {
+        compactor.n = n;
+        pool.submit(compact ? compactor : cleaner); // expect: GL_FUTURE_IGNORED
+    }
+
+    private static final class Cleaner implements Runnable {
+        @Override
+        public void run() {
+            try {
+                task(-1);
+            } catch (IllegalArgumentException e) {
+                System.err.println("clean-up failed: " + e);
+            }
+        }
+    }
+
+    private static final class Compactor implements Runnable {
+        volatile int n;
+
+        @Override
+        public void run() {
+            System.out.println("compacted " + task(n));
+        }
+    }
 }

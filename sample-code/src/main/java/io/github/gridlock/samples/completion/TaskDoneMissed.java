@@ -1,6 +1,7 @@
 package io.github.gridlock.samples.completion;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -16,7 +17,8 @@ import java.util.concurrent.Semaphore;
  * task that throws, or returns early, never signals and the coordinator waits forever. The finding is at the signal
  * that is not reached on every path. Beyond the seed: a queue consumer that counts each item it finishes (the
  * {@code task_done()} loop itself), a {@code CompletableFuture} completed on success only, a {@code continue} and a
- * {@code catch} that skip the count, a submission permit released after the work, a Thread subclass.
+ * {@code catch} that skip the count, a submission permit released after the work, a Thread subclass, a {@code throw}
+ * that checks what the work looked up, a catch that only logs what it hands on.
  *
  * @see TaskDoneMissedFixed
  */
@@ -219,5 +221,41 @@ public class TaskDoneMissed {
             new Fetcher(url, pages, fetched).start();
         }
         fetched.await();
+    }
+
+    /**
+     * The task checks what it looked up and throws when it is missing: the throw follows the work (a lookup), so it is
+     * a failure of the work, not a precondition of the call, and the count is skipped.
+     */
+    public void resolveAll(List<String> keys, Map<String, String> table) throws InterruptedException {
+        CountDownLatch resolved = new CountDownLatch(keys.size());
+        for (String key : keys) {
+            executor.execute(() -> {
+                String value = table.get(key);
+                if (value == null) {
+                    throw new IllegalStateException("no entry for " + key);
+                }
+                resolved.countDown(); // expect: GL_COMPLETION_SIGNAL_MISSED
+            });
+        }
+        resolved.await();
+    }
+
+    /** The catch hands the failure to a method that only logs it: the future is never completed exceptionally. */
+    public CompletableFuture<Integer> parse(String text) {
+        CompletableFuture<Integer> parsed = new CompletableFuture<>();
+        executor.execute(() -> {
+            try {
+                process(text);
+                parsed.complete(text.length()); // expect: GL_COMPLETION_SIGNAL_MISSED
+            } catch (RuntimeException e) {
+                logFailure(text, e);
+            }
+        });
+        return parsed;
+    }
+
+    static void logFailure(String what, Exception e) {
+        System.err.println("cannot parse " + what + ": " + e);
     }
 }

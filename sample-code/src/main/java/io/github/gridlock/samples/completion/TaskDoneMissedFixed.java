@@ -1,6 +1,7 @@
 package io.github.gridlock.samples.completion;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentMap;
@@ -225,5 +226,36 @@ public class TaskDoneMissedFixed {
             new Fetcher(url, pages, fetched).start();
         }
         fetched.await();
+    }
+
+    public void resolveAll(List<String> keys, Map<String, String> table) throws InterruptedException {
+        CountDownLatch resolved = new CountDownLatch(keys.size());
+        for (String key : keys) {
+            executor.execute(() -> {
+                try {
+                    String value = table.get(key);
+                    if (value == null) {
+                        throw new IllegalStateException("no entry for " + key);
+                    }
+                } finally {
+                    resolved.countDown();
+                }
+            });
+        }
+        resolved.await();
+    }
+
+    public CompletableFuture<Integer> parse(String text) {
+        CompletableFuture<Integer> parsed = new CompletableFuture<>();
+        executor.execute(() -> {
+            try {
+                TaskDoneMissed.process(text);
+                parsed.complete(text.length());
+            } catch (RuntimeException e) {
+                TaskDoneMissed.logFailure(text, e);
+                parsed.completeExceptionally(e);
+            }
+        });
+        return parsed;
     }
 }
