@@ -118,7 +118,10 @@ final class HandlerSignals {
         return false;
     }
 
-    /** The value numbers of the exceptions the method's handlers catch: on the stack where each handler begins. */
+    /**
+     * The value numbers of the exceptions the method's handlers catch: the one value on the stack where each handler
+     * begins (its block also holds the handler's first instructions, so not the block's end).
+     */
     private Set<Integer> caught() throws DataflowAnalysisException {
         if (caught == null) {
             caught = new HashSet<>();
@@ -128,7 +131,7 @@ final class HandlerSignals {
                 if (!b.isExceptionHandler()) {
                     continue;
                 }
-                ValueNumberFrame atHandler = values().getResultFact(b);
+                ValueNumberFrame atHandler = values().getStartFact(b);
                 if (atHandler.isValid() && atHandler.getStackDepth() > 0) {
                     ValueNumber exception = atHandler.getTopValue();
                     caught.add(exception.getNumber());

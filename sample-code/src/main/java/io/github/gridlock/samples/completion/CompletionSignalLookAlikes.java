@@ -226,19 +226,21 @@ public class CompletionSignalLookAlikes {
      * the failure's signal path, one call down.
      */
     final class MetadataRequest {
-        private final CompletableFuture<Integer> future = new CompletableFuture<>();
+        CompletableFuture<Integer> future = new CompletableFuture<>();
         private int attempts;
+        private int lastResponseSize;
 
         void handleResponse(String response) {
             try {
                 TaskDoneMissed.process(response);
                 future.complete(response.length());
             } catch (Exception e) {
-                handleError(e);
+                handleError(e, response.length());
             }
         }
 
-        private void handleError(Exception e) {
+        private void handleError(Throwable e, int responseSize) {
+            lastResponseSize = responseSize;
             if (e instanceof IllegalArgumentException && attempts++ < 3) {
                 executor.execute(() -> handleResponse("retry"));
             } else {
