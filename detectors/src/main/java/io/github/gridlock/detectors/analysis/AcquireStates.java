@@ -1232,6 +1232,10 @@ public final class AcquireStates {
                         // signal()/notify() throw only IllegalMonitorStateException, when the lock is not held:
                         // a mistake of its own (GL_WAIT_WITHOUT_LOOP's unheld half), not a path that leaks it.
                         return true;
+                    case INTERRUPTS:
+                        // Thread.interrupt() throws only a SecurityException of an installed security manager
+                        // (Thread.stop() throws UnsupportedOperationException since JDK 20: it counts).
+                        return call.getMethodName(cpg).equals("interrupt");
                     default:
                         return false;
                 }

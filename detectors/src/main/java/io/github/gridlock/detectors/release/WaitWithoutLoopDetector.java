@@ -78,6 +78,9 @@ public class WaitWithoutLoopDetector implements Detector {
     @Override
     public void visitClassContext(ClassContext classContext) {
         GridlockAnalysis analysis = GridlockAnalysis.current();
+        // The class joins the program facts that report() asks about its methods' callers, also when this is the
+        // only Gridlock detector that runs.
+        analysis.summariesOf(classContext);
         for (Method method : classContext.getJavaClass().getMethods()) {
             if (method.getCode() == null || !ReleaseSites.callsSomething(classContext, method)) {
                 continue;

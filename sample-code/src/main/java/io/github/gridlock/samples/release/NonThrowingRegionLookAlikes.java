@@ -5,7 +5,7 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * A look-alike for GL_LOCK_NOT_RELEASED: statements between the acquire and the {@code try} that cannot throw, so no
  * exception skips the release: an {@code assert} (it throws only an {@code AssertionError}, an Error no code guards a
- * lock against), field writes, arithmetic and {@code Thread.currentThread()} (Netty's
+ * lock against), field writes, arithmetic, {@code Thread.currentThread()} and {@code Thread.interrupt()} (Netty's
  * {@code SingleThreadEventExecutor} worker: {@code processingLock.lock(); assert thread == null; thread =
  * Thread.currentThread(); ... try}).
  */
@@ -21,6 +21,7 @@ public class NonThrowingRegionLookAlikes {
         assert thread == null;
         thread = Thread.currentThread();
         if (interrupted) {
+            thread.interrupt();
             interrupted = false;
         }
         runs++;

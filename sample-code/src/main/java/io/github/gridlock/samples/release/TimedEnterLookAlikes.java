@@ -6,10 +6,12 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 
 /**
- * A GL_LOCK_NOT_RELEASED look-alike: a timed "enter when" method that acquires for its caller and says so with its
- * boolean result (Guava's {@code Monitor.enterWhen(guard, time, unit)}): a fast {@code tryLock()}, then a timed one; the guard tested, waited for, and the lock given back in a
+ * GL_LOCK_NOT_RELEASED look-alikes: timed "enter when" methods that acquire for their caller and say so with their
+ * boolean result (Guava's {@code Monitor.enterWhen(guard, time, unit)} and {@code enterWhenUninterruptibly}, which
+ * retries interrupts and re-interrupts the thread in its outer {@code finally}): a fast {@code tryLock()}, then a
+ * timed one; the guard tested, waited for, and the lock given back in a
  * {@code finally} unless the guard was satisfied. A true return holds the lock by contract and the caller leaves;
- * every other way out has released it. Not a finding: the hold is the lock's, whichever of the two sites took it,
+ * every other way out has released it. Not findings: the hold is the lock's, whichever of the two sites took it,
  * and the flag that decides the release is the one returned.
  */
 public class TimedEnterLookAlikes {
@@ -59,6 +61,54 @@ public class TimedEnterLookAlikes {
                 } finally {
                     lock.unlock();
                 }
+            }
+        }
+    }
+
+    /** Guava's {@code enterWhenUninterruptibly(Guard, long, TimeUnit)}: interrupts retried, remembered. */
+    public boolean enterWhenUninterruptibly(BooleanSupplier guard, long time, TimeUnit unit) {
+        final long timeoutNanos = unit.toNanos(time);
+        ReentrantLock lock = this.lock;
+        long startTime = 0L;
+        boolean interrupted = Thread.interrupted();
+        try {
+            if (fair || !lock.tryLock()) {
+                startTime = System.nanoTime();
+                for (long remainingNanos = timeoutNanos;;) {
+                    try {
+                        if (lock.tryLock(remainingNanos, TimeUnit.NANOSECONDS)) {
+                            break;
+                        } else {
+                            return false;
+                        }
+                    } catch (InterruptedException interrupt) {
+                        interrupted = true;
+                        remainingNanos = remaining(startTime, timeoutNanos);
+                    }
+                }
+            }
+            boolean satisfied = false;
+            try {
+                while (true) {
+                    try {
+                        if (guard.getAsBoolean()) {
+                            satisfied = true;
+                        } else {
+                            satisfied = awaitNanos(guard, remaining(startTime, timeoutNanos));
+                        }
+                        return satisfied;
+                    } catch (InterruptedException interrupt) {
+                        interrupted = true;
+                    }
+                }
+            } finally {
+                if (!satisfied) {
+                    lock.unlock();
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }
