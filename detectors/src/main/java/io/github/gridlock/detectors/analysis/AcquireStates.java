@@ -156,13 +156,38 @@ public final class AcquireStates {
         /** The local slot {@link #top} was loaded from, or -1. */
         private final int topLocal;
 
+        /**
+         * Per tested reference ({@link Analysis#refIndex}): bit set in {@link #knownNull} or {@link #knownNonNull} when
+         * this path took that side of a null test of it. Only references whose value cannot change in the method are
+         * tested ({@code final} fields), so a second test of the same one agrees with the first.
+         */
+        private final int knownNull;
+        private final int knownNonNull;
+
         PathState(int[] held, int[] released, int[] values, int top, int second, int topLocal) {
+            this(held, released, values, top, second, topLocal, 0, 0);
+        }
+
+        private PathState(int[] held, int[] released, int[] values, int top, int second, int topLocal, int knownNull,
+                int knownNonNull) {
             this.held = held;
             this.released = released;
             this.values = values;
             this.top = top;
             this.second = second;
             this.topLocal = topLocal;
+            this.knownNull = knownNull;
+            this.knownNonNull = knownNonNull;
+        }
+
+        /** This path past a null test of reference {@code ref}: null when the path already knows the other answer. */
+        PathState knowingRef(int ref, boolean isNull) {
+            int bit = 1 << ref;
+            if (((isNull ? knownNonNull : knownNull) & bit) != 0) {
+                return null;
+            }
+            return new PathState(held, released, values, top, second, topLocal, isNull ? knownNull | bit : knownNull,
+                    isNull ? knownNonNull : knownNonNull | bit);
         }
 
         /** Holds (or permits) of {@code site} on this path. */
@@ -176,30 +201,30 @@ public final class AcquireStates {
         }
 
         PathState withCounts(int[] h, int[] r) {
-            return new PathState(h, r, values, top, second, topLocal);
+            return new PathState(h, r, values, top, second, topLocal, knownNull, knownNonNull);
         }
 
         PathState push(int value, int fromLocal) {
-            return new PathState(held, released, values, value, top, fromLocal);
+            return new PathState(held, released, values, value, top, fromLocal, knownNull, knownNonNull);
         }
 
         /** The operand stack's values forgotten (any instruction the analysis does not model). */
         PathState cleared() {
             return top == PathValues.UNKNOWN && second == PathValues.UNKNOWN && topLocal < 0 ? this
-                    : new PathState(held, released, values, PathValues.UNKNOWN, PathValues.UNKNOWN, -1);
+                    : new PathState(held, released, values, PathValues.UNKNOWN, PathValues.UNKNOWN, -1, knownNull, knownNonNull);
         }
 
         PathState storeTop(int slot) {
             int[] v = values.clone();
             v[slot] = top;
-            return new PathState(held, released, v, second, PathValues.UNKNOWN, -1);
+            return new PathState(held, released, v, second, PathValues.UNKNOWN, -1, knownNull, knownNonNull);
         }
 
         /** A new value of a local; a value on the stack loaded from it earlier no longer tells about it. */
         PathState withValue(int slot, int value) {
             int[] v = values.clone();
             v[slot] = value;
-            return new PathState(held, released, v, top, second, topLocal == slot ? -1 : topLocal);
+            return new PathState(held, released, v, top, second, topLocal == slot ? -1 : topLocal, knownNull, knownNonNull);
         }
 
         /** Every local that holds {@code value} now holds {@code known} (an opaque value tested). */
@@ -210,7 +235,7 @@ public final class AcquireStates {
                     v[i] = known;
                 }
             }
-            return new PathState(held, released, v, top, second, topLocal);
+            return new PathState(held, released, v, top, second, topLocal, knownNull, knownNonNull);
         }
 
         /** Locals holding {@code value} forget it: the call that made it runs again and makes another. */
@@ -230,15 +255,37 @@ public final class AcquireStates {
                     && java.util.Arrays.equals(released, o.released);
         }
 
-        /** This state and {@code o} (same counts) as one: a local both know alike stays known. */
+        /**
+         * This state and {@code o} (same counts) as one: a local both know alike stays known; locals both know but
+         * differently, and alike among themselves (a flag and its copy), share one {@linkplain PathValues#joined
+         * joined} unknown, so a later test of one still decides the others.
+         */
         PathState mergedWith(PathState o) {
             int[] v = values.clone();
             for (int i = 0; i < v.length; i++) {
-                if (v[i] != o.values[i]) {
-                    v[i] = PathValues.UNKNOWN;
+                if (v[i] == o.values[i]) {
+                    continue;
+                }
+                boolean bothKnown = isPlainValue(values[i]) && isPlainValue(o.values[i]);
+                v[i] = bothKnown ? PathValues.joined(firstAlike(o, i)) : PathValues.UNKNOWN;
+            }
+            return new PathState(held, released, v, top, second, topLocal, knownNull & o.knownNull,
+                    knownNonNull & o.knownNonNull);
+        }
+
+        /** A constant, "non-zero", or a call's result: a value a truth test decides alike wherever it is held. */
+        private static boolean isPlainValue(int v) {
+            return PathValues.isConstant(v) || v == PathValues.NONZERO || PathValues.isOpaque(v);
+        }
+
+        /** The lowest local holding what local {@code i} holds, here and in {@code o}. */
+        private int firstAlike(PathState o, int i) {
+            for (int j = 0; j < i; j++) {
+                if (values[j] == values[i] && o.values[j] == o.values[i]) {
+                    return j;
                 }
             }
-            return new PathState(held, released, v, top, second, topLocal);
+            return i;
         }
 
         @Override
@@ -247,13 +294,14 @@ public final class AcquireStates {
                 return false;
             }
             PathState s = (PathState) o;
-            return sameCounts(s) && java.util.Arrays.equals(values, s.values);
+            return sameCounts(s) && java.util.Arrays.equals(values, s.values) && knownNull == s.knownNull
+                    && knownNonNull == s.knownNonNull;
         }
 
         @Override
         public int hashCode() {
             return (java.util.Arrays.hashCode(held) * 31 + java.util.Arrays.hashCode(released)) * 31
-                    + java.util.Arrays.hashCode(values) + top * 7 + second;
+                    + java.util.Arrays.hashCode(values) + top * 7 + second + knownNull * 13 + knownNonNull * 17;
         }
 
         @Override
@@ -345,8 +393,10 @@ public final class AcquireStates {
 
     /**
      * True when the method is a boolean acquire of {@code site}'s hold, like {@code tryLock()}: every normal return
-     * that still holds it returns {@code true}, every one that does not returns {@code false}, and both happen
-     * (Guava's {@code Monitor.enterIf}). Such a method returns holding on purpose; its caller releases.
+     * that still holds its lock returns {@code true}, every one that does not returns {@code false}, and both happen
+     * (Guava's {@code Monitor.enterIf}). Such a method returns holding on purpose; its caller releases. The hold is
+     * the lock's, whichever of its acquisition sites took it (Guava's {@code Monitor.enterWhen}: a fast
+     * {@code tryLock()}, else a timed one).
      */
     public boolean isBooleanAcquireOf(Site site) {
         if (!returnsBoolean) {
@@ -360,7 +410,7 @@ public final class AcquireStates {
             }
             for (PathState s : e.states) {
                 Boolean returned = s.returnedTruth();
-                if (returned == null || returned != (s.held(site) > 0)) {
+                if (returned == null || returned != (heldOfLock(s, site.lock()) > 0)) {
                     return false;
                 }
                 holdingTrue |= returned;
@@ -372,6 +422,17 @@ public final class AcquireStates {
 
     public List<Site> sites() {
         return sites;
+    }
+
+    /** Holds of {@code lock} on a path, over all its acquisition sites. */
+    private int heldOfLock(PathState s, LockId lock) {
+        int n = 0;
+        for (Site other : sites) {
+            if (other.lock().equals(lock)) {
+                n += s.held(other);
+            }
+        }
+        return n;
     }
 
     /** Every way out of the method (returns and escaping exceptions) that some path reaches. */
@@ -482,6 +543,10 @@ public final class AcquireStates {
         private java.util.Map<Integer, Location> locationsByPc;
         private java.util.Optional<edu.umd.cs.findbugs.ba.type.TypeDataflow> types;
         private boolean precise = true;
+        /** The unchanging references null tests tested, by {@link PathState} bit. */
+        private final List<AccessPath> testedRefs = new ArrayList<>();
+        private final FinalFields finalFields = new FinalFields();
+        private final java.util.Map<Integer, Integer> receiverRefs = new java.util.HashMap<>();
 
         Analysis(MethodFacts facts, Getters getters, CalleeEffects callees)
                 throws CFGBuilderException, DataflowAnalysisException {
@@ -650,7 +715,15 @@ public final class AcquireStates {
             } else if (ins instanceof IfInstruction || op == Const.GOTO || op == Const.GOTO_W || op == Const.NOP) {
                 out.add(s); // a jump: along() reads the operands and prunes the side the values rule out
             } else if (ins instanceof InvokeInstruction) {
+                int from = out.size();
                 call(location, s, out);
+                int receiver = dereferencedRef(location);
+                for (int i = from; receiver >= 0 && i < out.size(); i++) {
+                    PathState known = out.get(i).knowingRef(receiver, false);
+                    if (known != null) {
+                        out.set(i, known);
+                    }
+                }
             } else {
                 out.add(s.cleared());
             }
@@ -922,13 +995,92 @@ public final class AcquireStates {
                 out.states.addAll(fact.states);
                 return out;
             }
+            int ref = op == Const.IFNULL || op == Const.IFNONNULL ? refIndex(new Location(last, source)) : -1;
+            boolean isNull = (op == Const.IFNULL) == taken;
             for (PathState s : fact.states) {
                 PathState next = acrossJump(op, taken, s);
+                if (next != null && ref >= 0) {
+                    next = next.knowingRef(ref, isNull);
+                }
                 if (next != null) {
                     out.add(next);
                 }
             }
             return out;
+        }
+
+        /**
+         * The index of the reference a null test at {@code test} tests, when its value cannot change in the method
+         * (so a second test of it gives the same answer: {@code if (lock != null) lock.lock(); try { ... } finally
+         * { if (lock != null) lock.unlock(); }}); -1 for any other reference, or past 31 of them.
+         */
+        private int refIndex(Location test) throws DataflowAnalysisException {
+            AccessPathFrame frame = facts.pathsAt(test);
+            if (!frame.isValid() || frame.getStackDepth() == 0) {
+                return -1;
+            }
+            return refIndex(frame.getTopValue());
+        }
+
+        private int refIndex(AccessPath tested) {
+            if (tested == null || !isUnchanging(tested)) {
+                return -1;
+            }
+            int i = testedRefs.indexOf(tested);
+            if (i < 0 && testedRefs.size() < 31) {
+                testedRefs.add(tested);
+                i = testedRefs.size() - 1;
+            }
+            return i;
+        }
+
+        /**
+         * The index of the unchanging reference ({@link #refIndex}) a call at {@code location} is made on: past the
+         * call it is not null (javac's try-with-resources tests {@code handle.lock()}'s result, the handle itself,
+         * before {@code close()}); -1 for a static call or any other receiver.
+         */
+        private int dereferencedRef(Location location) throws DataflowAnalysisException {
+            Integer cached = receiverRefs.get(location.getHandle().getPosition());
+            if (cached == null) {
+                cached = findDereferencedRef(location);
+                receiverRefs.put(location.getHandle().getPosition(), cached);
+            }
+            return cached;
+        }
+
+        private int findDereferencedRef(Location location) throws DataflowAnalysisException {
+            Instruction ins = location.getHandle().getInstruction();
+            if (ins instanceof org.apache.bcel.generic.INVOKESTATIC || ins instanceof org.apache.bcel.generic.INVOKEDYNAMIC) {
+                return -1;
+            }
+            AccessPathFrame frame = facts.pathsAt(location);
+            if (!frame.isValid()) {
+                return -1;
+            }
+            return refIndex(frame.getInstance(ins, cpg));
+        }
+
+        /**
+         * True for a reference that names one value all through the method: {@code this}, a parameter's value (a
+         * store to its slot gives the slot another path), a class literal, and {@code final} fields of such.
+         */
+        private boolean isUnchanging(AccessPath p) {
+            String name = facts.method().getName();
+            if (name.equals("<init>") || name.equals("<clinit>")) {
+                return false; // where final fields get their values
+            }
+            switch (p.kind()) {
+                case THIS:
+                case PARAMETER:
+                case CLASS_LITERAL:
+                    return true;
+                case STATIC_FIELD:
+                    return finalFields.isFinal(p.owner(), p.name(), true);
+                case FIELD:
+                    return p.base() != null && isUnchanging(p.base()) && finalFields.isFinal(p.owner(), p.name(), false);
+                default:
+                    return false;
+            }
         }
 
         /** A state across one side of a conditional jump: null when its values rule that side out. */
@@ -953,6 +1105,9 @@ public final class AcquireStates {
          */
         private void exceptionEdge(BasicBlock source, StateSet fact, StateSet out) throws DataflowAnalysisException {
             InstructionHandle thrower = source.isExceptionThrower() ? source.getExceptionThrower() : null;
+            if (thrower != null && thrower.getInstruction() instanceof ATHROW && throwsNewError(thrower)) {
+                return;
+            }
             if (thrower == null || thrower.getInstruction() instanceof ATHROW) {
                 for (PathState s : fact.states) {
                     out.add(s.cleared());
@@ -1077,11 +1232,15 @@ public final class AcquireStates {
                         // signal()/notify() throw only IllegalMonitorStateException, when the lock is not held:
                         // a mistake of its own (GL_WAIT_WITHOUT_LOOP's unheld half), not a path that leaks it.
                         return true;
+                    case INTERRUPTS:
+                        // Thread.interrupt() throws only a SecurityException of an installed security manager
+                        // (Thread.stop() throws UnsupportedOperationException since JDK 20: it counts).
+                        return call.getMethodName(cpg).equals("interrupt");
                     default:
                         return false;
                 }
             }
-            if (call instanceof org.apache.bcel.generic.INVOKEDYNAMIC || printsWithoutThrowing(call)) {
+            if (call instanceof org.apache.bcel.generic.INVOKEDYNAMIC || printsWithoutThrowing(call) || makesError(call)) {
                 return true;
             }
             boolean dispatched = call instanceof org.apache.bcel.generic.INVOKEVIRTUAL
@@ -1093,6 +1252,22 @@ public final class AcquireStates {
                     call instanceof org.apache.bcel.generic.INVOKESTATIC);
             // A field accessor cannot throw; a method that returns its receiver may call anything first.
             return returned != null && returned.kind() != AccessPath.Kind.THIS;
+        }
+
+        /** An {@code athrow} right after an Error's constructor: {@code assert}'s {@code throw new AssertionError()}. */
+        private boolean throwsNewError(InstructionHandle athrow) {
+            InstructionHandle prev = athrow.getPrev();
+            return prev != null && prev.getInstruction() instanceof org.apache.bcel.generic.INVOKESPECIAL
+                    && makesError((InvokeInstruction) prev.getInstruction());
+        }
+
+        /**
+         * A constructor of an {@link Error} ({@code assert}'s {@code new AssertionError(..)}): whatever it throws, and
+         * the error it makes when thrown, are Errors, which no code guards a lock against.
+         */
+        private boolean makesError(InvokeInstruction call) {
+            return call.getMethodName(cpg).equals("<init>")
+                    && ConcurrencyApi.isSubtype(call.getClassName(cpg), "java.lang.Error");
         }
 
         /**

@@ -20,14 +20,29 @@ interface CalleeEffects {
      */
     LockEffects lockEffectsOf(InvokeInstruction call, ConstantPoolGen cpg);
 
-    /** The begin/end effects of a call. */
+    /**
+     * The begin/end effects of a call. A lock the call both gives back and returns holding is neither: the callee
+     * unlocks its caller's hold around some work and locks it again ({@code unlock(); try { write(); } finally
+     * { lock(); }}, H2's {@code RandomAccessStore.store(low, high)}), so the caller's hold count is as it was.
+     */
     final class LockEffects {
         final Set<LockId> returnsHolding;
         final Set<LockId> releasesCallersLocks;
 
         LockEffects(Set<LockId> returnsHolding, Set<LockId> releasesCallersLocks) {
-            this.returnsHolding = returnsHolding;
-            this.releasesCallersLocks = releasesCallersLocks;
+            Set<LockId> restored = new java.util.HashSet<>(returnsHolding);
+            restored.retainAll(releasesCallersLocks);
+            this.returnsHolding = without(returnsHolding, restored);
+            this.releasesCallersLocks = without(releasesCallersLocks, restored);
+        }
+
+        private static Set<LockId> without(Set<LockId> locks, Set<LockId> restored) {
+            if (restored.isEmpty()) {
+                return locks;
+            }
+            Set<LockId> out = new java.util.LinkedHashSet<>(locks);
+            out.removeAll(restored);
+            return out;
         }
 
         boolean isEmpty() {

@@ -235,9 +235,15 @@ public final class LockFacts {
             }
         }
 
-        /** A callee that releases its caller's lock ({@code super.close()} of a lock handle) makes this method do so. */
+        /**
+         * A callee that releases its caller's lock ({@code super.close()} of a lock handle) makes this method do so;
+         * one that gives it back and returns holding it again restores the hold (see {@link CalleeEffects.LockEffects}).
+         */
         private void releasedThrough(Step step, CalleeCall c, MethodSummary callee) {
             for (LockId l : callee.releasesCallersLocks()) {
+                if (callee.returnsHolding().contains(l)) {
+                    continue;
+                }
                 LockId mapped = c.map(l);
                 if (mapped.isStable() && step.held().find(mapped) == null) {
                     releasesCallers.add(mapped);

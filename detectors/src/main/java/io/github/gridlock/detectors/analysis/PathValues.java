@@ -39,6 +39,15 @@ final class PathValues {
         return pc < 0 || pc >= MAX_PC ? UNKNOWN : OPAQUE_BASE + pc;
     }
 
+    /**
+     * The unknown value that locals alike on two merged paths hold where the paths disagree on it ({@code satisfied}
+     * was true on one, false on the other, and javac's return slot copied it): named by the lowest such local, so
+     * that testing one of them later still tells about the others. Opaque, out of the range of call offsets.
+     */
+    static int joined(int slot) {
+        return slot < 0 || slot >= MAX_PC / 2 ? UNKNOWN : OPAQUE_BASE + MAX_PC - 1 - slot;
+    }
+
     static boolean isOpaque(int v) {
         return v >= OPAQUE_BASE && v < OPAQUE_BASE + MAX_PC;
     }

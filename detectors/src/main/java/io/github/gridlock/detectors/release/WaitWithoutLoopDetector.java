@@ -22,6 +22,11 @@ import org.apache.bcel.classfile.Method;
 import org.apache.bcel.generic.ConstantPoolGen;
 import org.apache.bcel.generic.InvokeInstruction;
 
+import edu.umd.cs.findbugs.classfile.CheckedAnalysisException;
+import edu.umd.cs.findbugs.classfile.Global;
+import io.github.gridlock.detectors.analysis.FieldFacts;
+import io.github.gridlock.detectors.analysis.ProgramFacts;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,7 +39,9 @@ import java.util.List;
  * {@code for (;;)} whose {@code if} returns or breaks. {@code while (true) { wait(); ... }} and a retry through an
  * exception handler are not: they re-test nothing. {@code CountDownLatch.await()} and other sticky waits are not
  * condition waits and are not reported. A method named {@code wait*}/{@code await*} that tests nothing is a wrapper
- * that waits for its caller: reported at low priority.
+ * that waits for its caller: reported at low priority. A wait in a method only the analysed code can call (private,
+ * package-private, synthetic) whose every call sits in such a loop, also through {@code access$} bridges, is the
+ * callers' loop's wait: not reported (decided in {@link #report()}).
  *
  * <p>The other half: {@code wait()}/{@code notify()}/{@code notifyAll()} on a monitor, or {@code await*()}/
  * {@code signal()}/{@code signalAll()} on a condition, reached on a path where the thread does not hold the owning
@@ -49,6 +56,8 @@ public class WaitWithoutLoopDetector implements Detector {
 
     /** Unheld-owner findings in private methods, waiting for their callers to be known. */
     private final List<Pending> pending = new ArrayList<>();
+    /** Not-in-a-loop findings in methods only the analysed code can call, waiting for their callers to be known. */
+    private final List<Pending> pendingLoops = new ArrayList<>();
 
     private static final class Pending {
         final BugInstance finding;
@@ -69,6 +78,9 @@ public class WaitWithoutLoopDetector implements Detector {
     @Override
     public void visitClassContext(ClassContext classContext) {
         GridlockAnalysis analysis = GridlockAnalysis.current();
+        // The class joins the program facts that report() asks about its methods' callers, also when this is the
+        // only Gridlock detector that runs.
+        analysis.summariesOf(classContext);
         for (Method method : classContext.getJavaClass().getMethods()) {
             if (method.getCode() == null || !ReleaseSites.callsSomething(classContext, method)) {
                 continue;
@@ -111,10 +123,56 @@ public class WaitWithoutLoopDetector implements Detector {
             // waits for its caller, whose loop the analysis does not see here: low priority.
             boolean wrapper = (method.getName().startsWith("wait") || method.getName().startsWith("await"))
                     && !testsAnything(facts);
-            bugReporter.reportBug(Findings.at(this, BugTypes.WAIT_WITHOUT_LOOP,
+            BugInstance finding = Findings.at(this, BugTypes.WAIT_WITHOUT_LOOP,
                     wrapper ? Priorities.LOW_PRIORITY : Priorities.NORMAL_PRIORITY, classContext, method, location)
-                    .addString(what).addString(where).addString(LOST_WAKE_UP));
+                    .addString(what).addString(where).addString(LOST_WAKE_UP);
+            if (FieldFacts.isClosed(facts.descriptor())) {
+                pendingLoops.add(new Pending(finding, facts.descriptor(), null)); // its callers may loop: report()
+            } else {
+                bugReporter.reportBug(finding);
+            }
         }
+    }
+
+    /**
+     * True when every call of {@code method} in the analysed code sits in a loop that re-tests a condition (through
+     * javac's {@code access$} bridges and other synthetic callers, to their callers): the helper waits once, its
+     * callers wait in a loop (commons-pool2's {@code GenericObjectPool.wait(Object, Duration)}, H2's back-off in
+     * {@code MVMap.tryLock}). False when no analysed code calls it.
+     */
+    private static boolean everyCallLoops(MethodDescriptor method, int depth) {
+        List<ProgramFacts.Caller> callers = GridlockAnalysis.current().program().callersOf(method);
+        if (callers.isEmpty() || depth > 3) {
+            return false;
+        }
+        for (ProgramFacts.Caller c : callers) {
+            MethodDescriptor caller = c.caller();
+            boolean bridge = caller.getName().startsWith("access$");
+            if (bridge ? !everyCallLoops(caller, depth + 1) : !callsInRetestingLoop(caller, c.site().pc())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean callsInRetestingLoop(MethodDescriptor caller, int pc) {
+        try {
+            ClassContext cc = Global.getAnalysisCache().getClassAnalysis(ClassContext.class, caller.getClassDescriptor());
+            for (Method m : cc.getJavaClass().getMethods()) {
+                if (!m.getName().equals(caller.getName()) || !m.getSignature().equals(caller.getSignature())) {
+                    continue;
+                }
+                MethodFacts facts = GridlockAnalysis.current().facts(cc, m);
+                for (Location l : facts == null ? List.<Location>of() : facts.locations()) {
+                    if (l.getHandle().getPosition() == pc) {
+                        return facts.inLoopWithConditionalExit(l);
+                    }
+                }
+            }
+        } catch (CheckedAnalysisException e) {
+            GridlockAnalysis.current().failures().classFailed(caller.getClassDescriptor().getDottedClassName(), e);
+        }
+        return false;
     }
 
     private static final String LOST_WAKE_UP = "a spurious wake-up returns with the condition still false, and a "
@@ -164,6 +222,12 @@ public class WaitWithoutLoopDetector implements Detector {
 
     @Override
     public void report() {
+        for (Pending p : pendingLoops) {
+            if (!everyCallLoops(p.method, 0)) {
+                bugReporter.reportBug(p.finding);
+            }
+        }
+        pendingLoops.clear();
         for (Pending p : pending) {
             if (!GridlockAnalysis.current().fieldFacts().heldByEveryCaller(p.method).contains(p.owner)) {
                 bugReporter.reportBug(p.finding);

@@ -188,7 +188,7 @@ class AnalysisLayerTest {
                 expected.add("Releases.java:" + (i + 1));
             }
         }
-        assertEquals(3, expected.size());
+        assertEquals(5, expected.size());
         assertEquals(expected, LayerProbe.UNMATCHED.keySet().stream().filter(k -> k.startsWith("Releases.java:"))
                 .collect(Collectors.toCollection(java.util.TreeSet::new)));
     }

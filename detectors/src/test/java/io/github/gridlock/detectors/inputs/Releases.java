@@ -540,4 +540,90 @@ public class Releases {
         lock.unlock();
         return true;
     }
+
+    private final StampedLock optionalStamped = System.nanoTime() > 0 ? new StampedLock() : null;
+    private final Lock optionalLock = System.nanoTime() > 0 ? new ReentrantLock() : null;
+    private Lock replaceableLock = new ReentrantLock();
+
+    /** Two null tests of one final field agree: the path that took the stamp releases it. */
+    void nullGuardedFinalStamp() {
+        long stamp = optionalStamped != null ? optionalStamped.writeLock() : 0; // leaks: none
+        try {
+            work();
+        } finally {
+            if (optionalStamped != null) {
+                optionalStamped.unlockWrite(stamp);
+            }
+        }
+    }
+
+    /** The same through a local copy of the final field. */
+    void nullGuardedFinalLock() {
+        Lock l = optionalLock;
+        if (l != null) {
+            l.lock(); // leaks: none
+        }
+        try {
+            work();
+        } finally {
+            if (l != null) {
+                l.unlock();
+            }
+        }
+    }
+
+    /** A field that is not final may change between the tests: both sides stay paths. */
+    void nullGuardedMutableLock() {
+        if (replaceableLock != null) {
+            replaceableLock.lock(); // leaks: exception, return
+        }
+        try {
+            work();
+        } finally {
+            if (replaceableLock != null) {
+                replaceableLock.unlock(); // unmatched
+            }
+        }
+    }
+
+    /** An inner class locks its outer object's handle in two try-with-resources blocks. */
+    final class Inner {
+        int twoBlocks() {
+            try (Handle h = handle.lock()) { // leaks: none
+                work();
+            }
+            if (n == 0) {
+                return 0;
+            }
+            try (Handle h = handle.lock()) { // leaks: none
+                n++;
+            }
+            return n;
+        }
+    }
+
+    /** Gives its caller's hold back around work and takes it again: the caller's count is unchanged. */
+    private void unlockedWork() {
+        lock.unlock(); // unmatched
+        try {
+            work();
+        } finally {
+            lock.lock();
+        }
+    }
+
+    private void sometimesUnlocked() {
+        if (n > 0) {
+            unlockedWork();
+        }
+    }
+
+    void holdsAroundRestoringCallee() {
+        lock.lock(); // leaks: none
+        try {
+            sometimesUnlocked();
+        } finally {
+            lock.unlock();
+        }
+    }
 }

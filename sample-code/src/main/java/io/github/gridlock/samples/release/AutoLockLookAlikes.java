@@ -10,7 +10,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * a lock handle whose {@code lock()} returns itself and whose {@code close()} unlocks if the thread holds it, used in
  * try-with-resources: {@code try (AutoLock l = lock.lock()) { ... }}. javac closes the handle on every path out of
  * the block, so the pairing is visible: nothing here is reported, also with a catch around the block, an early
- * return inside it, and the subclass with a condition whose {@code lock()} narrows the type.
+ * return inside it, the subclass with a condition whose {@code lock()} narrows the type, and the outer object's
+ * handle locked from an inner class or a lambda (Jetty's {@code ManagedSelector.SelectorProducer.processUpdates}:
+ * {@code this$0._lock}, a captured path).
  */
 public class AutoLockLookAlikes {
 
@@ -102,5 +104,39 @@ public class AutoLockLookAlikes {
             }
             return items.pollFirst();
         }
+    }
+
+    /** Jetty's {@code SelectorProducer}: an inner class locks its outer object's handle, twice, with work between. */
+    public class Producer {
+        private Deque<String> updateable = new ArrayDeque<>();
+
+        public int processUpdates() {
+            try (Handle l = handle.lock()) {
+                Deque<String> swapped = updateable;
+                updateable = new ArrayDeque<>(items);
+                items.clear();
+                items.addAll(swapped);
+            }
+            if (updateable.isEmpty()) {
+                return 0;
+            }
+            String first = updateable.pollFirst();
+            int size;
+            try (Handle l = handle.lock()) {
+                size = items.size();
+                hooked = size == 0;
+            }
+            return first.length() + size;
+        }
+    }
+
+    /** The same from a lambda. */
+    public Runnable clearer() {
+        return () -> {
+            try (Handle l = handle.lock()) {
+                items.clear();
+            }
+            System.out.println("cleared");
+        };
     }
 }
