@@ -48,11 +48,24 @@ public final class LockOrderGraph {
         final String outerClass;
         /** For object monitors: the class of the taken lock's object as the code knows it, or null. */
         final String innerClass;
+        /** The held lock's path in the method's terms ({@code this.pool}), or null. */
+        final io.github.gridlock.detectors.analysis.AccessPath outerPath;
+        /** The taken lock's path in the method's terms ({@code this.pool.readWriteLock}), or null when not known. */
+        final io.github.gridlock.detectors.analysis.AccessPath innerPath;
 
         public Site(String className, String methodName, String methodSignature, boolean isStatic, String sourceFile,
                 int line, int pc, String via, Set<String> heldKeys, LockFacts.AcquireMode mode, boolean innerShared,
                 boolean outerShared, String assumed, String outerInstance, String innerInstance, String outerClass,
                 String innerClass) {
+            this(className, methodName, methodSignature, isStatic, sourceFile, line, pc, via, heldKeys, mode, innerShared,
+                    outerShared, assumed, outerInstance, innerInstance, outerClass, innerClass, null, null);
+        }
+
+        public Site(String className, String methodName, String methodSignature, boolean isStatic, String sourceFile,
+                int line, int pc, String via, Set<String> heldKeys, LockFacts.AcquireMode mode, boolean innerShared,
+                boolean outerShared, String assumed, String outerInstance, String innerInstance, String outerClass,
+                String innerClass, io.github.gridlock.detectors.analysis.AccessPath outerPath,
+                io.github.gridlock.detectors.analysis.AccessPath innerPath) {
             this.className = className;
             this.methodName = methodName;
             this.methodSignature = methodSignature;
@@ -70,6 +83,8 @@ public final class LockOrderGraph {
             this.innerInstance = innerInstance;
             this.outerClass = outerClass;
             this.innerClass = innerClass;
+            this.outerPath = outerPath;
+            this.innerPath = innerPath;
         }
 
         boolean isCertain() {

@@ -115,7 +115,7 @@ public class LockOrderInversionDetector implements Detector {
                 continue;
             }
             addFromHeld(method, md, a.heldBefore(), inner, a.lock(), a.line(), a.pc(), null, a.mode(),
-                    a.lock().kind().isShared(), null);
+                    a.lock().kind().isShared(), null, GlobalLock.objectClassOf(a.lock(), md), a.lock());
         }
         for (List<CallFacts.CallSite> targets : ReachableLocks.byCallSite(summary.calls())) {
             CallFacts.CallSite call = targets.get(0);
@@ -130,7 +130,7 @@ public class LockOrderInversionDetector implements Detector {
                 }
                 String via = call.via() == null ? r.path : MethodNames.describe(call.via()) + " running " + r.path;
                 addFromHeld(method, md, stillHeld(call.held(), r.releasedBefore), e.getKey(), r.local, call.line(),
-                        call.pc(), via, r.mode, r.shared, r.assumed);
+                        call.pc(), via, r.mode, r.shared, r.assumed, r.objectClass, r.exactLocal ? r.local : null);
             }
         }
     }
@@ -190,7 +190,8 @@ public class LockOrderInversionDetector implements Detector {
     }
 
     private void addFromHeld(SiteMethod method, MethodDescriptor md, List<HeldLock> held, GlobalLock inner,
-            LockId innerLocal, int line, int pc, String via, LockFacts.AcquireMode mode, boolean innerShared, String assumed) {
+            LockId innerLocal, int line, int pc, String via, LockFacts.AcquireMode mode, boolean innerShared, String assumed,
+            String innerClass, LockId innerExact) {
         Set<String> heldKeys = new TreeSet<>();
         for (HeldLock h : held) {
             if (!h.isOnSomePathsOnly()) {
@@ -208,7 +209,8 @@ public class LockOrderInversionDetector implements Detector {
             graph.add(outer, inner, new LockOrderGraph.Site(method.className, method.name, method.signature,
                     method.isStatic, method.sourceFile, line, pc, via, heldKeys, mode, innerShared,
                     h.lock().kind().isShared(), assumed, instanceOf(h.lock()), instanceOf(innerLocal),
-                    GlobalLock.objectClassOf(h.lock(), md), innerLocal == null ? null : GlobalLock.objectClassOf(innerLocal, md)));
+                    GlobalLock.objectClassOf(h.lock(), md), innerClass, h.lock().path(),
+                    innerExact == null ? null : innerExact.path()));
         }
     }
 
@@ -278,10 +280,10 @@ public class LockOrderInversionDetector implements Detector {
         for (int[] cycle : cycles) {
             List<LockOrderGraph.Edge> edges = edgesOf(cycle);
             if (isGated(edges, cycle) || edges.stream().anyMatch(this::isReentryOnly)
-                    || assumedTier && (allIn(cycle, cycleEdges) || consistentSites(edges, true) != null)) {
+                    || assumedTier && (allIn(cycle, cycleEdges) || consistentSites(edges, true, this::isPossible) != null)) {
                 continue;
             }
-            List<LockOrderGraph.Site> sites = consistentSites(edges, !assumedTier);
+            List<LockOrderGraph.Site> sites = consistentSites(edges, !assumedTier, this::isPossible);
             if (sites == null) {
                 continue;
             }
@@ -309,6 +311,17 @@ public class LockOrderInversionDetector implements Detector {
             }
         }
         return false;
+    }
+
+    private DelegateCycles delegateCycles;
+
+    /** The chosen sites are not a cycle of one object being its own final delegate ({@link DelegateCycles}). */
+    private boolean isPossible(List<LockOrderGraph.Site> sites) {
+        if (delegateCycles == null) {
+            GridlockAnalysis analysis = GridlockAnalysis.current();
+            delegateCycles = new DelegateCycles(analysis.fieldFacts(), analysis.summaries());
+        }
+        return !delegateCycles.isImpossible(sites);
     }
 
     private final Map<String, Set<String>> callerHeld = new java.util.HashMap<>();
@@ -354,10 +367,11 @@ public class LockOrderInversionDetector implements Detector {
      * to be about the same objects all the way round: at each lock of the cycle, the site that takes it and the next
      * edge's site that holds it name related classes for it (one a subtype of the other). A {@code Table} taken on
      * one path and a {@code Schema} held on the next are two objects, not one, and close no cycle. Returns one such
-     * site per edge (the certain and first-placed ones preferred; only certain ones if {@code certainOnly}), or null
-     * when there is none.
+     * site per edge (the certain and first-placed ones preferred; only certain ones if {@code certainOnly}; none that
+     * {@code possible} rejects as a whole, see {@link DelegateCycles}), or null when there is none.
      */
-    static List<LockOrderGraph.Site> consistentSites(List<LockOrderGraph.Edge> edges, boolean certainOnly) {
+    static List<LockOrderGraph.Site> consistentSites(List<LockOrderGraph.Edge> edges, boolean certainOnly,
+            java.util.function.Predicate<List<LockOrderGraph.Site>> possible) {
         List<List<LockOrderGraph.Site>> ordered = new ArrayList<>();
         for (LockOrderGraph.Edge e : edges) {
             List<LockOrderGraph.Site> sites = new ArrayList<>();
@@ -371,7 +385,7 @@ public class LockOrderInversionDetector implements Detector {
         }
         for (LockOrderGraph.Site start : ordered.get(0)) {
             List<LockOrderGraph.Site> chain = chainFrom(start, ordered);
-            if (chain != null) {
+            if (chain != null && possible.test(chain)) {
                 return chain;
             }
         }

@@ -45,9 +45,25 @@ final class ReachableLocks {
         final boolean createdInChain;
         /** The caller's locks (method's terms) the chain releases before it takes the lock. */
         final Set<LockId> releasedBefore;
+        /**
+         * For a lock named by a class hierarchy: the narrowest class of its object known anywhere along the chain (at
+         * the acquisition, {@code synchronized (td)} on a {@code TableDescriptor} parameter, or in a caller's terms);
+         * null when none is known. It outlives the chain losing track of the object's path.
+         */
+        final String objectClass;
+        /**
+         * True when every way the method reaches this lock (every target of a multi-target call, every acquisition of
+         * it) names it by the same path {@link #local}: only then does {@code local} say which object it is.
+         */
+        final boolean exactLocal;
 
         Reach(String path, LockFacts.AcquireMode mode, boolean shared, LockId local, String assumed, boolean createdInChain,
                 Set<LockId> releasedBefore) {
+            this(path, mode, shared, local, assumed, createdInChain, releasedBefore, null, true);
+        }
+
+        Reach(String path, LockFacts.AcquireMode mode, boolean shared, LockId local, String assumed, boolean createdInChain,
+                Set<LockId> releasedBefore, String objectClass, boolean exactLocal) {
             this.path = path;
             this.mode = mode;
             this.shared = shared;
@@ -55,6 +71,19 @@ final class ReachableLocks {
             this.assumed = assumed;
             this.createdInChain = createdInChain;
             this.releasedBefore = releasedBefore;
+            this.objectClass = objectClass;
+            this.exactLocal = exactLocal;
+        }
+
+        /** This reach, knowing that {@code other} reaches the same lock too: class and path only where they agree. */
+        Reach joinedWith(Reach other) {
+            boolean sameClass = java.util.Objects.equals(objectClass, other.objectClass);
+            boolean exact = exactLocal && other.exactLocal && local.equals(other.local);
+            if (sameClass && exact == exactLocal) {
+                return this;
+            }
+            return new Reach(path, mode, shared, local, assumed, createdInChain, releasedBefore, sameClass ? objectClass : null,
+                    exact);
         }
 
         boolean isCertain() {
@@ -105,8 +134,10 @@ final class ReachableLocks {
                 }
                 GlobalLock lock = GlobalLock.of(a.lock(), method);
                 if (lock != null) {
-                    out.putIfAbsent(lock, new Reach(MethodNames.at(method, a.line()), a.mode(), a.lock().kind().isShared(), a.lock(), null,
-                            false, summary.lockFacts().callerLocksReleasedBefore(a.pc())));
+                    Reach here = new Reach(MethodNames.at(method, a.line()), a.mode(), a.lock().kind().isShared(), a.lock(), null,
+                            false, summary.lockFacts().callerLocksReleasedBefore(a.pc()), GlobalLock.objectClassOf(a.lock(), method),
+                            true);
+                    out.merge(lock, here, Reach::joinedWith);
                 }
             }
             for (List<CallFacts.CallSite> site : byCallSite(summary.calls())) {
@@ -116,8 +147,12 @@ final class ReachableLocks {
                     if (existing == null || !existing.isCertain() && inner.isCertain()) {
                         Set<LockId> released = new java.util.LinkedHashSet<>(inner.releasedBefore);
                         released.addAll(summary.lockFacts().callerLocksReleasedBefore(site.get(0).pc()));
-                        out.put(e.getKey(), new Reach(MethodNames.at(method, site.get(0).line()) + " -> " + inner.path, inner.mode,
-                                inner.shared, inner.local, inner.assumed, inner.createdInChain, released));
+                        Reach through = new Reach(MethodNames.at(method, site.get(0).line()) + " -> " + inner.path, inner.mode,
+                                inner.shared, inner.local, inner.assumed, inner.createdInChain, released, inner.objectClass,
+                                inner.exactLocal);
+                        out.put(e.getKey(), existing == null ? through : through.joinedWith(existing));
+                    } else {
+                        out.put(e.getKey(), existing.joinedWith(inner));
                     }
                 }
             }
@@ -183,10 +218,30 @@ final class ReachableLocks {
             for (LockId r : best.reach.releasedBefore) {
                 released.add(r.substitute(best.site.receiver(), best.site.arguments()));
             }
+            String objectClass = best.reach.objectClass;
+            boolean exact = best.reach.exactLocal;
+            for (SiteReach r : reaching) {
+                objectClass = java.util.Objects.equals(objectClass, r.reach.objectClass) ? objectClass : null;
+                exact &= r.reach.exactLocal && local.equals(r.reach.local.substitute(r.site.receiver(), r.site.arguments()));
+            }
             out.put(e.getKey(), new SiteReach(best.site, new Reach(best.reach.path, best.reach.mode, best.reach.shared, local,
-                    assumed, created, released)));
+                    assumed, created, released, narrower(GlobalLock.objectClassOf(local, caller), objectClass), exact)));
         }
         return out;
+    }
+
+    /**
+     * The narrower of two classes known for one object: the subtype when they are related; else {@code atAcquisition},
+     * the class the code that takes the lock names (the object is certainly one of those there).
+     */
+    static String narrower(String inCaller, String atAcquisition) {
+        if (inCaller == null) {
+            return atAcquisition;
+        }
+        if (atAcquisition == null || inCaller.equals(atAcquisition)) {
+            return inCaller;
+        }
+        return io.github.gridlock.detectors.analysis.ConcurrencyApi.isSubtype(inCaller, atAcquisition) ? inCaller : atAcquisition;
     }
 
     private boolean isNeverAnObject(MethodDescriptor caller, LockId lock) {
