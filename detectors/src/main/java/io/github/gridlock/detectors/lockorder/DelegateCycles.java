@@ -43,17 +43,50 @@ final class DelegateCycles {
         this.summaries = summaries;
     }
 
-    /** True when the sites (one per edge, in cycle order) need an object to be its own final delegate. */
+    /** Combinations of the sites' possible taken-lock paths checked at most; beyond, the cycle is kept. */
+    static final int MAX_COMBINATIONS = 256;
+
+    /**
+     * True when the sites (one per edge, in cycle order) need an object to be its own final delegate, whichever of
+     * its possible paths each site takes its lock by (a call with several targets may take it on different objects).
+     */
     boolean isImpossible(List<LockOrderGraph.Site> sites) {
+        int n = sites.size();
+        long combinations = 1;
+        for (LockOrderGraph.Site s : sites) {
+            if (s.outerPath == null || s.innerPaths == null || s.innerPaths.isEmpty()) {
+                return false;
+            }
+            combinations *= s.innerPaths.size();
+            if (combinations > MAX_COMBINATIONS) {
+                return false;
+            }
+        }
+        AccessPath[] taken = new AccessPath[n];
+        for (long c = 0; c < combinations; c++) {
+            long rest = c;
+            for (int i = 0; i < n; i++) {
+                List<AccessPath> options = sites.get(i).innerPaths;
+                taken[i] = options.get((int) (rest % options.size()));
+                rest /= options.size();
+            }
+            if (!impossibleForSomeStart(sites, taken)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean impossibleForSomeStart(List<LockOrderGraph.Site> sites, AccessPath[] taken) {
         for (int start = 0; start < sites.size(); start++) {
-            if (impossibleFrom(sites, start)) {
+            if (impossibleFrom(sites, taken, start)) {
                 return true;
             }
         }
         return false;
     }
 
-    private boolean impossibleFrom(List<LockOrderGraph.Site> sites, int start) {
+    private boolean impossibleFrom(List<LockOrderGraph.Site> sites, AccessPath[] takenPaths, int start) {
         int n = sites.size();
         LockOrderGraph.Site first = sites.get(start);
         List<String> held = fields(first.outerPath);
@@ -63,9 +96,10 @@ final class DelegateCycles {
         }
         for (int k = 0; k < n; k++) {
             LockOrderGraph.Site site = sites.get((start + k) % n);
-            List<String> taken = fields(site.innerPath);
+            AccessPath takenPath = takenPaths[(start + k) % n];
+            List<String> taken = fields(takenPath);
             List<String> heldHere = fields(site.outerPath);
-            if (taken == null || heldHere == null || !site.outerPath.root().equals(site.innerPath.root())) {
+            if (taken == null || heldHere == null || !site.outerPath.root().equals(takenPath.root())) {
                 return false;
             }
             List<String> takenFromFirst = concat(root, taken);

@@ -50,8 +50,11 @@ public final class LockOrderGraph {
         final String innerClass;
         /** The held lock's path in the method's terms ({@code this.pool}), or null. */
         final io.github.gridlock.detectors.analysis.AccessPath outerPath;
-        /** The taken lock's path in the method's terms ({@code this.pool.readWriteLock}), or null when not known. */
-        final io.github.gridlock.detectors.analysis.AccessPath innerPath;
+        /**
+         * Every path, in the method's terms, by which the site may take the lock ({@code this.pool.readWriteLock}; one
+         * per call target that takes it), or null when not known.
+         */
+        final List<io.github.gridlock.detectors.analysis.AccessPath> innerPaths;
 
         public Site(String className, String methodName, String methodSignature, boolean isStatic, String sourceFile,
                 int line, int pc, String via, Set<String> heldKeys, LockFacts.AcquireMode mode, boolean innerShared,
@@ -65,7 +68,7 @@ public final class LockOrderGraph {
                 int line, int pc, String via, Set<String> heldKeys, LockFacts.AcquireMode mode, boolean innerShared,
                 boolean outerShared, String assumed, String outerInstance, String innerInstance, String outerClass,
                 String innerClass, io.github.gridlock.detectors.analysis.AccessPath outerPath,
-                io.github.gridlock.detectors.analysis.AccessPath innerPath) {
+                List<io.github.gridlock.detectors.analysis.AccessPath> innerPaths) {
             this.className = className;
             this.methodName = methodName;
             this.methodSignature = methodSignature;
@@ -84,7 +87,7 @@ public final class LockOrderGraph {
             this.outerClass = outerClass;
             this.innerClass = innerClass;
             this.outerPath = outerPath;
-            this.innerPath = innerPath;
+            this.innerPaths = innerPaths;
         }
 
         boolean isCertain() {

@@ -115,7 +115,7 @@ public class LockOrderInversionDetector implements Detector {
                 continue;
             }
             addFromHeld(method, md, a.heldBefore(), inner, a.lock(), a.line(), a.pc(), null, a.mode(),
-                    a.lock().kind().isShared(), null, GlobalLock.objectClassOf(a.lock(), md), a.lock());
+                    a.lock().kind().isShared(), null, GlobalLock.objectClassOf(a.lock(), md), Set.of(a.lock()));
         }
         for (List<CallFacts.CallSite> targets : ReachableLocks.byCallSite(summary.calls())) {
             CallFacts.CallSite call = targets.get(0);
@@ -130,7 +130,7 @@ public class LockOrderInversionDetector implements Detector {
                 }
                 String via = call.via() == null ? r.path : MethodNames.describe(call.via()) + " running " + r.path;
                 addFromHeld(method, md, stillHeld(call.held(), r.releasedBefore), e.getKey(), r.local, call.line(),
-                        call.pc(), via, r.mode, r.shared, r.assumed, r.objectClass, r.exactLocal ? r.local : null);
+                        call.pc(), via, r.mode, r.shared, r.assumed, r.objectClass, r.alternatives);
             }
         }
     }
@@ -191,7 +191,7 @@ public class LockOrderInversionDetector implements Detector {
 
     private void addFromHeld(SiteMethod method, MethodDescriptor md, List<HeldLock> held, GlobalLock inner,
             LockId innerLocal, int line, int pc, String via, LockFacts.AcquireMode mode, boolean innerShared, String assumed,
-            String innerClass, LockId innerExact) {
+            String innerClass, Set<LockId> innerAlternatives) {
         Set<String> heldKeys = new TreeSet<>();
         for (HeldLock h : held) {
             if (!h.isOnSomePathsOnly()) {
@@ -210,8 +210,20 @@ public class LockOrderInversionDetector implements Detector {
                     method.isStatic, method.sourceFile, line, pc, via, heldKeys, mode, innerShared,
                     h.lock().kind().isShared(), assumed, instanceOf(h.lock()), instanceOf(innerLocal),
                     GlobalLock.objectClassOf(h.lock(), md), innerClass, h.lock().path(),
-                    innerExact == null ? null : innerExact.path()));
+                    paths(innerAlternatives)));
         }
+    }
+
+    /** The paths of the locks, or null when they are not known. */
+    private static List<AccessPath> paths(Set<LockId> locks) {
+        if (locks == null) {
+            return null;
+        }
+        List<AccessPath> out = new ArrayList<>();
+        for (LockId l : locks) {
+            out.add(l.path());
+        }
+        return out;
     }
 
     /** SpotBugs system property naming a file to write the lock-order graph to, in Graphviz dot. */

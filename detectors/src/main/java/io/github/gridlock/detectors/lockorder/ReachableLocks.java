@@ -52,18 +52,19 @@ final class ReachableLocks {
          */
         final String objectClass;
         /**
-         * True when every way the method reaches this lock (every target of a multi-target call, every acquisition of
-         * it) names it by the same path {@link #local}: only then does {@code local} say which object it is.
+         * Every path (in the method's terms) by which the method may reach this lock: each target of a multi-target
+         * call, each acquisition of it; {@link #local} is one of them. Null when there are more than
+         * {@link #MAX_ALTERNATIVES}.
          */
-        final boolean exactLocal;
+        final Set<LockId> alternatives;
 
         Reach(String path, LockFacts.AcquireMode mode, boolean shared, LockId local, String assumed, boolean createdInChain,
                 Set<LockId> releasedBefore) {
-            this(path, mode, shared, local, assumed, createdInChain, releasedBefore, null, true);
+            this(path, mode, shared, local, assumed, createdInChain, releasedBefore, null, Set.of(local));
         }
 
         Reach(String path, LockFacts.AcquireMode mode, boolean shared, LockId local, String assumed, boolean createdInChain,
-                Set<LockId> releasedBefore, String objectClass, boolean exactLocal) {
+                Set<LockId> releasedBefore, String objectClass, Set<LockId> alternatives) {
             this.path = path;
             this.mode = mode;
             this.shared = shared;
@@ -72,18 +73,18 @@ final class ReachableLocks {
             this.createdInChain = createdInChain;
             this.releasedBefore = releasedBefore;
             this.objectClass = objectClass;
-            this.exactLocal = exactLocal;
+            this.alternatives = alternatives;
         }
 
         /** This reach, knowing that {@code other} reaches the same lock too: class and path only where they agree. */
         Reach joinedWith(Reach other) {
             boolean sameClass = java.util.Objects.equals(objectClass, other.objectClass);
-            boolean exact = exactLocal && other.exactLocal && local.equals(other.local);
-            if (sameClass && exact == exactLocal) {
+            Set<LockId> all = union(alternatives, other.alternatives);
+            if (sameClass && java.util.Objects.equals(all, alternatives)) {
                 return this;
             }
             return new Reach(path, mode, shared, local, assumed, createdInChain, releasedBefore, sameClass ? objectClass : null,
-                    exact);
+                    all);
         }
 
         boolean isCertain() {
@@ -136,7 +137,7 @@ final class ReachableLocks {
                 if (lock != null) {
                     Reach here = new Reach(MethodNames.at(method, a.line()), a.mode(), a.lock().kind().isShared(), a.lock(), null,
                             false, summary.lockFacts().callerLocksReleasedBefore(a.pc()), GlobalLock.objectClassOf(a.lock(), method),
-                            true);
+                            Set.of(a.lock()));
                     out.merge(lock, here, Reach::joinedWith);
                 }
             }
@@ -149,7 +150,7 @@ final class ReachableLocks {
                         released.addAll(summary.lockFacts().callerLocksReleasedBefore(site.get(0).pc()));
                         Reach through = new Reach(MethodNames.at(method, site.get(0).line()) + " -> " + inner.path, inner.mode,
                                 inner.shared, inner.local, inner.assumed, inner.createdInChain, released, inner.objectClass,
-                                inner.exactLocal);
+                                inner.alternatives);
                         out.put(e.getKey(), existing == null ? through : through.joinedWith(existing));
                     } else {
                         out.put(e.getKey(), existing.joinedWith(inner));
@@ -219,15 +220,37 @@ final class ReachableLocks {
                 released.add(r.substitute(best.site.receiver(), best.site.arguments()));
             }
             String objectClass = best.reach.objectClass;
-            boolean exact = best.reach.exactLocal;
+            Set<LockId> alternatives = new java.util.LinkedHashSet<>();
             for (SiteReach r : reaching) {
                 objectClass = java.util.Objects.equals(objectClass, r.reach.objectClass) ? objectClass : null;
-                exact &= r.reach.exactLocal && local.equals(r.reach.local.substitute(r.site.receiver(), r.site.arguments()));
+                if (alternatives != null && r.reach.alternatives != null) {
+                    for (LockId l : r.reach.alternatives) {
+                        alternatives.add(l.substitute(r.site.receiver(), r.site.arguments()));
+                    }
+                }
+                alternatives = alternatives == null || r.reach.alternatives == null || alternatives.size() > MAX_ALTERNATIVES
+                        ? null : alternatives;
             }
             out.put(e.getKey(), new SiteReach(best.site, new Reach(best.reach.path, best.reach.mode, best.reach.shared, local,
-                    assumed, created, released, narrower(GlobalLock.objectClassOf(local, caller), objectClass), exact)));
+                    assumed, created, released, narrower(GlobalLock.objectClassOf(local, caller), objectClass), alternatives)));
         }
         return out;
+    }
+
+    /** Paths kept per reached lock (see {@link Reach#alternatives}). */
+    static final int MAX_ALTERNATIVES = 8;
+
+    /** Both sets of paths, or null when either is unknown or together they are too many. */
+    static Set<LockId> union(Set<LockId> a, Set<LockId> b) {
+        if (a == null || b == null) {
+            return null;
+        }
+        if (b.isEmpty() || a.containsAll(b)) {
+            return a;
+        }
+        Set<LockId> out = new java.util.LinkedHashSet<>(a);
+        out.addAll(b);
+        return out.size() > MAX_ALTERNATIVES ? null : out;
     }
 
     /**
