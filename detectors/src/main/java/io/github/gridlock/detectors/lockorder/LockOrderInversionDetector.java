@@ -115,7 +115,7 @@ public class LockOrderInversionDetector implements Detector {
                 continue;
             }
             addFromHeld(method, md, a.heldBefore(), inner, a.lock(), a.line(), a.pc(), null, a.mode(),
-                    a.lock().kind().isShared(), null, GlobalLock.objectClassOf(a.lock(), md), Set.of(a.lock()));
+                    a.lock().kind().isShared(), null, ReachableLocks.classes(GlobalLock.objectClassOf(a.lock(), md)), Set.of(a.lock()));
         }
         for (List<CallFacts.CallSite> targets : ReachableLocks.byCallSite(summary.calls())) {
             CallFacts.CallSite call = targets.get(0);
@@ -130,7 +130,7 @@ public class LockOrderInversionDetector implements Detector {
                 }
                 String via = call.via() == null ? r.path : MethodNames.describe(call.via()) + " running " + r.path;
                 addFromHeld(method, md, stillHeld(call.held(), r.releasedBefore), e.getKey(), r.local, call.line(),
-                        call.pc(), via, r.mode, r.shared, r.assumed, r.objectClass, r.alternatives);
+                        call.pc(), via, r.mode, r.shared, r.assumed, r.objectClasses, r.alternatives);
             }
         }
     }
@@ -191,7 +191,7 @@ public class LockOrderInversionDetector implements Detector {
 
     private void addFromHeld(SiteMethod method, MethodDescriptor md, List<HeldLock> held, GlobalLock inner,
             LockId innerLocal, int line, int pc, String via, LockFacts.AcquireMode mode, boolean innerShared, String assumed,
-            String innerClass, Set<LockId> innerAlternatives) {
+            Set<String> innerClasses, Set<LockId> innerAlternatives) {
         Set<String> heldKeys = new TreeSet<>();
         for (HeldLock h : held) {
             if (!h.isOnSomePathsOnly()) {
@@ -209,7 +209,7 @@ public class LockOrderInversionDetector implements Detector {
             graph.add(outer, inner, new LockOrderGraph.Site(method.className, method.name, method.signature,
                     method.isStatic, method.sourceFile, line, pc, via, heldKeys, mode, innerShared,
                     h.lock().kind().isShared(), assumed, instanceOf(h.lock()), instanceOf(innerLocal),
-                    GlobalLock.objectClassOf(h.lock(), md), innerClass, h.lock().path(),
+                    GlobalLock.objectClassOf(h.lock(), md), innerClasses, h.lock().path(),
                     paths(innerAlternatives)));
         }
     }
@@ -442,9 +442,16 @@ public class LockOrderInversionDetector implements Detector {
 
     /** The lock {@code a} takes and the lock {@code b} holds can be one object: their classes are related. */
     private static boolean oneObject(LockOrderGraph.Site a, LockOrderGraph.Site b) {
-        return a.innerClass == null || b.outerClass == null || a.innerClass.equals(b.outerClass)
-                || ConcurrencyApi.isSubtype(a.innerClass, b.outerClass)
-                || ConcurrencyApi.isSubtype(b.outerClass, a.innerClass);
+        if (a.innerClasses == null || b.outerClass == null) {
+            return true;
+        }
+        for (String inner : a.innerClasses) {
+            if (inner.equals(b.outerClass) || ConcurrencyApi.isSubtype(inner, b.outerClass)
+                    || ConcurrencyApi.isSubtype(b.outerClass, inner)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private List<LockOrderGraph.Edge> edgesOf(int[] cycle) {

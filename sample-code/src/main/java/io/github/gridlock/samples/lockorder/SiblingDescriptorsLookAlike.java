@@ -7,9 +7,10 @@ import java.util.Map;
  * A safe look-alike for GL_LOCK_ORDER_INVERSION: two sibling classes under one abstract base. The monitors of every
  * {@link Descriptor} are one node of the lock-order graph (their topmost analysed class), but at this cycle's one
  * lock the two paths lock objects of unrelated subclasses: {@code Procedure.compile} holds a {@link Procedure} and
- * takes the catalog, {@code Catalog.load} holds the catalog and locks a {@link Table} it looked up (two calls down,
- * where the chain no longer knows which object it is, but the code that takes the lock does: a {@code Table}
- * parameter). A {@code Procedure} is never a {@code Table}, so no two threads can wait for each other here. The
+ * takes the catalog, {@code Catalog.load} holds the catalog and locks a {@link Table} and a {@link View} it looked up
+ * (calls down, where the chain no longer knows which objects they are, but the code that takes each lock does: a
+ * {@code Table} parameter, a {@code View} parameter). A {@code Procedure} is neither, so no two threads can wait for
+ * each other here. The
  * real shape: Derby's {@code SPSDescriptor.prepareAndRelease} against {@code DataDictionaryImpl.finishTableDescriptor}
  * ({@code TupleDescriptor}), H2's {@code FunctionAlias.load} against {@code TableLink.getRowCount}
  * ({@code DbObject}).
@@ -53,9 +54,23 @@ public class SiblingDescriptorsLookAlike {
         }
     }
 
-    /** The catalog: loading a table finishes it under the table's monitor. */
+    /** A view: its monitor guards its staleness. */
+    public static final class View extends Descriptor {
+        private boolean stale = true;
+
+        public View(String name) {
+            super(name);
+        }
+
+        void setStale(boolean stale) {
+            this.stale = stale;
+        }
+    }
+
+    /** The catalog: loading a table finishes it and its view under their monitors. */
     public static final class Catalog {
         private final Map<String, Table> tables = new HashMap<>();
+        private final Map<String, View> views = new HashMap<>();
         private int version;
 
         public synchronized int version() {
@@ -64,7 +79,18 @@ public class SiblingDescriptorsLookAlike {
 
         public synchronized void load(String name, int columns) {
             version++;
+            reload(name, columns);
+        }
+
+        private void reload(String name, int columns) {
             finish(lookup(name), columns);
+            refresh(views.computeIfAbsent(name, View::new));
+        }
+
+        private void refresh(View view) {
+            synchronized (view) {
+                view.setStale(false);
+            }
         }
 
         private Table lookup(String name) {
