@@ -46,13 +46,33 @@ public final class LockOrderGraph {
         final String innerInstance;
         /** For object monitors: the class of the held lock's object as the code knows it, or null. */
         final String outerClass;
-        /** For object monitors: the class of the taken lock's object as the code knows it, or null. */
-        final String innerClass;
+        /**
+         * For object monitors: the classes the taken lock's object may be as the code knows it (one per call target
+         * that takes it), or null when not known.
+         */
+        final Set<String> innerClasses;
+        /** The held lock's path in the method's terms ({@code this.pool}), or null. */
+        final io.github.gridlock.detectors.analysis.AccessPath outerPath;
+        /**
+         * Every path, in the method's terms, by which the site may take the lock ({@code this.pool.readWriteLock}; one
+         * per call target that takes it), or null when not known.
+         */
+        final List<io.github.gridlock.detectors.analysis.AccessPath> innerPaths;
 
         public Site(String className, String methodName, String methodSignature, boolean isStatic, String sourceFile,
                 int line, int pc, String via, Set<String> heldKeys, LockFacts.AcquireMode mode, boolean innerShared,
                 boolean outerShared, String assumed, String outerInstance, String innerInstance, String outerClass,
                 String innerClass) {
+            this(className, methodName, methodSignature, isStatic, sourceFile, line, pc, via, heldKeys, mode, innerShared,
+                    outerShared, assumed, outerInstance, innerInstance, outerClass,
+                    innerClass == null ? null : Set.of(innerClass), null, null);
+        }
+
+        public Site(String className, String methodName, String methodSignature, boolean isStatic, String sourceFile,
+                int line, int pc, String via, Set<String> heldKeys, LockFacts.AcquireMode mode, boolean innerShared,
+                boolean outerShared, String assumed, String outerInstance, String innerInstance, String outerClass,
+                Set<String> innerClasses, io.github.gridlock.detectors.analysis.AccessPath outerPath,
+                List<io.github.gridlock.detectors.analysis.AccessPath> innerPaths) {
             this.className = className;
             this.methodName = methodName;
             this.methodSignature = methodSignature;
@@ -69,7 +89,9 @@ public final class LockOrderGraph {
             this.outerInstance = outerInstance;
             this.innerInstance = innerInstance;
             this.outerClass = outerClass;
-            this.innerClass = innerClass;
+            this.innerClasses = innerClasses;
+            this.outerPath = outerPath;
+            this.innerPaths = innerPaths;
         }
 
         boolean isCertain() {

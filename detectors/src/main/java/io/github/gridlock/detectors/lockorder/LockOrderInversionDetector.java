@@ -115,7 +115,7 @@ public class LockOrderInversionDetector implements Detector {
                 continue;
             }
             addFromHeld(method, md, a.heldBefore(), inner, a.lock(), a.line(), a.pc(), null, a.mode(),
-                    a.lock().kind().isShared(), null);
+                    a.lock().kind().isShared(), null, ReachableLocks.classes(GlobalLock.objectClassOf(a.lock(), md)), Set.of(a.lock()));
         }
         for (List<CallFacts.CallSite> targets : ReachableLocks.byCallSite(summary.calls())) {
             CallFacts.CallSite call = targets.get(0);
@@ -130,7 +130,7 @@ public class LockOrderInversionDetector implements Detector {
                 }
                 String via = call.via() == null ? r.path : MethodNames.describe(call.via()) + " running " + r.path;
                 addFromHeld(method, md, stillHeld(call.held(), r.releasedBefore), e.getKey(), r.local, call.line(),
-                        call.pc(), via, r.mode, r.shared, r.assumed);
+                        call.pc(), via, r.mode, r.shared, r.assumed, r.objectClasses, r.alternatives);
             }
         }
     }
@@ -190,7 +190,8 @@ public class LockOrderInversionDetector implements Detector {
     }
 
     private void addFromHeld(SiteMethod method, MethodDescriptor md, List<HeldLock> held, GlobalLock inner,
-            LockId innerLocal, int line, int pc, String via, LockFacts.AcquireMode mode, boolean innerShared, String assumed) {
+            LockId innerLocal, int line, int pc, String via, LockFacts.AcquireMode mode, boolean innerShared, String assumed,
+            Set<String> innerClasses, Set<LockId> innerAlternatives) {
         Set<String> heldKeys = new TreeSet<>();
         for (HeldLock h : held) {
             if (!h.isOnSomePathsOnly()) {
@@ -208,8 +209,21 @@ public class LockOrderInversionDetector implements Detector {
             graph.add(outer, inner, new LockOrderGraph.Site(method.className, method.name, method.signature,
                     method.isStatic, method.sourceFile, line, pc, via, heldKeys, mode, innerShared,
                     h.lock().kind().isShared(), assumed, instanceOf(h.lock()), instanceOf(innerLocal),
-                    GlobalLock.objectClassOf(h.lock(), md), innerLocal == null ? null : GlobalLock.objectClassOf(innerLocal, md)));
+                    GlobalLock.objectClassOf(h.lock(), md), innerClasses, h.lock().path(),
+                    paths(innerAlternatives)));
         }
+    }
+
+    /** The paths of the locks, or null when they are not known. */
+    private static List<AccessPath> paths(Set<LockId> locks) {
+        if (locks == null) {
+            return null;
+        }
+        List<AccessPath> out = new ArrayList<>();
+        for (LockId l : locks) {
+            out.add(l.path());
+        }
+        return out;
     }
 
     /** SpotBugs system property naming a file to write the lock-order graph to, in Graphviz dot. */
@@ -278,10 +292,10 @@ public class LockOrderInversionDetector implements Detector {
         for (int[] cycle : cycles) {
             List<LockOrderGraph.Edge> edges = edgesOf(cycle);
             if (isGated(edges, cycle) || edges.stream().anyMatch(this::isReentryOnly)
-                    || assumedTier && (allIn(cycle, cycleEdges) || consistentSites(edges, true) != null)) {
+                    || assumedTier && (allIn(cycle, cycleEdges) || consistentSites(edges, true, this::isPossible) != null)) {
                 continue;
             }
-            List<LockOrderGraph.Site> sites = consistentSites(edges, !assumedTier);
+            List<LockOrderGraph.Site> sites = consistentSites(edges, !assumedTier, this::isPossible);
             if (sites == null) {
                 continue;
             }
@@ -309,6 +323,17 @@ public class LockOrderInversionDetector implements Detector {
             }
         }
         return false;
+    }
+
+    private DelegateCycles delegateCycles;
+
+    /** The chosen sites are not a cycle of one object being its own final delegate ({@link DelegateCycles}). */
+    private boolean isPossible(List<LockOrderGraph.Site> sites) {
+        if (delegateCycles == null) {
+            GridlockAnalysis analysis = GridlockAnalysis.current();
+            delegateCycles = new DelegateCycles(analysis.fieldFacts(), analysis.summaries());
+        }
+        return !delegateCycles.isImpossible(sites);
     }
 
     private final Map<String, Set<String>> callerHeld = new java.util.HashMap<>();
@@ -354,10 +379,11 @@ public class LockOrderInversionDetector implements Detector {
      * to be about the same objects all the way round: at each lock of the cycle, the site that takes it and the next
      * edge's site that holds it name related classes for it (one a subtype of the other). A {@code Table} taken on
      * one path and a {@code Schema} held on the next are two objects, not one, and close no cycle. Returns one such
-     * site per edge (the certain and first-placed ones preferred; only certain ones if {@code certainOnly}), or null
-     * when there is none.
+     * site per edge (the certain and first-placed ones preferred; only certain ones if {@code certainOnly}; none that
+     * {@code possible} rejects as a whole, see {@link DelegateCycles}), or null when there is none.
      */
-    static List<LockOrderGraph.Site> consistentSites(List<LockOrderGraph.Edge> edges, boolean certainOnly) {
+    static List<LockOrderGraph.Site> consistentSites(List<LockOrderGraph.Edge> edges, boolean certainOnly,
+            java.util.function.Predicate<List<LockOrderGraph.Site>> possible) {
         List<List<LockOrderGraph.Site>> ordered = new ArrayList<>();
         for (LockOrderGraph.Edge e : edges) {
             List<LockOrderGraph.Site> sites = new ArrayList<>();
@@ -371,7 +397,7 @@ public class LockOrderInversionDetector implements Detector {
         }
         for (LockOrderGraph.Site start : ordered.get(0)) {
             List<LockOrderGraph.Site> chain = chainFrom(start, ordered);
-            if (chain != null) {
+            if (chain != null && possible.test(chain)) {
                 return chain;
             }
         }
@@ -416,9 +442,16 @@ public class LockOrderInversionDetector implements Detector {
 
     /** The lock {@code a} takes and the lock {@code b} holds can be one object: their classes are related. */
     private static boolean oneObject(LockOrderGraph.Site a, LockOrderGraph.Site b) {
-        return a.innerClass == null || b.outerClass == null || a.innerClass.equals(b.outerClass)
-                || ConcurrencyApi.isSubtype(a.innerClass, b.outerClass)
-                || ConcurrencyApi.isSubtype(b.outerClass, a.innerClass);
+        if (a.innerClasses == null || b.outerClass == null) {
+            return true;
+        }
+        for (String inner : a.innerClasses) {
+            if (inner.equals(b.outerClass) || ConcurrencyApi.isSubtype(inner, b.outerClass)
+                    || ConcurrencyApi.isSubtype(b.outerClass, inner)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private List<LockOrderGraph.Edge> edgesOf(int[] cycle) {

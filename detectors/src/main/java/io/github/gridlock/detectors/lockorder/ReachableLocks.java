@@ -45,9 +45,27 @@ final class ReachableLocks {
         final boolean createdInChain;
         /** The caller's locks (method's terms) the chain releases before it takes the lock. */
         final Set<LockId> releasedBefore;
+        /**
+         * For a lock named by a class hierarchy: the classes its object may be, each the narrowest known along its
+         * chain (at the acquisition, {@code synchronized (td)} on a {@code TableDescriptor} parameter, or in a caller's
+         * terms), one per way the method reaches the lock; null when one of them is not known. It outlives the chain
+         * losing track of the object's path.
+         */
+        final Set<String> objectClasses;
+        /**
+         * Every path (in the method's terms) by which the method may reach this lock: each target of a multi-target
+         * call, each acquisition of it; {@link #local} is one of them. Null when there are more than
+         * {@link #MAX_ALTERNATIVES}.
+         */
+        final Set<LockId> alternatives;
 
         Reach(String path, LockFacts.AcquireMode mode, boolean shared, LockId local, String assumed, boolean createdInChain,
                 Set<LockId> releasedBefore) {
+            this(path, mode, shared, local, assumed, createdInChain, releasedBefore, null, Set.of(local));
+        }
+
+        Reach(String path, LockFacts.AcquireMode mode, boolean shared, LockId local, String assumed, boolean createdInChain,
+                Set<LockId> releasedBefore, Set<String> objectClasses, Set<LockId> alternatives) {
             this.path = path;
             this.mode = mode;
             this.shared = shared;
@@ -55,6 +73,18 @@ final class ReachableLocks {
             this.assumed = assumed;
             this.createdInChain = createdInChain;
             this.releasedBefore = releasedBefore;
+            this.objectClasses = objectClasses;
+            this.alternatives = alternatives;
+        }
+
+        /** This reach, knowing that {@code other} reaches the same lock too: class and path only where they agree. */
+        Reach joinedWith(Reach other) {
+            Set<String> classes = union(objectClasses, other.objectClasses);
+            Set<LockId> all = union(alternatives, other.alternatives);
+            if (java.util.Objects.equals(classes, objectClasses) && java.util.Objects.equals(all, alternatives)) {
+                return this;
+            }
+            return new Reach(path, mode, shared, local, assumed, createdInChain, releasedBefore, classes, all);
         }
 
         boolean isCertain() {
@@ -105,8 +135,10 @@ final class ReachableLocks {
                 }
                 GlobalLock lock = GlobalLock.of(a.lock(), method);
                 if (lock != null) {
-                    out.putIfAbsent(lock, new Reach(MethodNames.at(method, a.line()), a.mode(), a.lock().kind().isShared(), a.lock(), null,
-                            false, summary.lockFacts().callerLocksReleasedBefore(a.pc())));
+                    Reach here = new Reach(MethodNames.at(method, a.line()), a.mode(), a.lock().kind().isShared(), a.lock(), null,
+                            false, summary.lockFacts().callerLocksReleasedBefore(a.pc()), classes(GlobalLock.objectClassOf(a.lock(), method)),
+                            Set.of(a.lock()));
+                    out.merge(lock, here, Reach::joinedWith);
                 }
             }
             for (List<CallFacts.CallSite> site : byCallSite(summary.calls())) {
@@ -116,8 +148,12 @@ final class ReachableLocks {
                     if (existing == null || !existing.isCertain() && inner.isCertain()) {
                         Set<LockId> released = new java.util.LinkedHashSet<>(inner.releasedBefore);
                         released.addAll(summary.lockFacts().callerLocksReleasedBefore(site.get(0).pc()));
-                        out.put(e.getKey(), new Reach(MethodNames.at(method, site.get(0).line()) + " -> " + inner.path, inner.mode,
-                                inner.shared, inner.local, inner.assumed, inner.createdInChain, released));
+                        Reach through = new Reach(MethodNames.at(method, site.get(0).line()) + " -> " + inner.path, inner.mode,
+                                inner.shared, inner.local, inner.assumed, inner.createdInChain, released, inner.objectClasses,
+                                inner.alternatives);
+                        out.put(e.getKey(), existing == null ? through : through.joinedWith(existing));
+                    } else {
+                        out.put(e.getKey(), existing.joinedWith(inner));
                     }
                 }
             }
@@ -183,10 +219,72 @@ final class ReachableLocks {
             for (LockId r : best.reach.releasedBefore) {
                 released.add(r.substitute(best.site.receiver(), best.site.arguments()));
             }
+            Set<String> objectClasses = Set.of();
+            Set<LockId> alternatives = new java.util.LinkedHashSet<>();
+            for (SiteReach r : reaching) {
+                objectClasses = union(objectClasses, r.reach.objectClasses);
+                if (alternatives != null && r.reach.alternatives != null) {
+                    for (LockId l : r.reach.alternatives) {
+                        alternatives.add(l.substitute(r.site.receiver(), r.site.arguments()));
+                    }
+                }
+                alternatives = alternatives == null || r.reach.alternatives == null || alternatives.size() > MAX_ALTERNATIVES
+                        ? null : alternatives;
+            }
             out.put(e.getKey(), new SiteReach(best.site, new Reach(best.reach.path, best.reach.mode, best.reach.shared, local,
-                    assumed, created, released)));
+                    assumed, created, released, narrowed(GlobalLock.objectClassOf(local, caller), objectClasses), alternatives)));
         }
         return out;
+    }
+
+    /** Paths kept per reached lock (see {@link Reach#alternatives}). */
+    static final int MAX_ALTERNATIVES = 8;
+
+    /** Both sets, or null when either is unknown or together they are too many. */
+    static <T> Set<T> union(Set<T> a, Set<T> b) {
+        if (a == null || b == null) {
+            return null;
+        }
+        if (b.isEmpty() || a.containsAll(b)) {
+            return a;
+        }
+        Set<T> out = new java.util.LinkedHashSet<>(a);
+        out.addAll(b);
+        return out.size() > MAX_ALTERNATIVES ? null : out;
+    }
+
+    /** One known class, or null (unknown). */
+    static Set<String> classes(String cls) {
+        return cls == null ? null : Set.of(cls);
+    }
+
+    /** Each class narrowed by what the caller knows of the object (see {@link #narrower}). */
+    static Set<String> narrowed(String inCaller, Set<String> atAcquisition) {
+        if (atAcquisition == null) {
+            return classes(inCaller);
+        }
+        if (inCaller == null) {
+            return atAcquisition;
+        }
+        Set<String> out = new java.util.LinkedHashSet<>();
+        for (String c : atAcquisition) {
+            out.add(narrower(inCaller, c));
+        }
+        return out;
+    }
+
+    /**
+     * The narrower of two classes known for one object: the subtype when they are related; else {@code atAcquisition},
+     * the class the code that takes the lock names (the object is certainly one of those there).
+     */
+    static String narrower(String inCaller, String atAcquisition) {
+        if (inCaller == null) {
+            return atAcquisition;
+        }
+        if (atAcquisition == null || inCaller.equals(atAcquisition)) {
+            return inCaller;
+        }
+        return io.github.gridlock.detectors.analysis.ConcurrencyApi.isSubtype(inCaller, atAcquisition) ? inCaller : atAcquisition;
     }
 
     private boolean isNeverAnObject(MethodDescriptor caller, LockId lock) {
