@@ -345,6 +345,33 @@ public final class SharedFields {
     }
 
     /**
+     * True when the code at {@code pc} of {@code method} runs on the thread that hands {@code entry} off, after a
+     * hand-off has started it (or in the loop that hands it off again): the entry and its creator, named by the
+     * analysis, between {@code start()} and {@code join()}. Also for a private helper called there (a few calls
+     * deep). False for code of other methods the program's callers run.
+     */
+    public boolean runsAfterHandoff(ThreadEntries.Entry entry, MethodDescriptor method, int pc) {
+        return runsAfterHandoff(entry, method, pc, 0);
+    }
+
+    private boolean runsAfterHandoff(ThreadEntries.Entry entry, MethodDescriptor method, int pc, int depth) {
+        for (ProgramFacts.HandoffSite site : entry.sites()) {
+            if (site.creator().equals(method) && (site.handoff().inLoop() || pc > startPc(site))) {
+                return true;
+            }
+        }
+        if (depth >= MAX_ORDER_DEPTH || !onlyAnalysedCodeCalls(method)) {
+            return false;
+        }
+        for (ProgramFacts.Caller c : program.callersOf(method)) {
+            if (runsAfterHandoff(entry, c.caller(), c.site().pc(), depth + 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * True when the code at {@code pc} of {@code method} runs, on the thread that hands {@code entry} off, before
      * the entry starts or after it has been joined, at every hand-off of the entry; or when {@code method} is a
      * private helper whose every call is such code.

@@ -103,7 +103,8 @@ final class Races {
             boolean callersLock = commonLock(keysWithAnalysedCallers(c), keysWithAnalysedCallers(p));
             for (SharedFields.Overlap o : shared.overlaps(c.method, c.site.writePc, c.site.base, p.method,
                     p.site.writePc, p.site.base, callersConcurrent)) {
-                Race r = new Race(c, o, p, usualLock(field, c), keys(c).isEmpty(), assumption(c, o, callersLock));
+                Race r = new Race(c, o, p, usualLock(field, c), keys(c).isEmpty(),
+                        assumption(c, o, p.method, p.site.writePc, callersLock));
                 if (r.confident) {
                     return r;
                 }
@@ -119,7 +120,8 @@ final class Races {
             boolean callersLock = commonLock(keysWithAnalysedCallers(c), keysOfWriteWithAnalysedCallers(w));
             for (SharedFields.Overlap o : shared.overlaps(c.method, c.site.writePc, c.site.base, w.method(),
                     w.access().pc(), w.access().base(), callersConcurrent)) {
-                Race r = new Race(c, o, null, usualLock(field, c), keys(c).isEmpty(), assumption(c, o, callersLock));
+                Race r = new Race(c, o, null, usualLock(field, c), keys(c).isEmpty(),
+                        assumption(c, o, w.method(), w.access().pc(), callersLock));
                 if (r.confident) {
                     return r;
                 }
@@ -136,20 +138,29 @@ final class Races {
 
     /**
      * What the analysis assumes for a race it is less sure of (a low-priority finding), or null when it names two
-     * runners that may run the two updates at once: two thread entries, or an entry and the program's callers, with
-     * every entry in the candidate's own class (its top-level class and the classes nested in it: the code that hands
-     * the work off is in view). Measured on real libraries (docs/benchmarks.md, third round), the others were mostly
-     * false: callers racing only with callers (the field is volatile, or some access takes a lock, but nothing in the
-     * program runs the code on two threads: thread-confined objects, locks every caller holds), entries of other classes
+     * runners that may run the two updates at once: two thread entries, or an entry and the code that handed it off,
+     * after the hand-off ({@link SharedFields#runsAfterHandoff}), with every entry in the candidate's own class (its
+     * top-level class and the classes nested in it: the code that hands the work off is in view). Measured on real
+     * libraries (docs/benchmarks.md, third and fourth rounds), the others were mostly false: callers racing only with
+     * callers (the field is volatile, or some access takes a lock, but nothing in the program runs the code on two
+     * threads: thread-confined objects, locks every caller holds), a thread the class starts racing with other public
+     * methods (which callers ran on that same thread by contract, Netty's I/O thread, or on another object, H2's
+     * {@code Profiler}, Kafka's fresh {@code Call}), entries of other classes
      * reached over long call chains (one event loop, one session thread), and races that the locks held at every
      * analysed call of a public method would prevent ({@code callersLock}: the callers in view hold one, an unknown
      * caller may not; commons-pool2's {@code ErodingFactor.update}). Methods only the analysed code can call
      * (package-private ones too) count their callers' locks as their own ({@link FieldFacts#heldAroundEveryCallOfClosed}).
      */
-    private static String assumption(Candidate c, SharedFields.Overlap o, boolean callersLock) {
+    private String assumption(Candidate c, SharedFields.Overlap o, MethodDescriptor other, int otherPc,
+            boolean callersLock) {
         if (o.first().isCallers() && o.second().isCallers()) {
             return "Nothing in the analysed code runs it on two threads: this assumes that callers call it from several"
                     + " threads at once.";
+        }
+        if (o.second().isCallers() && !shared.runsAfterHandoff(o.first().entry(), other, otherPc)
+                || o.first().isCallers() && !shared.runsAfterHandoff(o.second().entry(), c.method, c.site.writePc)) {
+            return "The callers' side is not the code that started that thread: this assumes that callers use the same"
+                    + " object on another thread while it runs.";
         }
         if (!ownClass(o.first(), c) || !ownClass(o.second(), c)) {
             return "The other thread reaches it from another class: this assumes that nothing confines both to one thread.";
