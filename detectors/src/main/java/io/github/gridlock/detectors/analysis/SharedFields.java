@@ -199,6 +199,9 @@ public final class SharedFields {
         String common = null;
         List<ProgramFacts.Caller> callers = program.callersOf(method);
         for (ProgramFacts.Caller c : callers) {
+            if (isRedirectedBridge(c.caller())) {
+                continue;
+            }
             String k = confinedTo(c.caller());
             if (k == null || common != null && !common.equals(k)) {
                 return null;
@@ -310,11 +313,16 @@ public final class SharedFields {
     }
 
     /**
-     * True for an access of {@code this.f} in the entry method itself when every hand-off of the entry gives it an
-     * object of its own (a {@code new} at each site, or in the loop that hands it off): no two runs share it.
+     * True for an access of {@code this.f} on the entry's own object when every hand-off of the entry gives it an
+     * object of its own (a {@code new} at each site, or in the loop that hands it off: {@code new Worker().start()},
+     * {@code new Thread(new Session(socket))}): no two runs share it. "Its own object" is {@code this} in the entry
+     * itself, or in an instance method of the entry's class or of a class it extends that the entry's thread runs
+     * ({@code run()} → {@code observe()} → {@code this.nextMaster++}): the analysis takes such a method to be called
+     * on the entry's object, not on another object of the same class (a thread that updates a sibling thread's
+     * fields, {@code peer.count++}, is missed).
      */
     private static boolean ownFieldOfPerRunTask(ThreadEntries.Entry entry, MethodDescriptor method, AccessPath base) {
-        if (base == null || base.kind() != AccessPath.Kind.THIS || !entry.method().equals(method)) {
+        if (base == null || base.kind() != AccessPath.Kind.THIS || !onEntryObject(entry, method)) {
             return false;
         }
         Set<String> allocations = new LinkedHashSet<>();
@@ -325,6 +333,42 @@ public final class SharedFields {
             }
         }
         return !allocations.isEmpty();
+    }
+
+    /** The entry itself, or an instance method of the entry's class or of one of its supertypes. */
+    private static boolean onEntryObject(ThreadEntries.Entry entry, MethodDescriptor method) {
+        if (entry.method().equals(method)) {
+            return true;
+        }
+        return !method.isStatic() && !entry.method().isStatic() && ConcurrencyApi.isSubtype(
+                entry.method().getSlashedClassName().replace('/', '.'), method.getSlashedClassName().replace('/', '.'));
+    }
+
+    /**
+     * True when the code at {@code pc} of {@code method} runs on the thread that hands {@code entry} off, after a
+     * hand-off has started it (or in the loop that hands it off again): the entry and its creator, named by the
+     * analysis, between {@code start()} and {@code join()}. Also for a private helper called there (a few calls
+     * deep). False for code of other methods the program's callers run.
+     */
+    public boolean runsAfterHandoff(ThreadEntries.Entry entry, MethodDescriptor method, int pc) {
+        return runsAfterHandoff(entry, method, pc, 0);
+    }
+
+    private boolean runsAfterHandoff(ThreadEntries.Entry entry, MethodDescriptor method, int pc, int depth) {
+        for (ProgramFacts.HandoffSite site : entry.sites()) {
+            if (site.creator().equals(method) && (site.handoff().inLoop() || pc > startPc(site))) {
+                return true;
+            }
+        }
+        if (depth >= MAX_ORDER_DEPTH || !onlyAnalysedCodeCalls(method)) {
+            return false;
+        }
+        for (ProgramFacts.Caller c : program.callersOf(method)) {
+            if (runsAfterHandoff(entry, c.caller(), c.site().pc(), depth + 1)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -364,6 +408,15 @@ public final class SharedFields {
             }
         }
         return true;
+    }
+
+    /**
+     * An {@code access$NNN} bridge that no collected method calls: the layer follows a call of a bridge to the method
+     * behind it ({@code Outer.access$900(outer)} is a call of {@code outer.decrement()}), so the bridge itself runs
+     * nowhere, and its call of the hidden method says nothing about the threads that run it.
+     */
+    private boolean isRedirectedBridge(MethodDescriptor method) {
+        return method.getName().startsWith("access$") && program.callersOf(method).isEmpty();
     }
 
     private static boolean onlyAnalysedCodeCalls(MethodDescriptor method) {

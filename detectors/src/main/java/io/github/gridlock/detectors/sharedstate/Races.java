@@ -3,10 +3,12 @@ package io.github.gridlock.detectors.sharedstate;
 import edu.umd.cs.findbugs.ba.XField;
 import edu.umd.cs.findbugs.classfile.MethodDescriptor;
 import io.github.gridlock.detectors.analysis.AccessPath;
+import io.github.gridlock.detectors.analysis.ConcurrencyApi;
 import io.github.gridlock.detectors.analysis.FieldFacts;
 import io.github.gridlock.detectors.analysis.GridlockAnalysis;
 import io.github.gridlock.detectors.analysis.HeldLock;
 import io.github.gridlock.detectors.analysis.LockId;
+import io.github.gridlock.detectors.analysis.ProgramFacts;
 import io.github.gridlock.detectors.analysis.SharedFields;
 
 import java.util.ArrayList;
@@ -54,17 +56,20 @@ final class Races {
         final String usualLock;
         /** True when the candidate holds no lock from read to write (nor do all its callers around it). */
         final boolean unlocked;
-        /** False for a race the analysis is less sure of (see {@link Races#confident}): a low-priority finding. */
+        /** False for a race the analysis is less sure of (see {@link Races#assumption}): a low-priority finding. */
         final boolean confident;
+        /** For a race the analysis is less sure of: what it assumes, as a sentence for the message; null otherwise. */
+        final String assumption;
 
         Race(Candidate candidate, SharedFields.Overlap overlap, Candidate partner, String usualLock, boolean unlocked,
-                boolean confident) {
+                String assumption) {
             this.candidate = candidate;
             this.overlap = overlap;
             this.partner = partner;
             this.usualLock = usualLock;
             this.unlocked = unlocked;
-            this.confident = confident;
+            this.confident = assumption == null;
+            this.assumption = assumption;
         }
     }
 
@@ -98,7 +103,8 @@ final class Races {
             boolean callersLock = commonLock(keysWithAnalysedCallers(c), keysWithAnalysedCallers(p));
             for (SharedFields.Overlap o : shared.overlaps(c.method, c.site.writePc, c.site.base, p.method,
                     p.site.writePc, p.site.base, callersConcurrent)) {
-                Race r = new Race(c, o, p, usualLock(field, c), keys(c).isEmpty(), confident(c, o) && !callersLock);
+                Race r = new Race(c, o, p, usualLock(field, c), keys(c).isEmpty(),
+                        assumption(c, o, p.method, p.site.writePc, callersLock));
                 if (r.confident) {
                     return r;
                 }
@@ -114,7 +120,8 @@ final class Races {
             boolean callersLock = commonLock(keysWithAnalysedCallers(c), keysOfWriteWithAnalysedCallers(w));
             for (SharedFields.Overlap o : shared.overlaps(c.method, c.site.writePc, c.site.base, w.method(),
                     w.access().pc(), w.access().base(), callersConcurrent)) {
-                Race r = new Race(c, o, null, usualLock(field, c), keys(c).isEmpty(), confident(c, o) && !callersLock);
+                Race r = new Race(c, o, null, usualLock(field, c), keys(c).isEmpty(),
+                        assumption(c, o, w.method(), w.access().pc(), callersLock));
                 if (r.confident) {
                     return r;
                 }
@@ -130,24 +137,57 @@ final class Races {
     }
 
     /**
-     * A race the analysis is sure of: every thread entry in it belongs to the candidate's own class (its top-level
-     * class and the classes nested in it: the code that hands the work off is in view), and, when only the callers'
-     * threads race, the update is {@code ++}/{@code +=} on a volatile, or the update itself shows it knows about locks
-     * (it holds one at the write, or goes through accessors). A volatile read-then-write from callers only is as often
-     * configuration clamped before anything runs ({@code HikariConfig.validateNumerics}). Measured on real libraries, races through entries of other classes (reached over
-     * long call chains) and callers racing only because some other access of the field takes a lock were mostly
-     * thread-confined code or locks taken by callers: those are low priority. So is a race that the locks held at
-     * every analysed call of a public method would prevent (the {@code callersLock} of {@link #of}): the known callers
-     * hold one, an unknown caller may not. Methods only the analysed code can call (package-private ones too) count
-     * their callers' locks as their own ({@link FieldFacts#heldAroundEveryCallOfClosed}).
+     * What the analysis assumes for a race it is less sure of (a low-priority finding), or null when it names two
+     * runners that may run the two updates at once: two thread entries, or an entry and the code that handed it off,
+     * after the hand-off ({@link SharedFields#runsAfterHandoff}), with every entry in the candidate's own class (its
+     * top-level class and the classes nested in it: the code that hands the work off is in view). Measured on real
+     * libraries (docs/benchmarks.md, third and fourth rounds), the others were mostly false: callers racing only with
+     * callers (the field is volatile, or some access takes a lock, but nothing in the program runs the code on two
+     * threads: thread-confined objects, locks every caller holds), a thread the class starts racing with other public
+     * methods (which callers ran on that same thread by contract, Netty's I/O thread, or on another object, H2's
+     * {@code Profiler}, Kafka's fresh {@code Call}), entries of other classes
+     * reached over long call chains (one event loop, one session thread), and races that the locks held at every
+     * analysed call of a public method would prevent ({@code callersLock}: the callers in view hold one, an unknown
+     * caller may not; commons-pool2's {@code ErodingFactor.update}). Methods only the analysed code can call
+     * (package-private ones too) count their callers' locks as their own ({@link FieldFacts#heldAroundEveryCallOfClosed}).
      */
-    private static boolean confident(Candidate c, SharedFields.Overlap o) {
+    private String assumption(Candidate c, SharedFields.Overlap o, MethodDescriptor other, int otherPc,
+            boolean callersLock) {
+        if (o.first().isCallers() && o.second().isCallers()) {
+            return "Nothing in the analysed code runs it on two threads: this assumes that callers call it from several"
+                    + " threads at once.";
+        }
+        if (o.second().isCallers() && !shared.runsAfterHandoff(o.first().entry(), other, otherPc)
+                || o.first().isCallers() && !shared.runsAfterHandoff(o.second().entry(), c.method, c.site.writePc)) {
+            return "The callers' side is not the code that started that thread: this assumes that callers use the same"
+                    + " object on another thread while it runs.";
+        }
         if (!ownClass(o.first(), c) || !ownClass(o.second(), c)) {
+            return "The other thread reaches it from another class: this assumes that nothing confines both to one thread.";
+        }
+        if (onlyCompletionCallback(o.first()) || onlyCompletionCallback(o.second())) {
+            return "The other thread runs a future's callback, on whichever thread completes the future: this assumes"
+                    + " that it is not the thread that runs this code.";
+        }
+        if (callersLock) {
+            return "Every analysed call holds a lock around it: this assumes a caller outside the analysed code that does not.";
+        }
+        return null;
+    }
+
+    /**
+     * An entry handed off only as a completion callback ({@code whenComplete}, {@code thenApply}, ...): it runs on the
+     * thread that completes the future, or on the caller's when it is already complete, which the analysis does not
+     * know (Kafka's request managers complete and handle their futures on one network thread).
+     */
+    private static boolean onlyCompletionCallback(SharedFields.Runner r) {
+        if (r.isCallers() || r.entry().sites().isEmpty()) {
             return false;
         }
-        boolean volatileCounter = c.site.field.isVolatile() && c.site.shape == ReadModifyWrites.Shape.COUNTER;
-        if (o.first().isCallers() && o.second().isCallers() && !volatileCounter) {
-            return !c.site.heldAtWrite.isEmpty() || c.site.viaGetter || c.site.viaSetter;
+        for (ProgramFacts.HandoffSite site : r.entry().sites()) {
+            if (site.handoff().via() != ConcurrencyApi.Via.CALLBACK) {
+                return false;
+            }
         }
         return true;
     }

@@ -106,6 +106,11 @@ abstract class ReadModifyWriteDetector implements Detector {
         }
     }
 
+    /** What a low-priority race assumes, as a sentence after a space; empty for a race the analysis is sure of. */
+    static String assumption(Races.Race race) {
+        return race.assumption == null ? "" : " " + race.assumption;
+    }
+
     /** The threads of a race in words, class names dotted ({@code Outer.Inner}). */
     static String threads(Races.Race race) {
         return race.overlap.describe().replaceAll("\\$(?=[A-Z])", ".");

@@ -312,11 +312,15 @@ final class ReadModifyWrites {
             return out;
         }
 
-        /** A write of a value computed from a read of the same field on the same object. */
+        /**
+         * A write of a value computed from a read of the same field on the same object. A write of the read value as
+         * it is (a save and restore around a call, {@code v = f; if (v == null) v = create(); ... f = v}) computes
+         * nothing from it: no read-modify-write.
+         */
         private Site fromValue(Write w, ValueOrigins.Origins value) {
             ValueOrigins.Read best = null;
             for (ValueOrigins.Read r : value.reads) {
-                if (r.field.equals(w.field) && sameObject(r.base, w.base) && (best == null || r.pc > best.pc)) {
+                if (r.changed && r.field.equals(w.field) && sameObject(r.base, w.base) && (best == null || r.pc > best.pc)) {
                     best = r;
                 }
             }

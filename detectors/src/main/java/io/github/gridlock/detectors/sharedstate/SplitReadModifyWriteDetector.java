@@ -42,7 +42,7 @@ public class SplitReadModifyWriteDetector extends ReadModifyWriteDetector {
         if (site.blockingBetween != null) {
             how.append("; in between it ").append(site.blockingBetween).append(", which widens the window");
         }
-        how.append('.');
+        how.append('.').append(assumption(race));
         int priority = !race.confident ? Priorities.LOW_PRIORITY
                 : site.blockingBetween != null ? Priorities.HIGH_PRIORITY : Priorities.NORMAL_PRIORITY;
         return at(BugTypes.SPLIT_READ_MODIFY_WRITE, priority, race.candidate)

@@ -44,13 +44,20 @@ final class ValueOrigins extends FrameDataflowAnalysis<ValueOrigins.Origins, Val
         final int pc;
         final boolean viaGetter;
         final boolean viaLocal;
+        /** True when the value was computed from the read (arithmetic, a comparison, {@code Math.max}), not the read as is. */
+        final boolean changed;
 
         Read(XField field, AccessPath base, int pc, boolean viaGetter, boolean viaLocal) {
+            this(field, base, pc, viaGetter, viaLocal, false);
+        }
+
+        private Read(XField field, AccessPath base, int pc, boolean viaGetter, boolean viaLocal, boolean changed) {
             this.field = field;
             this.base = base;
             this.pc = pc;
             this.viaGetter = viaGetter;
             this.viaLocal = viaLocal;
+            this.changed = changed;
         }
 
         boolean viaLocal() {
@@ -58,7 +65,11 @@ final class ValueOrigins extends FrameDataflowAnalysis<ValueOrigins.Origins, Val
         }
 
         Read throughLocal() {
-            return viaLocal ? this : new Read(field, base, pc, viaGetter, true);
+            return viaLocal ? this : new Read(field, base, pc, viaGetter, true, changed);
+        }
+
+        Read computed() {
+            return changed ? this : new Read(field, base, pc, viaGetter, viaLocal, true);
         }
 
         @Override
@@ -67,13 +78,13 @@ final class ValueOrigins extends FrameDataflowAnalysis<ValueOrigins.Origins, Val
                 return false;
             }
             Read r = (Read) o;
-            return pc == r.pc && viaGetter == r.viaGetter && viaLocal == r.viaLocal && field.equals(r.field)
-                    && Objects.equals(base, r.base);
+            return pc == r.pc && viaGetter == r.viaGetter && viaLocal == r.viaLocal && changed == r.changed
+                    && field.equals(r.field) && Objects.equals(base, r.base);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(field, base, pc, viaGetter, viaLocal);
+            return Objects.hash(field, base, pc, viaGetter, viaLocal, changed);
         }
     }
 
@@ -117,6 +128,18 @@ final class ValueOrigins extends FrameDataflowAnalysis<ValueOrigins.Origins, Val
             List<Read> out = new ArrayList<>(reads.size());
             for (Read r : reads) {
                 out.add(r.throughLocal());
+            }
+            return new Origins(Collections.unmodifiableList(out));
+        }
+
+        /** The same reads, as the inputs of a computation. */
+        Origins computed() {
+            if (reads.isEmpty()) {
+                return this;
+            }
+            List<Read> out = new ArrayList<>(reads.size());
+            for (Read r : reads) {
+                out.add(r.computed());
             }
             return new Origins(Collections.unmodifiableList(out));
         }
@@ -216,12 +239,12 @@ final class ValueOrigins extends FrameDataflowAnalysis<ValueOrigins.Origins, Val
         if (op == Const.GETFIELD || op == Const.GETSTATIC) {
             FieldRead read = reads.get(pc);
             if (read != null) {
-                produce(ins, fact, Origins.of(new Read(read.field, read.base, pc, false, false)), false);
+                produce(ins, fact, Origins.of(new Read(read.field, read.base, pc, false, false)), false, false);
                 return;
             }
         } else if (ins instanceof ArithmeticInstruction || ins instanceof ConversionInstruction || op == Const.LCMP
                 || op == Const.FCMPL || op == Const.FCMPG || op == Const.DCMPL || op == Const.DCMPG) {
-            produce(ins, fact, Origins.NONE, true);
+            produce(ins, fact, Origins.NONE, true, true);
             return;
         } else if (ins instanceof StoreInstruction) {
             int size = ((StoreInstruction) ins).getType(cpg).getSize();
@@ -238,11 +261,11 @@ final class ValueOrigins extends FrameDataflowAnalysis<ValueOrigins.Origins, Val
         } else if (ins instanceof InvokeInstruction) {
             GetterCall getter = getters.get(pc);
             if (getter != null) {
-                produce(ins, fact, Origins.of(new Read(getter.field, getter.base, pc, true, false)), false);
+                produce(ins, fact, Origins.of(new Read(getter.field, getter.base, pc, true, false)), false, false);
                 return;
             }
             if (derivesFromArguments((InvokeInstruction) ins)) {
-                produce(ins, fact, Origins.NONE, true);
+                produce(ins, fact, Origins.NONE, true, !isBoxing((InvokeInstruction) ins));
                 return;
             }
         }
@@ -250,8 +273,11 @@ final class ValueOrigins extends FrameDataflowAnalysis<ValueOrigins.Origins, Val
         visitor.analyzeInstruction(ins);
     }
 
-    /** Pops what the instruction consumes and pushes what it produces: {@code value}, plus the operands' reads if asked. */
-    private void produce(Instruction ins, OriginFrame fact, Origins value, boolean fromOperands)
+    /**
+     * Pops what the instruction consumes and pushes what it produces: {@code value}, plus the operands' reads if asked,
+     * marked as computed from when {@code computes} (arithmetic: not the read as is).
+     */
+    private void produce(Instruction ins, OriginFrame fact, Origins value, boolean fromOperands, boolean computes)
             throws DataflowAnalysisException {
         int consumed = ins.consumeStack(cpg);
         int produced = ins.produceStack(cpg);
@@ -259,7 +285,7 @@ final class ValueOrigins extends FrameDataflowAnalysis<ValueOrigins.Origins, Val
         for (int i = 0; i < consumed; i++) {
             Origins popped = fact.popValue();
             if (fromOperands) {
-                out = out.union(popped);
+                out = out.union(computes ? popped.computed() : popped);
             }
         }
         for (int i = 0; i < produced; i++) {
@@ -279,6 +305,11 @@ final class ValueOrigins extends FrameDataflowAnalysis<ValueOrigins.Origins, Val
         }
         return call.getOpcode() == Const.INVOKEVIRTUAL && isBox(owner) && name.endsWith("Value")
                 && call.getArgumentTypes(cpg).length == 0;
+    }
+
+    /** {@code Integer.valueOf(i)}, {@code boxed.intValue()}: the same value in another form. */
+    private boolean isBoxing(InvokeInstruction call) {
+        return isBox(call.getClassName(cpg));
     }
 
     private static boolean isBox(String owner) {

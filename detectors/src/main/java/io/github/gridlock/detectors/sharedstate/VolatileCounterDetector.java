@@ -28,7 +28,8 @@ public class VolatileCounterDetector extends ReadModifyWriteDetector {
             return null; // locked, but not with the other writer's lock: GL_INCONSISTENT_GUARD's business
         }
         String how = atomicFor(race.candidate.site.field) + " does it in one step"
-                + (race.usualLock != null ? "; most other accesses of the field hold " + race.usualLock + "." : ".");
+                + (race.usualLock != null ? "; most other accesses of the field hold " + race.usualLock + "." : ".")
+                + assumption(race);
         return at(BugTypes.VOLATILE_COUNTER, race.confident ? Priorities.NORMAL_PRIORITY : Priorities.LOW_PRIORITY, race.candidate)
                 .addString(threads(race))
                 .addString(how);

@@ -1,5 +1,7 @@
 package io.github.gridlock.samples.sharedstate;
 
+import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -9,10 +11,17 @@ public class HitCounterVolatileFixed {
     private final AtomicInteger hits = new AtomicInteger();
     private final LongAdder bytes = new LongAdder();
     private static final AtomicInteger PENDING = new AtomicInteger();
+    private final LongAdder served = new LongAdder();
 
     public void onRequest(int size) {
         hits.incrementAndGet();
         bytes.add(size);
+    }
+
+    public void serveAll(ExecutorService pool, List<Integer> sizes) {
+        for (Integer size : sizes) {
+            pool.execute(() -> served.add(size));
+        }
     }
 
     public static Runnable track(Runnable job) {
@@ -32,5 +41,9 @@ public class HitCounterVolatileFixed {
 
     public long bytes() {
         return bytes.sum();
+    }
+
+    public long served() {
+        return served.sum();
     }
 }

@@ -22,9 +22,9 @@ public class SequenceVolatile {
     private volatile long lastSeen;
     private volatile int resets;
 
-    /** A sequence: two callers may get the same id. */
+    /** A sequence: two callers may get the same id (low priority: only callers run it, see the pattern page). */
     public static long newId() {
-        return nextId++; // expect: GL_VOLATILE_COUNTER
+        return nextId++; // expect-low: GL_VOLATILE_COUNTER
     }
 
     /** The tasks of an executor count up at once. */
@@ -67,18 +67,21 @@ public class SequenceVolatile {
         totalSeconds += (System.nanoTime() - start) / 1e9; // expect: GL_VOLATILE_COUNTER
     }
 
-    /** The same read-modify-write, written out. */
+    /** The same read-modify-write, written out (low priority: only callers run it). */
     public void advance(long delta) {
-        lastSeen = lastSeen + delta; // expect: GL_VOLATILE_COUNTER
+        lastSeen = lastSeen + delta; // expect-low: GL_VOLATILE_COUNTER
     }
 
-    /** Locked here, not in {@link #resetQuickly()}: the lock does not keep the unlocked update out. */
+    /**
+     * Locked here, not in {@link #resetQuickly()}: the lock does not keep the unlocked update out (low priority: only
+     * callers run them).
+     */
     public synchronized void reset() {
         resets++;
     }
 
     public void resetQuickly() {
-        resets++; // expect: GL_VOLATILE_COUNTER
+        resets++; // expect-low: GL_VOLATILE_COUNTER
     }
 
     public int inFlight() {

@@ -46,7 +46,10 @@ public class TicketSellerRace {
         num = temp - 1; // expect: GL_SPLIT_READ_MODIFY_WRITE
     }
 
-    /** Each half is locked, but the lock is released between the read and the write. */
+    /**
+     * Each half is locked, but the lock is released between the read and the write. Low priority: only callers run
+     * it (the locks say the field is shared, nothing shows two threads).
+     */
     public void deposit(long amount) {
         long before;
         synchronized (lock) {
@@ -54,7 +57,7 @@ public class TicketSellerRace {
         }
         long after = before + amount;
         synchronized (lock) {
-            savings = after; // expect: GL_SPLIT_READ_MODIFY_WRITE
+            savings = after; // expect-low: GL_SPLIT_READ_MODIFY_WRITE
         }
     }
 
@@ -66,9 +69,9 @@ public class TicketSellerRace {
         balance = value;
     }
 
-    /** Synchronized getter and setter, composed by the caller: the read and the write are two lock holds. */
+    /** Synchronized getter and setter, composed by the caller: the read and the write are two lock holds (low: callers only). */
     public void withdraw(long amount) {
-        setBalance(getBalance() - amount); // expect: GL_SPLIT_READ_MODIFY_WRITE
+        setBalance(getBalance() - amount); // expect-low: GL_SPLIT_READ_MODIFY_WRITE
     }
 
     /**
