@@ -153,10 +153,20 @@ public final class FieldFacts {
      * of an outer object calling {@code state.setMark(x)} on an object it looked up, an {@code access$} bridge or an
      * inner-class method called under the outer object's lock), that lock comes back with an
      * {@linkplain AccessPath#UNKNOWN unknown} path: the access is guarded by something, not known to be unguarded.
-     * The one notion of "its callers hold a lock" for code that asks whether a helper's accesses are guarded.
+     * The one notion of "its callers hold a lock" for code that asks whether a helper's accesses are guarded. Protected
+     * methods count here too ({@link #isClosedOrProtected}).
      */
     public Set<LockId> heldAroundEveryCallOfClosedOrUnnamed(MethodDescriptor method) {
-        return isClosed(method) ? heldAround(method, Mode.CLOSED_OR_UNNAMED) : Set.of();
+        return isClosedOrProtected(method) ? heldAround(method, Mode.CLOSED_OR_UNNAMED) : Set.of();
+    }
+
+    /**
+     * {@link #isClosed}, or a protected method of a public class: for the locks its callers hold, a subclass outside
+     * the analysed code is assumed to call it as the analysed callers do (Jetty's {@code lockedSetTerminal}, whose
+     * name says its callers hold the lock; lockorder's {@code CallerLocks} assumes the same).
+     */
+    private static boolean isClosedOrProtected(MethodDescriptor method) {
+        return isClosed(method) || XFactory.createXMethod(method).isProtected();
     }
 
     /** Which callers {@link #heldAround} follows, and what it does with a lock the callee cannot name. */
@@ -229,7 +239,7 @@ public final class FieldFacts {
                     here.add(h.lock());
                 }
             }
-            if (analysedCallers || isClosed(c.caller())) {
+            if (analysedCallers || isClosed(c.caller()) || mode == Mode.CLOSED_OR_UNNAMED && isClosedOrProtected(c.caller())) {
                 here.addAll(heldAround(c.caller(), mode));
             }
             Set<LockId> mine = new LinkedHashSet<>();

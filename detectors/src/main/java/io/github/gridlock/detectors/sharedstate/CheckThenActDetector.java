@@ -37,9 +37,10 @@ import java.util.Set;
  * {@code contains}, {@code isEmpty}, {@code size}) and an act that relies on its outcome ({@code put}, {@code add},
  * {@code take}, {@code remove()}, a {@code get} or {@code poll} used without a null check), as two calls, while
  * another thread may change the collection in between ({@link SharedFields}; the collection's type says it is
- * shared, so the callers' threads count as many). Not when the pair holds a lock that every mutation of the
- * collection in the program holds too; not on a local collection or one in a field only a constructor touches. The
- * finding is at the act; one per line. The pairs come from {@link CheckThenActs}; the decision is made in
+ * shared, so the callers' threads count as many putters; as many consumers only at a public remover: see
+ * {@link #callersAreMany}). Not when the pair holds a lock that every mutation of the collection in the program holds
+ * too; not on a local collection, one only constructors (and helpers only they call) touch, or a task object's own
+ * collection. The finding is at the act; one per line; low for a memo cache filled on a miss ({@link #fillsMissingKey}). The pairs come from {@link CheckThenActs}; the decision is made in
  * {@link #report()}, when every mutation of the collection is known.
  */
 public class CheckThenActDetector implements Detector {
@@ -316,6 +317,10 @@ public class CheckThenActDetector implements Detector {
             case CHECKS_MEMBER:
                 return "Use add()'s own result (or addIfAbsent on a CopyOnWriteArrayList), which checks and adds in one step.";
             default:
+                if ("java.util.List".equals(p.act.api.owner())) {
+                    return "Remove the element itself (remove(Object), removeIf), or hold one lock around the check, the removal and"
+                            + " every other change of the list: an index found before may name another element by now.";
+                }
                 return "Call poll() (or poll with a timeout) and test its result for null instead of checking first.";
         }
     }

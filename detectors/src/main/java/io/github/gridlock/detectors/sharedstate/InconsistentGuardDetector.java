@@ -34,11 +34,15 @@ import java.util.Set;
 /**
  * GL_INCONSISTENT_GUARD: an access of a field without the lock that guards it everywhere else. The guard is the
  * lock {@code @GuardedBy} names ({@link FieldFacts#guardFor}), or, with no annotation, a lock held at at least 3/4 of
- * the field's accesses (and at least {@value #MIN_ACCESSES} of them). Locks held by every caller of a private helper
- * count ({@link FieldFacts#heldByEveryCaller}). Not reported: accesses of the object under construction in its
- * constructor, lock-free reads of a {@code volatile} field, an access no guarded access can run at the same time as
+ * the field's accesses (and at least {@value #MIN_ACCESSES} of them). Locks held by every caller of a method only the
+ * analysed code calls count ({@link FieldFacts#heldAroundEveryCallOfClosedOrUnnamed}; one the helper cannot name makes
+ * the access guarded by something), and a lock on the outer object is the one its inner object names {@code this$0.lock}
+ * ({@link LockKeys#throughOuterInstance}). Not reported: accesses before the object can be shared (its constructor,
+ * helpers only constructors call, an object the constructor just created), lock-free reads of a {@code volatile}
+ * field, single stores of a {@code volatile} field under an inferred guard, an access no guarded access can run at the same time as
  * ({@link SharedFields}), the reads that fetch a field to lock on it, a {@code final} field that is not a JDK
- * collection, map or array, accesses in methods annotated {@code @GuardedBy} (their callers hold the lock by contract),
+ * collection, map or array, accesses in methods annotated {@code @GuardedBy} (their callers hold the lock by contract)
+ * and in helpers only such methods call,
  * a {@code @GuardedBy} whose lock no access is seen holding (taken in a way the analysis cannot see), synthetic
  * fields, and unlocked read-modify-writes (the counter codes report those). One finding per line; writes rank above reads,
  * and a read found by the 3/4 rule is low priority.

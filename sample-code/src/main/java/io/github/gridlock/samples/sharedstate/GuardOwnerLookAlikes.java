@@ -18,6 +18,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * itself names {@code this$0.lock} (Jetty's {@code SharedBlockingCallback.Blocker});</li>
  * <li>{@link Settings}: a {@code volatile} setting written in one store, read under the lock (H2's
  * {@code Database.setCloseDelay});</li>
+ * <li>{@link ContentSource}: a protected {@code locked*} helper every analysed caller calls with the lock held; a
+ * subclass is assumed to call it the same way (Jetty's {@code ByteChannelContentSource.lockedSetTerminal});</li>
  * <li>{@link Rescheduler}: a {@code @GuardedBy} field written by a private helper whose only caller is annotated
  * {@code @GuardedBy}: the contract passes through the helper (Guava's {@code access$} bridge of
  * {@code SupplantableFuture.currentFuture}).</li>
@@ -213,6 +215,46 @@ public final class GuardOwnerLookAlikes {
             if (closeDelay < 0) {
                 sessions = 0;
             }
+        }
+    }
+
+    public static class ContentSource {
+        private final ReentrantLock lock = new ReentrantLock();
+        private String terminal;
+
+        public String read() {
+            lock.lock();
+            try {
+                if (terminal == null) {
+                    lockedSetTerminal("eof");
+                }
+                return terminal;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        public void fail(Throwable failure) {
+            lock.lock();
+            try {
+                lockedSetTerminal(String.valueOf(failure));
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        public boolean isTerminal() {
+            lock.lock();
+            try {
+                return terminal != null;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        /** Callers hold {@code lock}. */
+        protected void lockedSetTerminal(String value) {
+            terminal = value;
         }
     }
 
