@@ -49,6 +49,7 @@ public final class FieldFacts {
     private final Set<MethodDescriptor> inProgress = new HashSet<>();
     private final Map<MethodDescriptor, Set<LockId>> heldAroundClosed = new HashMap<>();
     private final Map<MethodDescriptor, Set<LockId>> heldAroundAnalysed = new HashMap<>();
+    private final Map<MethodDescriptor, Set<LockId>> heldAroundClosedOrUnnamed = new HashMap<>();
     private final Set<List<Object>> aroundInProgress = new HashSet<>();
     private final Map<MethodDescriptor, Boolean> duringConstruction = new HashMap<>();
     private final Set<MethodDescriptor> constructionInProgress = new HashSet<>();
@@ -143,7 +144,39 @@ public final class FieldFacts {
      * may call, or one no analysed code calls (outside constructors).
      */
     public Set<LockId> heldAroundEveryCallOfClosed(MethodDescriptor method) {
-        return isClosed(method) ? heldAround(method, false) : Set.of();
+        return isClosed(method) ? heldAround(method, Mode.CLOSED) : Set.of();
+    }
+
+    /**
+     * {@link #heldAroundEveryCallOfClosed}, keeping the locks the method cannot name: where every caller holds some
+     * lock around the call that is not reachable from the callee's receiver or arguments ({@code synchronized} method
+     * of an outer object calling {@code state.setMark(x)} on an object it looked up, an {@code access$} bridge or an
+     * inner-class method called under the outer object's lock), that lock comes back with an
+     * {@linkplain AccessPath#UNKNOWN unknown} path: the access is guarded by something, not known to be unguarded.
+     * The one notion of "its callers hold a lock" for code that asks whether a helper's accesses are guarded. Protected
+     * methods count here too ({@link #isClosedOrProtected}).
+     */
+    public Set<LockId> heldAroundEveryCallOfClosedOrUnnamed(MethodDescriptor method) {
+        return isClosedOrProtected(method) ? heldAround(method, Mode.CLOSED_OR_UNNAMED) : Set.of();
+    }
+
+    /**
+     * {@link #isClosed}, or a protected method of a public class: for the locks its callers hold, a subclass outside
+     * the analysed code is assumed to call it as the analysed callers do (Jetty's {@code lockedSetTerminal}, whose
+     * name says its callers hold the lock; lockorder's {@code CallerLocks} assumes the same).
+     */
+    private static boolean isClosedOrProtected(MethodDescriptor method) {
+        return isClosed(method) || XFactory.createXMethod(method).isProtected();
+    }
+
+    /** Which callers {@link #heldAround} follows, and what it does with a lock the callee cannot name. */
+    private enum Mode {
+        /** Closed methods only; unnamed locks dropped. */
+        CLOSED,
+        /** Closed methods only; unnamed locks kept as unknown. */
+        CLOSED_OR_UNNAMED,
+        /** Every analysed caller; unnamed locks kept as unknown. */
+        ANALYSED
     }
 
     /**
@@ -153,7 +186,7 @@ public final class FieldFacts {
      * {@linkplain AccessPath#UNKNOWN unknown} path. Empty when no analysed code calls it (outside constructors).
      */
     public Set<LockId> heldAroundEveryAnalysedCall(MethodDescriptor method) {
-        return heldAround(method, true);
+        return heldAround(method, Mode.ANALYSED);
     }
 
     /** True when only the analysed code can call {@code method} (see {@link #heldAroundEveryCallOfClosed}). */
@@ -172,18 +205,19 @@ public final class FieldFacts {
         return cls != null && !cls.isPublic();
     }
 
-    private Set<LockId> heldAround(MethodDescriptor method, boolean analysedCallers) {
-        Map<MethodDescriptor, Set<LockId>> cache = analysedCallers ? heldAroundAnalysed : heldAroundClosed;
+    private Set<LockId> heldAround(MethodDescriptor method, Mode mode) {
+        Map<MethodDescriptor, Set<LockId>> cache = mode == Mode.ANALYSED ? heldAroundAnalysed
+                : mode == Mode.CLOSED ? heldAroundClosed : heldAroundClosedOrUnnamed;
         Set<LockId> cached = cache.get(method);
         if (cached != null) {
             return cached;
         }
-        List<Object> key = List.of(method, analysedCallers);
+        List<Object> key = List.of(method, mode);
         if (!aroundInProgress.add(key)) {
             return Set.of();
         }
         try {
-            Set<LockId> result = computeHeldAround(method, analysedCallers);
+            Set<LockId> result = computeHeldAround(method, mode);
             cache.put(method, result);
             return result;
         } finally {
@@ -191,7 +225,9 @@ public final class FieldFacts {
         }
     }
 
-    private Set<LockId> computeHeldAround(MethodDescriptor method, boolean analysedCallers) {
+    private Set<LockId> computeHeldAround(MethodDescriptor method, Mode mode) {
+        boolean analysedCallers = mode == Mode.ANALYSED;
+        boolean keepUnnamed = mode != Mode.CLOSED;
         Set<LockId> common = null;
         for (ProgramFacts.Caller c : program.callersOf(method)) {
             if (constructsTheReceiver(c, method)) {
@@ -203,15 +239,15 @@ public final class FieldFacts {
                     here.add(h.lock());
                 }
             }
-            if (analysedCallers || isClosed(c.caller())) {
-                here.addAll(heldAround(c.caller(), analysedCallers));
+            if (analysedCallers || isClosed(c.caller()) || mode == Mode.CLOSED_OR_UNNAMED && isClosedOrProtected(c.caller())) {
+                here.addAll(heldAround(c.caller(), mode));
             }
             Set<LockId> mine = new LinkedHashSet<>();
             for (LockId l : here) {
                 AccessPath rebased = l.path().isKnown() ? c.site().invocation().inTargetTerms(l.path()) : null;
                 if (rebased != null) {
                     mine.add(new LockId(rebased, l.kind()));
-                } else if (analysedCallers) {
+                } else if (keepUnnamed) {
                     mine.add(new LockId(AccessPath.UNKNOWN, l.kind()));
                 }
             }

@@ -12,12 +12,14 @@ import edu.umd.cs.findbugs.ba.XField;
 import edu.umd.cs.findbugs.classfile.MethodDescriptor;
 import io.github.gridlock.detectors.analysis.AccessPath;
 import io.github.gridlock.detectors.analysis.ConcurrencyApi;
+import io.github.gridlock.detectors.analysis.FieldFacts;
 import io.github.gridlock.detectors.analysis.GridlockAnalysis;
 import io.github.gridlock.detectors.analysis.LockId;
 import io.github.gridlock.detectors.analysis.MethodNames;
 import io.github.gridlock.detectors.analysis.MethodSummary;
 import io.github.gridlock.detectors.analysis.ProgramFacts;
 import io.github.gridlock.detectors.analysis.SharedFields;
+import io.github.gridlock.detectors.analysis.ThreadEntries;
 import io.github.gridlock.detectors.report.BugTypes;
 import org.apache.bcel.classfile.JavaClass;
 import org.apache.bcel.classfile.Method;
@@ -35,9 +37,10 @@ import java.util.Set;
  * {@code contains}, {@code isEmpty}, {@code size}) and an act that relies on its outcome ({@code put}, {@code add},
  * {@code take}, {@code remove()}, a {@code get} or {@code poll} used without a null check), as two calls, while
  * another thread may change the collection in between ({@link SharedFields}; the collection's type says it is
- * shared, so the callers' threads count as many). Not when the pair holds a lock that every mutation of the
- * collection in the program holds too; not on a local collection or one in a field only a constructor touches. The
- * finding is at the act; one per line. The pairs come from {@link CheckThenActs}; the decision is made in
+ * shared, so the callers' threads count as many putters; as many consumers only at a public remover: see
+ * {@link #callersAreMany}). Not when the pair holds a lock that every mutation of the collection in the program holds
+ * too; not on a local collection, one only constructors (and helpers only they call) touch, or a task object's own
+ * collection. The finding is at the act; one per line; low for a memo cache filled on a miss ({@link #fillsMissingKey}). The pairs come from {@link CheckThenActs}; the decision is made in
  * {@link #report()}, when every mutation of the collection is known.
  */
 public class CheckThenActDetector implements Detector {
@@ -106,17 +109,25 @@ public class CheckThenActDetector implements Detector {
                 }
             }
         }
+        Set<String> fills = new HashSet<>();
+        for (Site s : sites) {
+            for (CheckThenActs.Pair p : s.part.pairs()) {
+                if (fillsMissingKey(p)) {
+                    fills.add(s.method + "@" + p.act.pc);
+                }
+            }
+        }
         Set<String> lines = new HashSet<>();
         for (Site s : sites) {
             for (CheckThenActs.Pair p : s.part.pairs()) {
                 XField field = p.act.field;
                 String line = s.className + ":" + p.act.line;
                 if (lines.contains(line) || !(concurrent.contains(field) || declaredConcurrent(field))
-                        || beforePublication(s.method, p.act)) {
+                        || beforePublication(analysis, s.method, p.act)) {
                     continue;
                 }
                 BugInstance bug = judge(analysis, s, p, mutations.getOrDefault(field, List.of()),
-                        selfLocking.contains(field) || declaredSelfLocking(field));
+                        selfLocking.contains(field) || declaredSelfLocking(field), fills);
                 if (bug != null) {
                     lines.add(line);
                     bugReporter.reportBug(bug);
@@ -128,12 +139,13 @@ public class CheckThenActDetector implements Detector {
 
     /** The finding for a pair another thread can break, or null. */
     private BugInstance judge(GridlockAnalysis analysis, Site s, CheckThenActs.Pair p, List<Mutation> mutations,
-            boolean locksItself) {
+            boolean locksItself, Set<String> fills) {
         Set<String> pairLocks = keys(analysis, p.check.held, p.check.base, s.method);
         pairLocks.retainAll(keys(analysis, p.act.held, p.act.base, s.method));
         SharedFields shared = analysis.sharedFields();
+        BugInstance low = null;
         for (Mutation m : mutations) {
-            if (!breaks(m.call, p) || beforePublication(m.site.method, m.call)) {
+            if (!breaks(m.call, p) || beforePublication(analysis, m.site.method, m.call)) {
                 continue;
             }
             Set<String> theirs = keys(analysis, m.call.held, m.call.base, m.site.method);
@@ -143,13 +155,48 @@ public class CheckThenActDetector implements Detector {
             if (theirs.contains(UNKNOWN_LOCK) || pairLocks.contains(UNKNOWN_LOCK) || !java.util.Collections.disjoint(pairLocks, theirs)) {
                 continue;
             }
-            SharedFields.Overlap o = shared.overlap(s.method, p.act.pc, p.act.base, m.site.method, m.call.pc, m.call.base, true);
-            String threads = o != null ? o.describe() : handedOffPerCall(shared, s.method, m.site.method);
-            if (threads != null) {
-                return finding(s, p, m, threads);
+            SharedFields.Overlap o = shared.overlap(s.method, p.act.pc, p.act.base, m.site.method, m.call.pc, m.call.base,
+                    callersAreMany(p, s.method, m.site.method));
+            String threads = o != null ? o.describe() : handedOffPerCall(shared, s, p, m.site.method);
+            if (threads == null) {
+                continue;
+            }
+            if (!fills.contains(m.site.method + "@" + m.call.pc)) {
+                return finding(s, p, m, threads, Priorities.NORMAL_PRIORITY);
+            }
+            if (low == null) {
+                low = finding(s, p, m, threads, Priorities.LOW_PRIORITY);
             }
         }
-        return null;
+        return low;
+    }
+
+    /**
+     * A check of a key followed by a put of a value computed on the miss ({@code v = get(k); if (v == null) { v =
+     * compute(k); put(k, v); }}): if every put that can break the pair has this shape, two threads that both miss
+     * both compute and put, and the last value wins. For a memo cache of a deterministic value nothing is lost, which
+     * the analysis cannot tell: such findings are low. A put of a new object (whose identity the loser keeps) or of
+     * an argument is no such fill.
+     */
+    private static boolean fillsMissingKey(CheckThenActs.Pair p) {
+        ConcurrencyApi.Effect check = p.check.effect();
+        return (check == ConcurrencyApi.Effect.READS_KEY || check == ConcurrencyApi.Effect.CHECKS_KEY)
+                && p.act.effect() == ConcurrencyApi.Effect.INSERTS && p.act.valueComputed;
+    }
+
+    /**
+     * Whether the callers' threads count as several at once for this pair and this other change. A concurrent
+     * collection says it is shared, so two callers may insert at once. It does not say it has two consumers: a queue
+     * filled by many threads and emptied by one is what such queues are for. For a check of the size and a removal,
+     * the callers' threads count as several consumers only when outside code can call one of the two removing
+     * methods itself (a public method); a method only the analysed code calls (private, package-private, a callback)
+     * removes on the threads the analysis shows, its entries.
+     */
+    private static boolean callersAreMany(CheckThenActs.Pair p, MethodDescriptor act, MethodDescriptor other) {
+        if (p.act.effect() == ConcurrencyApi.Effect.INSERTS) {
+            return true;
+        }
+        return !FieldFacts.isClosed(act) || !FieldFacts.isClosed(other);
     }
 
     /**
@@ -157,9 +204,10 @@ public class CheckThenActDetector implements Detector {
      * shared collection says its callers are many threads, so each call hands off one more copy of the task (an
      * executor task submitted from a public method). Null when there is none.
      */
-    private static String handedOffPerCall(SharedFields shared, MethodDescriptor a, MethodDescriptor b) {
+    private static String handedOffPerCall(SharedFields shared, Site s, CheckThenActs.Pair p, MethodDescriptor b) {
+        MethodDescriptor a = s.method;
         for (SharedFields.Runner ra : shared.runnersOf(a)) {
-            if (ra.isCallers() || !shared.runnersOf(b).contains(ra)) {
+            if (ra.isCallers() || !shared.runnersOf(b).contains(ra) || ownFieldOfPerRunTask(ra.entry(), a, p.act.base)) {
                 continue;
             }
             for (ProgramFacts.HandoffSite site : ra.entry().sites()) {
@@ -172,6 +220,23 @@ public class CheckThenActDetector implements Detector {
         return null;
     }
 
+    /**
+     * True when the collection is a field of the task object itself ({@code this.queue} in its {@code run()}) and every
+     * hand-off of the task gives it a new object: each run has a collection of its own.
+     */
+    private static boolean ownFieldOfPerRunTask(ThreadEntries.Entry entry, MethodDescriptor method, AccessPath base) {
+        if (base == null || base.kind() != AccessPath.Kind.THIS || !entry.method().equals(method) || entry.sites().isEmpty()) {
+            return false;
+        }
+        for (ProgramFacts.HandoffSite site : entry.sites()) {
+            AccessPath task = site.handoff().task();
+            if (task == null || task.kind() != AccessPath.Kind.FRESH) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** True when {@code m} can make the check's answer stale before the act. */
     private static boolean breaks(CheckThenActs.Call m, CheckThenActs.Pair p) {
         if (p.act.effect() == ConcurrencyApi.Effect.INSERTS) {
@@ -181,10 +246,16 @@ public class CheckThenActDetector implements Detector {
                 || m.effect() == ConcurrencyApi.Effect.REMOVES;
     }
 
-    /** Code on {@code this} in its own constructor (or a static field in the class initialiser): not yet shared. */
-    private static boolean beforePublication(MethodDescriptor method, CheckThenActs.Call call) {
-        return "<clinit>".equals(method.getName()) && call.base == null
-                || "<init>".equals(method.getName()) && call.base != null && call.base.kind() == AccessPath.Kind.THIS;
+    /**
+     * Code on {@code this} in its own constructor or in a helper only constructors call on the object being built
+     * ({@link FieldFacts#runsOnlyDuringConstruction}), or a static field in the class initialiser: not yet shared.
+     */
+    private static boolean beforePublication(GridlockAnalysis analysis, MethodDescriptor method, CheckThenActs.Call call) {
+        if ("<clinit>".equals(method.getName()) && call.base == null) {
+            return true;
+        }
+        return call.base != null && call.base.kind() == AccessPath.Kind.THIS
+                && ("<init>".equals(method.getName()) || analysis.fieldFacts().runsOnlyDuringConstruction(method));
     }
 
     /** The collection's own path at a call. */
@@ -212,18 +283,18 @@ public class CheckThenActDetector implements Detector {
     private static Set<String> keys(GridlockAnalysis analysis, List<LockId> held, AccessPath base, MethodDescriptor method) {
         Set<String> out = new LinkedHashSet<>();
         List<LockId> all = new ArrayList<>(held);
-        all.addAll(analysis.fieldFacts().heldByEveryCaller(method));
+        all.addAll(analysis.fieldFacts().heldAroundEveryCallOfClosedOrUnnamed(method));
         for (LockId l : all) {
             out.add(LockKeys.key(l.path(), base, method));
         }
         return out;
     }
 
-    private BugInstance finding(Site s, CheckThenActs.Pair p, Mutation m, String who) {
+    private BugInstance finding(Site s, CheckThenActs.Pair p, Mutation m, String who, int priority) {
         XField f = p.act.field;
         String threads = who.replaceAll("\\$(?=[A-Z])", ".");
         String pair = p.check.api.name() + "() then " + p.act.api.name() + "()";
-        return new BugInstance(this, BugTypes.CHECK_THEN_ACT, Priorities.NORMAL_PRIORITY)
+        return new BugInstance(this, BugTypes.CHECK_THEN_ACT, priority)
                 .addClass(s.className)
                 .addMethod(new MethodAnnotation(s.className, s.method.getName(), s.method.getSignature(), s.method.isStatic()))
                 .addField(new FieldAnnotation(f.getClassName(), f.getName(), f.getSignature(), f.isStatic()))
@@ -246,6 +317,10 @@ public class CheckThenActDetector implements Detector {
             case CHECKS_MEMBER:
                 return "Use add()'s own result (or addIfAbsent on a CopyOnWriteArrayList), which checks and adds in one step.";
             default:
+                if ("java.util.List".equals(p.act.api.owner())) {
+                    return "Remove the element itself (remove(Object), removeIf), or hold one lock around the check, the removal and"
+                            + " every other change of the list: an index found before may name another element by now.";
+                }
                 return "Call poll() (or poll with a timeout) and test its result for null instead of checking first.";
         }
     }

@@ -68,9 +68,14 @@ final class CheckThenActs {
         final List<LockId> held;
         /** The result is compared with null right after the call, discarded or returned: not used here as if non-null. */
         final boolean nullTolerated;
+        /**
+         * For an insertion: the value inserted is the result of a call made in this method ({@code v = compute(k)}), not
+         * a new object, an argument or a field (a boxing {@code valueOf} counts as its argument).
+         */
+        final boolean valueComputed;
 
         Call(XField field, AccessPath base, ConcurrencyApi.Entry api, AccessPath key, int pc, int line, List<LockId> held,
-                boolean nullTolerated) {
+                boolean nullTolerated, boolean valueComputed) {
             this.field = field;
             this.base = base;
             this.api = api;
@@ -79,6 +84,7 @@ final class CheckThenActs {
             this.line = line;
             this.held = held;
             this.nullTolerated = nullTolerated;
+            this.valueComputed = valueComputed;
         }
 
         ConcurrencyApi.Effect effect() {
@@ -144,6 +150,8 @@ final class CheckThenActs {
         private final Map<Integer, InstructionHandle> handles = new HashMap<>();
         private final Set<XField> storesConcurrent = new LinkedHashSet<>();
         private final Set<XField> storesSelfLocking = new LinkedHashSet<>();
+        /** Every call of the method by pc: whether it is a boxing conversion ({@code Integer.valueOf}). */
+        private final Map<Integer, Boolean> boxingCalls = new HashMap<>();
 
         PairBuilder(MethodFacts facts) {
             this.facts = facts;
@@ -198,6 +206,8 @@ final class CheckThenActs {
 
         private void noteCall(Step step) throws DataflowAnalysisException {
             InvokeInstruction call = step.call();
+            boxingCalls.put(step.pc(), call instanceof org.apache.bcel.generic.INVOKESTATIC && "valueOf".equals(call.getMethodName(step.cpg()))
+                    && call.getClassName(step.cpg()).startsWith("java.lang."));
             ConcurrencyApi.Entry api = ConcurrencyApi.lookupCollection(call, step.cpg());
             if (api == null) {
                 return;
@@ -219,8 +229,12 @@ final class CheckThenActs {
                 }
             }
             handles.put(step.pc(), step.location().getHandle());
+            AccessPath value = api.effect() == ConcurrencyApi.Effect.INSERTS && args.length > 0 ? args[args.length - 1] : null;
+            boolean computed = value != null && value.kind() == AccessPath.Kind.RESULT
+                    && !boxingCalls.getOrDefault(value.index(), false);
             calls.add(new Call(field, receiver.kind() == AccessPath.Kind.STATIC_FIELD ? null : receiver.base(), api,
-                    args.length > 0 ? args[0] : null, step.pc(), step.line(), held, nullTolerated(step.location().getHandle())));
+                    args.length > 0 ? args[0] : null, step.pc(), step.line(), held, nullTolerated(step.location().getHandle()),
+                    computed));
         }
 
         @Override

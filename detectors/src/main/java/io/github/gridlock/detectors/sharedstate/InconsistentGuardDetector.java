@@ -11,6 +11,7 @@ import edu.umd.cs.findbugs.ba.ClassContext;
 import edu.umd.cs.findbugs.ba.XField;
 import edu.umd.cs.findbugs.classfile.MethodDescriptor;
 import io.github.gridlock.detectors.analysis.AccessPath;
+import io.github.gridlock.detectors.analysis.FieldAccesses;
 import io.github.gridlock.detectors.analysis.FieldFacts;
 import io.github.gridlock.detectors.analysis.GridlockAnalysis;
 import io.github.gridlock.detectors.analysis.HeldLock;
@@ -33,11 +34,15 @@ import java.util.Set;
 /**
  * GL_INCONSISTENT_GUARD: an access of a field without the lock that guards it everywhere else. The guard is the
  * lock {@code @GuardedBy} names ({@link FieldFacts#guardFor}), or, with no annotation, a lock held at at least 3/4 of
- * the field's accesses (and at least {@value #MIN_ACCESSES} of them). Locks held by every caller of a private helper
- * count ({@link FieldFacts#heldByEveryCaller}). Not reported: accesses of the object under construction in its
- * constructor, lock-free reads of a {@code volatile} field, an access no guarded access can run at the same time as
+ * the field's accesses (and at least {@value #MIN_ACCESSES} of them). Locks held by every caller of a method only the
+ * analysed code calls count ({@link FieldFacts#heldAroundEveryCallOfClosedOrUnnamed}; one the helper cannot name makes
+ * the access guarded by something), and a lock on the outer object is the one its inner object names {@code this$0.lock}
+ * ({@link LockKeys#throughOuterInstance}). Not reported: accesses before the object can be shared (its constructor,
+ * helpers only constructors call, an object the constructor just created), lock-free reads of a {@code volatile}
+ * field, single stores of a {@code volatile} field under an inferred guard, an access no guarded access can run at the same time as
  * ({@link SharedFields}), the reads that fetch a field to lock on it, a {@code final} field that is not a JDK
- * collection, map or array, accesses in methods annotated {@code @GuardedBy} (their callers hold the lock by contract),
+ * collection, map or array, accesses in methods annotated {@code @GuardedBy} (their callers hold the lock by contract)
+ * and in helpers only such methods call,
  * a {@code @GuardedBy} whose lock no access is seen holding (taken in a way the analysis cannot see), synthetic
  * fields, and unlocked read-modify-writes (the counter codes report those). One finding per line; writes rank above reads,
  * and a read found by the 3/4 rule is low priority.
@@ -103,7 +108,7 @@ public class InconsistentGuardDetector implements Detector {
             }
             List<FieldFacts.Use> uses = new ArrayList<>();
             for (FieldFacts.Use u : fields.usesOf(field)) {
-                if (!u.access().isInConstructor() && sourceFiles.containsKey(u.method().getClassDescriptor().getDottedClassName())) {
+                if (!beforePublication(fields, u) && sourceFiles.containsKey(u.method().getClassDescriptor().getDottedClassName())) {
                     uses.add(u);
                 }
             }
@@ -120,7 +125,7 @@ public class InconsistentGuardDetector implements Detector {
                 Set<String> keys = keys(analysis, u);
                 Guard g = declared ? declaredGuard(fields, u) : guard;
                 if (g == null || keys.contains(g.key) || keys.contains(LockKeys.UNKNOWN) || excused(u, g)
-                        || callersHoldByContract(u.method())
+                        || callersHoldByContract(fields, u.method(), 0)
                         || !overlapsAnother(analysis.sharedFields(), u, uses)) {
                     continue;
                 }
@@ -143,6 +148,9 @@ public class InconsistentGuardDetector implements Detector {
         boolean read = !u.access().isWrite();
         if (read && f.isVolatile()) {
             return true; // the volatile makes the lock-free read see the last write: the cheap read-write lock
+        }
+        if (!read && f.isVolatile() && !g.declared) {
+            return true; // one store of a volatile (a setting): published by the volatile, no invariant of the lock's broken
         }
         if (read && g.key.endsWith("." + f.getName())) {
             return true; // the field is its own lock: this read fetches the object to lock on it
@@ -228,6 +236,10 @@ public class InconsistentGuardDetector implements Detector {
         Set<String> out = new LinkedHashSet<>();
         for (LockId l : locksAt(analysis, u)) {
             out.add(LockKeys.key(l.path(), u.access().base(), u.method()));
+            String outer = LockKeys.throughOuterInstance(l.path(), u.access().base(), u.access().field(), u.method());
+            if (outer != null) {
+                out.add(outer);
+            }
         }
         for (HeldLock h : u.access().held()) {
             if (h.isOnSomePathsOnly()) {
@@ -245,8 +257,48 @@ public class InconsistentGuardDetector implements Detector {
                 out.add(h.lock());
             }
         }
-        out.addAll(analysis.fieldFacts().heldByEveryCaller(u.method()));
+        out.addAll(analysis.fieldFacts().heldAroundEveryCallOfClosedOrUnnamed(u.method()));
         return out;
+    }
+
+    /**
+     * True for an access made before its object can be shared: in its own constructor, in a helper only constructors
+     * call on the object being built ({@link FieldFacts#runsOnlyDuringConstruction}), or, in a constructor, on an
+     * object the constructor itself created and stored in a field of {@code this} before the access
+     * ({@code stack = new Entry(); stack.next = stack;}).
+     */
+    private static boolean beforePublication(FieldFacts fields, FieldFacts.Use u) {
+        FieldAccesses.Access a = u.access();
+        if (a.isInConstructor()) {
+            return true;
+        }
+        AccessPath base = a.base();
+        if (base == null) {
+            return false;
+        }
+        if (base.kind() == AccessPath.Kind.THIS && fields.runsOnlyDuringConstruction(u.method())) {
+            return true;
+        }
+        return "<init>".equals(u.method().getName()) && base.kind() == AccessPath.Kind.FIELD
+                && base.base() != null && base.base().kind() == AccessPath.Kind.THIS
+                && storedFreshBefore(fields, u.method(), base, a.pc());
+    }
+
+    /** True when {@code method} stored a new object into the field {@code path} ({@code this.f}) before {@code pc}. */
+    private static boolean storedFreshBefore(FieldFacts fields, MethodDescriptor method, AccessPath path, int pc) {
+        for (XField f : fields.fields()) {
+            if (!f.getName().equals(path.name()) || !f.getClassName().equals(path.owner())) {
+                continue;
+            }
+            for (FieldFacts.Use w : fields.usesOf(f)) {
+                FieldAccesses.Access a = w.access();
+                if (w.method().equals(method) && a.isWrite() && a.pc() < pc && a.stored() != null
+                        && a.stored().kind() == AccessPath.Kind.FRESH && a.base() != null && a.base().kind() == AccessPath.Kind.THIS) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**
@@ -283,8 +335,12 @@ public class InconsistentGuardDetector implements Detector {
         return false;
     }
 
-    /** A method annotated {@code @GuardedBy} says its callers hold the lock (Guava's {@code LocalCache.Segment}). */
-    private static boolean callersHoldByContract(MethodDescriptor method) {
+    /**
+     * A method annotated {@code @GuardedBy} says its callers hold the lock (Guava's {@code LocalCache.Segment}); so does
+     * a method only the analysed code calls (an {@code access$} bridge, a private helper) whose every call is in such
+     * a method.
+     */
+    private static boolean callersHoldByContract(FieldFacts fields, MethodDescriptor method, int depth) {
         for (edu.umd.cs.findbugs.classfile.analysis.AnnotationValue a : edu.umd.cs.findbugs.ba.XFactory.createXMethod(method)
                 .getAnnotations()) {
             String type = a.getAnnotationClass().getClassName();
@@ -292,8 +348,20 @@ public class InconsistentGuardDetector implements Detector {
                 return true;
             }
         }
-        return false;
+        if (depth >= MAX_CONTRACT_DEPTH || !FieldFacts.isClosed(method)) {
+            return false;
+        }
+        List<io.github.gridlock.detectors.analysis.ProgramFacts.Caller> callers = GridlockAnalysis.current().program().callersOf(method);
+        for (io.github.gridlock.detectors.analysis.ProgramFacts.Caller c : callers) {
+            if (!callersHoldByContract(fields, c.caller(), depth + 1)) {
+                return false;
+            }
+        }
+        return !callers.isEmpty();
     }
+
+    /** How far {@link #callersHoldByContract} follows closed methods up to an annotated one. */
+    private static final int MAX_CONTRACT_DEPTH = 3;
 
     private BugInstance finding(FieldFacts.Use u, Guard g, int priority) {
         MethodDescriptor m = u.method();

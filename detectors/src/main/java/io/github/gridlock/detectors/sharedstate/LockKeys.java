@@ -1,6 +1,7 @@
 package io.github.gridlock.detectors.sharedstate;
 
 import edu.umd.cs.findbugs.classfile.MethodDescriptor;
+import edu.umd.cs.findbugs.ba.XField;
 import io.github.gridlock.detectors.analysis.AccessPath;
 
 /**
@@ -26,6 +27,26 @@ final class LockKeys {
             return "B:" + suffix(lock, base);
         }
         return "M:" + method.getSlashedClassName() + ":" + lock.describe();
+    }
+
+    /**
+     * The key of {@code lock} as the inner-class object's own code names it, for an access of a field of an inner class
+     * ({@code Outer$Blocker}) made in a method of its outer class ({@code Outer}) on some {@code base}, with a lock
+     * held on the outer object ({@code this._lock}): inside the inner class that lock is {@code this.this$0._lock},
+     * key {@code B:@.this$0._lock}. Assumes the inner object belongs to this outer object (javac's {@code this$0} is
+     * the object that created it); null when the shape does not apply.
+     */
+    static String throughOuterInstance(AccessPath lock, AccessPath base, XField field, MethodDescriptor method) {
+        if (base == null || base.kind() == AccessPath.Kind.THIS || !lock.isKnown() || !lock.isStable()
+                || lock.root().kind() != AccessPath.Kind.THIS) {
+            return null;
+        }
+        String outer = method.getClassDescriptor().getDottedClassName();
+        String inner = field.getClassName();
+        if (!inner.startsWith(outer + "$") || inner.indexOf('$', outer.length() + 1) >= 0) {
+            return null;
+        }
+        return "B:" + suffix(lock, AccessPath.THIS).replaceFirst("^@", "@.this\\$0");
     }
 
     private static String suffix(AccessPath path, AccessPath base) {

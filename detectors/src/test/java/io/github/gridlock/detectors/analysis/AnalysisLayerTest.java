@@ -170,7 +170,7 @@ class AnalysisLayerTest {
     void fieldFactsKnowTheLocksCallersHoldAndTheGuards() throws IOException {
         assertMarkers("Fields.java", "callers hold", LayerProbe.CALLERS_HOLD, 4);
         assertMarkers("Fields.java", "guard", LayerProbe.GUARDS, 5);
-        assertMarkers("Fields.java", "around", LayerProbe.AROUND, 4);
+        assertMarkers("Fields.java", "around", LayerProbe.AROUND, 6);
     }
 
     @Test

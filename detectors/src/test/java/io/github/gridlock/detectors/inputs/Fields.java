@@ -4,7 +4,8 @@ package io.github.gridlock.detectors.inputs;
  * Inputs for field facts: {@code // callers hold: a, b} on the first line of a helper gives the locks every
  * caller holds around its calls; {@code // guard: lock} gives the lock the field's {@code @GuardedBy} names for
  * the access on that line; {@code // around: closed: a | analysed: b} gives the locks held around every call of a
- * method outside code cannot call (package-private too), and around every call in the analysed code of any method.
+ * method outside code cannot call (package-private too), around every call in the analysed code of any method, and
+ * (unnamed) around every call of a method outside code cannot call or a protected one, a lock it cannot name as {@code ?}.
  */
 @SuppressWarnings("unused")
 public class Fields {
@@ -97,11 +98,11 @@ public class Fields {
     }
 
     void packagePrivateHelper() {
-        plain += 3; // around: closed: this.lock | analysed: this.lock
+        plain += 3; // around: closed: this.lock | analysed: this.lock | unnamed: this.lock
     }
 
     public void publicLockedByKnownCallers() {
-        plain += 4; // around: closed:  | analysed: this.lock
+        plain += 4; // around: closed:  | analysed: this.lock | unnamed:
     }
 
     void callsPublicLocked() {
@@ -111,7 +112,7 @@ public class Fields {
     }
 
     public void publicUnderCallersOwnLock() {
-        plain += 5; // around: closed:  | analysed: ?
+        plain += 5; // around: closed:  | analysed: ? | unnamed:
     }
 
     static void callsUnderItsOwnLock(Fields other, Object pool) {
@@ -120,8 +121,28 @@ public class Fields {
         }
     }
 
+    static void callsUnderAnUnnamedLock(Fields other, Object pool) {
+        synchronized (pool) {
+            other.packagePrivateUnderUnnamedLock();
+        }
+    }
+
+    void packagePrivateUnderUnnamedLock() {
+        plain += 7; // around: closed:  | analysed: ? | unnamed: ?
+    }
+
+    void callsProtectedLocked() {
+        synchronized (lock) {
+            protectedHelper();
+        }
+    }
+
+    protected void protectedHelper() {
+        plain += 8; // around: closed:  | analysed: this.lock | unnamed: this.lock
+    }
+
     void packagePrivateCalledUnlockedToo() {
-        plain += 6; // around: closed:  | analysed:
+        plain += 6; // around: closed:  | analysed:  | unnamed:
     }
 
     void oneLockedOneNot() {

@@ -51,7 +51,7 @@ public class LayerProbe implements Detector {
     public static final Map<String, List<String>> ENTRIES = new ConcurrentHashMap<>();
     /** Per source line: the locks every caller holds around the method that line is in. */
     public static final Map<String, List<String>> CALLERS_HOLD = new ConcurrentHashMap<>();
-    /** Per source line of a helper: {@code closed: LOCKS | analysed: LOCKS} (FieldFacts.heldAroundEvery*). */
+    /** Per source line of a helper: {@code closed: LOCKS | analysed: LOCKS | unnamed: LOCKS} (FieldFacts.heldAroundEvery*). */
     public static final Map<String, List<String>> AROUND = new ConcurrentHashMap<>();
     /** Per source line of an acquisition: the exits through which it leaks ({@code none}, {@code return}, {@code exception}). */
     public static final Map<String, List<String>> LEAKS = new ConcurrentHashMap<>();
@@ -266,7 +266,8 @@ public class LayerProbe implements Detector {
                 CALLERS_HOLD.put(m.getValue() + ":" + line, held);
                 AROUND.put(m.getValue() + ":" + line, List.of(("closed: "
                         + describe(fields.heldAroundEveryCallOfClosed(m.getKey())) + " | analysed: "
-                        + describe(fields.heldAroundEveryAnalysedCall(m.getKey()))).trim()));
+                        + describe(fields.heldAroundEveryAnalysedCall(m.getKey())) + " | unnamed: "
+                        + describe(fields.heldAroundEveryCallOfClosedOrUnnamed(m.getKey()))).trim()));
             }
         }
         for (XField field : fields.fields()) {
