@@ -31,6 +31,7 @@ public final class MethodFacts {
     private final Dataflow<HeldLockSet, HeldLocksAnalysis> heldLocks;
     private final Getters getters;
     private List<Location> locations;
+    private MethodDescriptor descriptor;
     private java.util.BitSet blocksInLoops;
     private int[] loopComponents;
     private java.util.BitSet postDominatorsOfEntry;
@@ -66,8 +67,8 @@ public final class MethodFacts {
         }
         CFG cfg = classContext.getCFG(method);
         DepthFirstSearch dfs = classContext.getDepthFirstSearch(method);
-        Dataflow<AccessPathFrame, AccessPathAnalysis> paths =
-                new Dataflow<>(cfg, new AccessPathAnalysis(methodGen, dfs, getters, new LambdaSites(classContext.getJavaClass())));
+        Dataflow<AccessPathFrame, AccessPathAnalysis> paths = new StepwiseDataflow<>(cfg,
+                new AccessPathAnalysis(methodGen, dfs, getters, new LambdaSites(classContext.getJavaClass())));
         paths.execute();
         Dataflow<HeldLockSet, HeldLocksAnalysis> held =
                 new Dataflow<>(cfg, new HeldLocksAnalysis(methodGen, dfs, paths, callees, new NonNullLocals(methodGen, getters)));
@@ -92,7 +93,10 @@ public final class MethodFacts {
     }
 
     public MethodDescriptor descriptor() {
-        return MethodSummaries.descriptorOf(classContext, method);
+        if (descriptor == null) {
+            descriptor = MethodSummaries.descriptorOf(classContext, method);
+        }
+        return descriptor;
     }
 
     /** Access paths of locals and stack before {@code location}. */
@@ -291,5 +295,61 @@ public final class MethodFacts {
     public int lineOf(int pc) {
         LineNumberTable lines = method.getLineNumberTable();
         return lines == null || pc < 0 ? -1 : lines.getSourceLine(pc);
+    }
+
+    /**
+     * A dataflow whose fact before a location is computed from the fact before an earlier location of the same block
+     * when the last question was about one (SpotBugs replays the block from its start for every question, which costs
+     * the square of a block's length to walk it). For analyses whose transfer depends only on the bytecode, such as
+     * {@link AccessPathAnalysis}: the answer is the same fact the replay gives, a new object each time.
+     */
+    static final class StepwiseDataflow<Fact, A extends edu.umd.cs.findbugs.ba.AbstractDataflowAnalysis<Fact>>
+            extends Dataflow<Fact, A> {
+        private BasicBlock block;
+        private org.apache.bcel.generic.InstructionHandle next;
+        private Fact before;
+        private boolean transferring;
+
+        StepwiseDataflow(CFG cfg, A analysis) {
+            super(cfg, analysis);
+        }
+
+        @Override
+        public Fact getFactAtLocation(Location location) throws DataflowAnalysisException {
+            A analysis = getAnalysis();
+            BasicBlock at = location.getBasicBlock();
+            org.apache.bcel.generic.InstructionHandle target = location.getHandle();
+            if (at != block || before == null || next == null || target.getPosition() < next.getPosition()) {
+                block = at;
+                before = analysis.createFact();
+                analysis.makeFactTop(before);
+                analysis.copy(analysis.getStartFact(at), before);
+                transferring = analysis.isFactValid(before);
+                next = at.getFirstInstruction();
+            }
+            boolean stepped = false;
+            try {
+                while (next != null && next != target) {
+                    if (transferring) {
+                        analysis.transferInstruction(next, at, before);
+                    }
+                    next = next == at.getLastInstruction() ? null : next.getNext();
+                }
+                stepped = true;
+            } finally {
+                if (!stepped) {
+                    block = null; // the fact is half transferred: never step on from it
+                }
+            }
+            if (next == null) {
+                // Not an instruction of this block after all: answer as SpotBugs does, and start afresh next time.
+                block = null;
+                return super.getFactAtLocation(location);
+            }
+            Fact out = analysis.createFact();
+            analysis.makeFactTop(out);
+            analysis.copy(before, out);
+            return out;
+        }
     }
 }

@@ -1,10 +1,12 @@
 package io.github.gridlock.detectors.analysis;
 
+import edu.umd.cs.findbugs.ba.AnalysisContext;
 import edu.umd.cs.findbugs.ba.CFGBuilderException;
 import edu.umd.cs.findbugs.ba.ClassContext;
 import edu.umd.cs.findbugs.ba.DataflowAnalysisException;
 import edu.umd.cs.findbugs.ba.Location;
 import edu.umd.cs.findbugs.classfile.CheckedAnalysisException;
+import edu.umd.cs.findbugs.classfile.ClassDescriptor;
 import edu.umd.cs.findbugs.classfile.DescriptorFactory;
 import edu.umd.cs.findbugs.classfile.Global;
 import edu.umd.cs.findbugs.classfile.MethodDescriptor;
@@ -85,6 +87,9 @@ public final class MethodSummaries implements CalleeEffects {
      */
     @SuppressWarnings("unchecked")
     public <T> T part(MethodDescriptor method, SummaryPart<T> part) {
+        if (!part.appliesTo(method)) {
+            return part.empty();
+        }
         Map<MethodDescriptor, Object> cache = familyParts.computeIfAbsent(part, p -> new HashMap<>());
         Object cached = cache.get(method);
         if (cached != null) {
@@ -193,12 +198,13 @@ public final class MethodSummaries implements CalleeEffects {
     }
 
     static MethodDescriptor descriptorOf(ClassContext classContext, Method method) {
-        return DescriptorFactory.instance().getMethodDescriptor(
-                classContext.getJavaClass().getClassName().replace('.', '/'), method.getName(), method.getSignature(),
-                method.isStatic());
+        return DescriptorFactory.instance().getMethodDescriptor(classContext.getClassDescriptor().getClassName(),
+                method.getName(), method.getSignature(), method.isStatic());
     }
 
     private MethodFacts factsOf(MethodDescriptor md) {
+        ClassDescriptor visited = visitedClass(md);
+        keepCached(visited);
         ClassContext classContext;
         try {
             classContext = Global.getAnalysisCache().getClassAnalysis(ClassContext.class, md.getClassDescriptor());
@@ -206,12 +212,41 @@ public final class MethodSummaries implements CalleeEffects {
             failures.classFailed(md.getClassDescriptor().getDottedClassName(), e);
             return null;
         }
-        for (Method m : classContext.getJavaClass().getMethods()) {
-            if (m.getName().equals(md.getName()) && m.getSignature().equals(md.getSignature()) && m.isStatic() == md.isStatic()) {
-                return factsOf(classContext, m);
+        try {
+            for (Method m : classContext.getJavaClass().getMethods()) {
+                if (m.getName().equals(md.getName()) && m.getSignature().equals(md.getSignature())
+                        && m.isStatic() == md.isStatic()) {
+                    return factsOf(classContext, m);
+                }
             }
+            return null;
+        } finally {
+            keepCached(visited);
         }
-        return null;
+    }
+
+    /**
+     * The class SpotBugs is visiting, when {@code callee} lies in another one; else null. Summarising a callee
+     * opens its class's {@link ClassContext}, and SpotBugs caches only the ten most recently used: a call chain
+     * through ten other classes would drop the visited class's context, with every CFG and dataflow of its
+     * methods, and the detectors that visit the class after this one would build them all again.
+     */
+    private static ClassDescriptor visitedClass(MethodDescriptor callee) {
+        AnalysisContext context = AnalysisContext.currentAnalysisContext();
+        ClassDescriptor visited = context == null ? null : context.getClassBeingAnalyzed();
+        return visited == null || visited.equals(callee.getClassDescriptor()) ? null : visited;
+    }
+
+    /** Marks the visited class's context as just used, so that SpotBugs' cache keeps it (see {@link #visitedClass}). */
+    private void keepCached(ClassDescriptor visited) {
+        if (visited == null) {
+            return;
+        }
+        try {
+            Global.getAnalysisCache().getClassAnalysis(ClassContext.class, visited);
+        } catch (CheckedAnalysisException | RuntimeException e) {
+            failures.classFailed(visited.getDottedClassName(), e);
+        }
     }
 
     private MethodSummary compute(MethodDescriptor md) {

@@ -25,4 +25,14 @@ public interface SummaryPart<T> {
 
     /** The facts of a method with no code, or one that could not be analysed. */
     T empty();
+
+    /**
+     * False when the part is {@link #empty()} for {@code method} by its descriptor alone (a part about returned values,
+     * for a method that returns {@code void} or a primitive): {@link MethodSummaries#part} then answers without
+     * building the method's CFG and dataflows, which for a callee in a class SpotBugs is not visiting costs as much as
+     * the rest of its summary.
+     */
+    default boolean appliesTo(edu.umd.cs.findbugs.classfile.MethodDescriptor method) {
+        return true;
+    }
 }

@@ -116,6 +116,26 @@ class AnalysisLayerTest {
     }
 
     @Test
+    void aPartThatDoesNotApplyToAMethodIsEmptyWithoutBeingBuilt() {
+        int references = 0;
+        int others = 0;
+        for (Map.Entry<String, LayerProbe.Recorded> e : LayerProbe.RESULTS.entrySet()) {
+            String sig = e.getValue().summary.method().getSignature();
+            char returned = sig.charAt(sig.indexOf(')') + 1);
+            boolean reference = returned == 'L' || returned == '[';
+            if (reference) {
+                references++;
+                assertEquals(e.getKey(), e.getValue().returnedValues, "built for " + e.getKey() + sig);
+            } else {
+                others++;
+                assertEquals("", e.getValue().returnedValues, "empty for " + e.getKey() + sig);
+            }
+            assertEquals(reference, LayerProbe.RETURNED_VALUES_BUILT.contains(e.getKey() + sig), e.getKey() + sig);
+        }
+        assertTrue(references > 3 && others > 3, references + " reference-returning, " + others + " other methods probed");
+    }
+
+    @Test
     void recursionTerminates() {
         assertNotNull(summary("Dispatch.recursive"));
     }

@@ -43,6 +43,41 @@ public class LayerProbe implements Detector {
 
     /** Per method ({@code Class.method}): the facts recorded. */
     public static final Map<String, Recorded> RESULTS = new ConcurrentHashMap<>();
+    /** Methods (Class.method + descriptor) whose {@link #RETURNED_VALUES} part was built: only those that return a reference. */
+    public static final java.util.Set<String> RETURNED_VALUES_BUILT = ConcurrentHashMap.newKeySet();
+    /** A family-style part that applies only to methods returning a reference (see SummaryPart.appliesTo). */
+    static final io.github.gridlock.detectors.analysis.SummaryPart<String> RETURNED_VALUES =
+            new io.github.gridlock.detectors.analysis.SummaryPart<>() {
+                @Override
+                public Builder<String> builder(MethodFacts facts) {
+                    MethodDescriptor md = facts.descriptor();
+                    String name = md.getSlashedClassName().substring(md.getSlashedClassName().lastIndexOf('/') + 1)
+                            + "." + md.getName();
+                    RETURNED_VALUES_BUILT.add(name + md.getSignature());
+                    return new Builder<>() {
+                        @Override
+                        public void visit(io.github.gridlock.detectors.analysis.Step step) {
+                        }
+
+                        @Override
+                        public String build() {
+                            return name;
+                        }
+                    };
+                }
+
+                @Override
+                public String empty() {
+                    return "";
+                }
+
+                @Override
+                public boolean appliesTo(MethodDescriptor method) {
+                    String sig = method.getSignature();
+                    char returned = sig.charAt(sig.indexOf(')') + 1);
+                    return returned == 'L' || returned == '[';
+                }
+            };
     /** Per source line: what each call there runs, as {@code name held: a, b}. */
     public static final Map<String, List<String>> RUNS = new ConcurrentHashMap<>();
     /** Per source line: the sync points there, by kind. */
@@ -80,6 +115,8 @@ public class LayerProbe implements Detector {
         /** Source line -> locks held before the first instruction of that line (as HeldLock.toString without pcs). */
         public final Map<Integer, List<String>> heldAtLine = new TreeMap<>();
         public MethodSummary summary;
+        /** The {@link #RETURNED_VALUES} part: the method's name when built, "" (empty) when it does not apply. */
+        public String returnedValues;
     }
 
     private GridlockAnalysis analysis;
@@ -130,6 +167,7 @@ public class LayerProbe implements Detector {
             recordWaitLoops(file, facts);
             // As the shared-state family does: SharedFields.confinedTo reads only the parts built while visiting.
             analysis.summaries().part(e.getValue().method(), io.github.gridlock.detectors.analysis.OwnThreadChecks.PART);
+            recorded.returnedValues = analysis.summaries().part(e.getValue().method(), RETURNED_VALUES);
             RESULTS.put(className.substring(className.lastIndexOf('.') + 1) + "." + method.getName(), recorded);
         }
     }
