@@ -32,6 +32,14 @@ final class FutureFacts {
         public FutureFacts empty() {
             return NONE;
         }
+
+        /** A method that returns no reference returns no Future: its facts are {@link #NONE} without building them. */
+        @Override
+        public boolean appliesTo(edu.umd.cs.findbugs.classfile.MethodDescriptor method) {
+            String signature = method.getSignature();
+            char returned = signature.charAt(signature.indexOf(')') + 1);
+            return returned == 'L' || returned == '[';
+        }
     };
 
     private final boolean returnsSubmitted;
