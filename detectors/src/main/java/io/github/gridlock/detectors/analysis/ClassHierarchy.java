@@ -44,6 +44,20 @@ public final class ClassHierarchy {
      * reference names the class it was resolved from); null for a primitive or array field, or one not found.
      */
     public static String fieldType(String dottedOwner, String name) {
+        XField f = findField(dottedOwner, name, null);
+        if (f == null) {
+            return null;
+        }
+        String sig = f.getSignature();
+        return sig.startsWith("L") && sig.endsWith(";") ? sig.substring(1, sig.length() - 1).replace('/', '.') : null;
+    }
+
+    /**
+     * The field {@code name} a reference resolved from {@code dottedOwner} names: the first declared in it or its
+     * superclasses, static or not as {@code isStatic} says (null: either); null when not found or a class on the way
+     * cannot be loaded (reported as a missing class).
+     */
+    static XField findField(String dottedOwner, String name, Boolean isStatic) {
         AnalysisContext context = AnalysisContext.currentAnalysisContext();
         ClassDescriptor current = DescriptorFactory.createClassDescriptorFromDottedClassName(dottedOwner);
         for (int depth = 0; depth < 32 && context != null && current != null; depth++) {
@@ -55,10 +69,8 @@ public final class ClassHierarchy {
                 return null;
             }
             for (XField f : x.getXFields()) {
-                if (f.getName().equals(name)) {
-                    String sig = f.getSignature();
-                    return sig.startsWith("L") && sig.endsWith(";")
-                            ? sig.substring(1, sig.length() - 1).replace('/', '.') : null;
+                if (f.getName().equals(name) && (isStatic == null || f.isStatic() == isStatic)) {
+                    return f;
                 }
             }
             current = x.getSuperclassDescriptor();

@@ -1,12 +1,6 @@
 package io.github.gridlock.detectors.analysis;
 
-import edu.umd.cs.findbugs.ba.AnalysisContext;
-import edu.umd.cs.findbugs.ba.XClass;
 import edu.umd.cs.findbugs.ba.XField;
-import edu.umd.cs.findbugs.classfile.CheckedAnalysisException;
-import edu.umd.cs.findbugs.classfile.ClassDescriptor;
-import edu.umd.cs.findbugs.classfile.DescriptorFactory;
-import edu.umd.cs.findbugs.classfile.Global;
 
 import java.util.HashMap;
 import java.util.List;
@@ -25,23 +19,7 @@ final class FinalFields {
     }
 
     private static boolean lookUp(String dottedOwner, String name, boolean isStatic) {
-        AnalysisContext context = AnalysisContext.currentAnalysisContext();
-        ClassDescriptor current = DescriptorFactory.createClassDescriptorFromDottedClassName(dottedOwner);
-        for (int depth = 0; depth < 32 && context != null && current != null; depth++) {
-            XClass x;
-            try {
-                x = Global.getAnalysisCache().getClassAnalysis(XClass.class, current);
-            } catch (CheckedAnalysisException e) {
-                context.getLookupFailureCallback().reportMissingClass(current);
-                return false;
-            }
-            for (XField f : x.getXFields()) {
-                if (f.getName().equals(name) && f.isStatic() == isStatic) {
-                    return f.isFinal();
-                }
-            }
-            current = x.getSuperclassDescriptor();
-        }
-        return false;
+        XField f = ClassHierarchy.findField(dottedOwner, name, isStatic);
+        return f != null && f.isFinal();
     }
 }
