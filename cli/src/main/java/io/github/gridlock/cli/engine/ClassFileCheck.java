@@ -17,9 +17,9 @@ import java.util.Set;
  * accepts is one the JVM would load (bytecode verification aside, which needs the other classes).
  *
  * <p>What is deliberately not checked here: the data-flow verification of code (JVMS 4.10; the part that needs no
- * other class is {@code InputInspector.codeThatDoesNotVerify}, after ASM has read the class), the contents of generic
- * signatures and of stack map frames and type annotations (their lengths are), local-variable table ranges
- * (compilers and obfuscators write odd ones the JVM accepts) and the minor version.
+ * other class is {@code InputInspector.codeThatDoesNotVerify}, after ASM has read the class), the contents of
+ * stack map frames and type annotations (their lengths are; generic signatures are read with ASM's reader),
+ * local-variable table ranges (compilers and obfuscators write odd ones the JVM accepts) and the minor version.
  */
 final class ClassFileCheck {
     private static final int UTF8 = 1;
@@ -420,7 +420,9 @@ final class ClassFileCheck {
             return at + 1;
         case 'L':
             int end = d.indexOf(';', at);
-            return end > at + 1 && isClassName(d.substring(at + 1, end)) ? end + 1 : -1;
+            String className = d.substring(at + 1, end < 0 ? at + 1 : end);
+            return end > at + 1 && isClassName(className) && className.indexOf('<') < 0 && className.indexOf('>') < 0
+                    ? end + 1 : -1; // '<' and '>' are legal in a class name, but BCEL reads them as generics and fails
         default:
             return -1;
         }
@@ -432,6 +434,19 @@ final class ClassFileCheck {
             dims++;
         }
         return dims;
+    }
+
+    /**
+     * A generic signature (JVMS 4.7.9.1) ASM's reader accepts: SpotBugs parses these of every analysed class and
+     * member, and a malformed one fails the analysis of that class and of the classes that use it.
+     */
+    private static void requireGenericSignature(String signature, String owner) {
+        try {
+            new org.objectweb.asm.signature.SignatureReader(signature)
+                    .accept(new org.objectweb.asm.signature.SignatureVisitor(org.objectweb.asm.Opcodes.ASM9) { });
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            throw new Defect("the generic signature of " + owner + " is invalid: \"" + signature + "\"");
+        }
     }
 
     private void requireMethodDescriptor(String descriptor, int entry) {
@@ -518,8 +533,12 @@ final class ClassFileCheck {
                 throw new Defect("the constant value of " + owner + " is not a constant");
             }
             break;
-        case "SourceFile":
         case "Signature":
+            int signature = u2();
+            expect(signature, UTF8, name + " of " + owner);
+            requireGenericSignature(utf8[signature], owner);
+            break;
+        case "SourceFile":
         case "ModuleMainClass":
         case "NestHost":
             expect(u2(), "NestHost".equals(name) || "ModuleMainClass".equals(name) ? CLASS : UTF8,
