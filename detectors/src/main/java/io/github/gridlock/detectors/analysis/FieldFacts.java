@@ -108,32 +108,7 @@ public final class FieldFacts {
         if (!(xm.isPrivate() || xm.isSynthetic() || method.getName().startsWith("access$")) || callers.isEmpty()) {
             return Set.of();
         }
-        Set<LockId> common = null;
-        for (ProgramFacts.Caller c : callers) {
-            Set<LockId> here = new LinkedHashSet<>();
-            for (HeldLock h : c.site().held()) {
-                if (!h.isOnSomePathsOnly()) {
-                    here.add(h.lock());
-                }
-            }
-            here.addAll(heldByEveryCaller(c.caller()));
-            Set<LockId> mine = new LinkedHashSet<>();
-            for (LockId l : here) {
-                AccessPath rebased = c.site().invocation().inTargetTerms(l.path());
-                if (rebased != null) {
-                    mine.add(new LockId(rebased, l.kind()));
-                }
-            }
-            if (common == null) {
-                common = mine;
-            } else {
-                common.retainAll(mine);
-            }
-            if (common.isEmpty()) {
-                return Set.of();
-            }
-        }
-        return Collections.unmodifiableSet(common);
+        return ProgramFacts.heldAtEveryCall(callers, this::heldByEveryCaller);
     }
 
     /**

@@ -167,4 +167,40 @@ public final class ProgramFacts {
     public List<MethodDescriptor> publicMethodsOf(ClassDescriptor cls) {
         return publicMethods.getOrDefault(cls, List.of());
     }
+
+    /**
+     * The locks held at every one of {@code callers}' call sites on every path, together with the locks
+     * {@code heldAroundCaller} says are held around each calling method, in the callee's terms; empty when one call
+     * holds none that the callee can name. The caller-lock notions of the layer and of the families differ only in
+     * which methods they ask this for and in what holds around a caller.
+     */
+    public static Set<LockId> heldAtEveryCall(List<Caller> callers,
+            java.util.function.Function<MethodDescriptor, Set<LockId>> heldAroundCaller) {
+        Set<LockId> common = null;
+        for (Caller c : callers) {
+            Set<LockId> here = new LinkedHashSet<>();
+            for (HeldLock h : c.site().held()) {
+                if (!h.isOnSomePathsOnly()) {
+                    here.add(h.lock());
+                }
+            }
+            here.addAll(heldAroundCaller.apply(c.caller()));
+            Set<LockId> mine = new LinkedHashSet<>();
+            for (LockId l : here) {
+                AccessPath rebased = c.site().invocation().inTargetTerms(l.path());
+                if (rebased != null) {
+                    mine.add(new LockId(rebased, l.kind()));
+                }
+            }
+            if (common == null) {
+                common = mine;
+            } else {
+                common.retainAll(mine);
+            }
+            if (common.isEmpty()) {
+                return Set.of();
+            }
+        }
+        return Collections.unmodifiableSet(common);
+    }
 }

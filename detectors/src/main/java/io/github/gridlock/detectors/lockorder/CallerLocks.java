@@ -3,16 +3,12 @@ package io.github.gridlock.detectors.lockorder;
 import edu.umd.cs.findbugs.ba.XFactory;
 import edu.umd.cs.findbugs.ba.XMethod;
 import edu.umd.cs.findbugs.classfile.MethodDescriptor;
-import io.github.gridlock.detectors.analysis.AccessPath;
 import io.github.gridlock.detectors.analysis.FieldFacts;
-import io.github.gridlock.detectors.analysis.HeldLock;
 import io.github.gridlock.detectors.analysis.LockId;
 import io.github.gridlock.detectors.analysis.ProgramFacts;
 
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -67,31 +63,6 @@ final class CallerLocks {
         if (callers.isEmpty()) {
             return Set.of();
         }
-        Set<LockId> common = null;
-        for (ProgramFacts.Caller c : callers) {
-            Set<LockId> here = new LinkedHashSet<>();
-            for (HeldLock h : c.site().held()) {
-                if (!h.isOnSomePathsOnly()) {
-                    here.add(h.lock());
-                }
-            }
-            here.addAll(heldByEveryCaller(c.caller()));
-            Set<LockId> mine = new LinkedHashSet<>();
-            for (LockId l : here) {
-                AccessPath rebased = c.site().invocation().inTargetTerms(l.path());
-                if (rebased != null) {
-                    mine.add(new LockId(rebased, l.kind()));
-                }
-            }
-            if (common == null) {
-                common = mine;
-            } else {
-                common.retainAll(mine);
-            }
-            if (common.isEmpty()) {
-                return Set.of();
-            }
-        }
-        return Collections.unmodifiableSet(common);
+        return ProgramFacts.heldAtEveryCall(callers, this::heldByEveryCaller);
     }
 }
