@@ -168,6 +168,14 @@ public final class MethodFacts {
         return paths;
     }
 
+    /**
+     * Whether both dataflows reached {@code block}: their facts are valid at its start and so, as neither transfer
+     * makes a valid fact invalid, at every location in it.
+     */
+    public boolean analysedIn(BasicBlock block) {
+        return heldLocks.getStartFact(block).isValid() && paths.getStartFact(block).isValid();
+    }
+
     /** Locks held before {@code location}, outermost first. */
     public HeldLockSet heldAt(Location location) throws DataflowAnalysisException {
         return heldLocks.getFactAtLocation(location);

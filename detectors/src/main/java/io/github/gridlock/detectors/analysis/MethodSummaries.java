@@ -300,12 +300,10 @@ public final class MethodSummaries implements CalleeEffects {
     /** The driver: every reachable location in bytecode order, one {@link Step} shared by all builders. */
     private void walk(MethodFacts facts, List<SummaryPart.Builder<?>> builders) throws DataflowAnalysisException {
         for (Location location : facts.locations()) {
-            HeldLockSet held = facts.heldAt(location);
-            AccessPathFrame frame = facts.pathsAt(location);
-            if (!held.isValid() || !frame.isValid()) {
+            if (!facts.analysedIn(location.getBasicBlock())) {
                 continue;
             }
-            Step step = new Step(facts, location, held, frame, resolver);
+            Step step = new Step(facts, location, resolver);
             for (SummaryPart.Builder<?> b : builders) {
                 b.visit(step);
             }
