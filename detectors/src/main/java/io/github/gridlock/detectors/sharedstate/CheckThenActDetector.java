@@ -17,6 +17,7 @@ import io.github.gridlock.detectors.analysis.GridlockAnalysis;
 import io.github.gridlock.detectors.analysis.LockId;
 import io.github.gridlock.detectors.analysis.MethodNames;
 import io.github.gridlock.detectors.analysis.MethodSummary;
+import io.github.gridlock.detectors.analysis.OwnThreadChecks;
 import io.github.gridlock.detectors.analysis.ProgramFacts;
 import io.github.gridlock.detectors.analysis.SharedFields;
 import io.github.gridlock.detectors.analysis.ThreadEntries;
@@ -83,6 +84,8 @@ public class CheckThenActDetector implements Detector {
         JavaClass jc = classContext.getJavaClass();
         for (Map.Entry<Method, MethodSummary> entry : analysis.summariesOf(classContext).entrySet()) {
             MethodDescriptor md = entry.getValue().method();
+            // Built now, while the class is at hand: report() asks which methods assert or post to one thread.
+            analysis.summaries().part(md, OwnThreadChecks.PART);
             CheckThenActs part = analysis.summaries().part(md, CheckThenActs.PART);
             if (!part.calls().isEmpty() || !part.storesConcurrent().isEmpty()) {
                 sites.add(new Site(part, md, jc.getClassName(), jc.getSourceFileName()));

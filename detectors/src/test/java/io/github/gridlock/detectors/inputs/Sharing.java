@@ -23,6 +23,8 @@ public class Sharing {
     private static int total;
     private int onEventThread;
     private int eventOrPool;
+    private final java.util.Timer timer = new java.util.Timer(true);
+    private int onTimer;
 
     void twoEntries() {
         new Thread(() -> {
@@ -154,5 +156,21 @@ public class Sharing {
         pool.execute(() -> {
             eventOrPool--; // threads: lambda$eventThreadAndPool once / shared
         });
+    }
+
+    /** A Timer runs all its tasks on its one thread, one after the other: the two never overlap. */
+    void timerTasks() {
+        timer.schedule(new java.util.TimerTask() {
+            @Override
+            public void run() {
+                onTimer++; // threads: run once / unshared
+            }
+        }, 1L);
+        timer.schedule(new java.util.TimerTask() {
+            @Override
+            public void run() {
+                onTimer--; // threads: run once / unshared
+            }
+        }, 1L);
     }
 }
