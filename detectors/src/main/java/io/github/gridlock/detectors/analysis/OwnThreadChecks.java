@@ -6,11 +6,14 @@ import org.apache.bcel.Const;
 import org.apache.bcel.generic.ATHROW;
 import org.apache.bcel.generic.BranchInstruction;
 import org.apache.bcel.generic.ConstantPoolGen;
+import org.apache.bcel.generic.CodeExceptionGen;
+import org.apache.bcel.generic.IFEQ;
 import org.apache.bcel.generic.IFNE;
 import org.apache.bcel.generic.Instruction;
 import org.apache.bcel.generic.InstructionHandle;
 import org.apache.bcel.generic.InvokeInstruction;
 import org.apache.bcel.generic.ReturnInstruction;
+import org.apache.bcel.generic.Select;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,7 +30,9 @@ import java.util.Set;
  * it; and work handed to an executor that is one thread by contract, so that what it runs runs there, one task after
  * the other: an executor whose type has an instance {@code CHECKS_OWN_THREAD} row ({@code ctx.executor().execute(task)}:
  * by that row's contract the executor is one thread for its life), and a {@code java.util.Timer} (a {@code via=TIMER}
- * row: "a single background thread that is used to execute all of the timer's tasks, sequentially").
+ * row: "a single background thread that is used to execute all of the timer's tasks, sequentially"); and the code that
+ * runs only on the "yes" side of such a check ({@code if (executor.inEventLoop()) { doIt(); } else { executor.execute(this::doIt); }},
+ * {@link #runnerAt}).
  *
  * <p>A runner is named by a key: {@code static:NAME} for a static check, else the receiver as the code spells it,
  * in its top-level class's terms ({@code io.netty.Pool:this.executor}, {@code io.netty.Task:this.ctx.executor()}): a
@@ -49,7 +54,7 @@ public final class OwnThreadChecks {
             return EMPTY;
         }
     };
-    static final OwnThreadChecks EMPTY = new OwnThreadChecks(Set.of(), Map.of());
+    static final OwnThreadChecks EMPTY = new OwnThreadChecks(Set.of(), Map.of(), List.of());
 
     /** How many calls deep a receiver is spelled out ({@code this.ctx.executor()} is one). */
     private static final int MAX_RECEIVER_STEPS = 4;
@@ -59,10 +64,39 @@ public final class OwnThreadChecks {
 
     private final Set<String> runners;
     private final Map<Integer, String> posted;
+    private final List<Branch> branches;
 
-    private OwnThreadChecks(Set<String> runners, Map<Integer, String> posted) {
+    /** Code that runs only when a check said "yes, this is that thread": bytecode offsets [start, end). */
+    private static final class Branch {
+        final int start;
+        final int end;
+        final String key;
+
+        Branch(int start, int end, String key) {
+            this.start = start;
+            this.end = end;
+            this.key = key;
+        }
+    }
+
+    private OwnThreadChecks(Set<String> runners, Map<Integer, String> posted, List<Branch> branches) {
         this.runners = Set.copyOf(runners);
         this.posted = Map.copyOf(posted);
+        this.branches = List.copyOf(branches);
+    }
+
+    /**
+     * The key of the one thread the code at {@code pc} runs on because a check just said so: the "yes" side of
+     * {@code if (executor.inEventLoop()) { ... }}, or what follows {@code if (!executor.inEventLoop()) { ...; return; }};
+     * null elsewhere. Only a side that no jump (nor exception handler) enters from outside counts.
+     */
+    public String runnerAt(int pc) {
+        for (Branch b : branches) {
+            if (pc >= b.start && pc < b.end) {
+                return b.key;
+            }
+        }
+        return null;
     }
 
     /** The keys of the one-thread runners this method asserts it runs on; empty when it asserts none. */
@@ -106,6 +140,7 @@ public final class OwnThreadChecks {
         private final MethodFacts facts;
         private final Set<String> found = new LinkedHashSet<>();
         private final Map<Integer, String> posted = new HashMap<>();
+        private final List<Branch> branches = new ArrayList<>();
         /** How the value each no-argument getter-like call returned is spelled, by the call's pc. */
         private final Map<Integer, String> results = new HashMap<>();
 
@@ -130,18 +165,96 @@ public final class OwnThreadChecks {
                 }
             }
             ConcurrencyApi.Entry api = ConcurrencyApi.lookupResource(call, cpg);
-            if (api == null || api.effect() != ConcurrencyApi.Effect.CHECKS_OWN_THREAD
-                    || !throwsWhenFalse(step.location().getHandle())) {
+            if (api == null || api.effect() != ConcurrencyApi.Effect.CHECKS_OWN_THREAD) {
                 return;
             }
-            if (api.isStatic()) {
-                found.add(staticKey(api.ownThread()));
+            String receiver = api.isStatic() ? null : spell(step.receiver(), 0);
+            String runner = api.isStatic() ? staticKey(api.ownThread()) : receiver == null ? null : key(receiver);
+            if (runner == null) {
                 return;
             }
-            String receiver = spell(step.receiver(), 0);
-            if (receiver != null) {
-                found.add(key(receiver));
+            InstructionHandle check = step.location().getHandle();
+            if (throwsWhenFalse(check)) {
+                found.add(runner);
+                return;
             }
+            int[] side = yesSide(check);
+            if (side != null && enteredOnlyThroughCheck(check, side[0], side[1])) {
+                branches.add(new Branch(side[0], side[1], runner));
+            }
+        }
+
+        /**
+         * The offsets [start, end) of the code that runs only when the check at {@code call} said yes: between an
+         * {@code ifeq} and its forward target ({@code if (check) { ... }}); or, after an {@code ifne} whose "no" side
+         * returns or throws before any branch ({@code if (!check) { post; return; }}), from its target to the end of
+         * the method. Null for any other shape.
+         */
+        private int[] yesSide(InstructionHandle call) {
+            InstructionHandle next = call.getNext();
+            if (next == null) {
+                return null;
+            }
+            Instruction ins = next.getInstruction();
+            int here = next.getPosition();
+            if (ins instanceof IFEQ) {
+                int target = ((IFEQ) ins).getTarget().getPosition();
+                return target > here ? new int[] {here + ins.getLength(), target} : null;
+            }
+            if (ins instanceof IFNE && leavesBeforeBranching(next.getNext())) {
+                int target = ((IFNE) ins).getTarget().getPosition();
+                return target > here ? new int[] {target, Integer.MAX_VALUE} : null;
+            }
+            return null;
+        }
+
+        private static boolean leavesBeforeBranching(InstructionHandle from) {
+            for (InstructionHandle h = from; h != null; h = h.getNext()) {
+                Instruction ins = h.getInstruction();
+                if (ins instanceof ATHROW || ins instanceof ReturnInstruction) {
+                    return true;
+                }
+                if (ins instanceof BranchInstruction) {
+                    return false;
+                }
+            }
+            return false;
+        }
+
+        /**
+         * No jump from outside [start, end) lands inside it (but the check's own), and no exception handler inside it
+         * covers code outside it: the side runs only after the check said yes.
+         */
+        private boolean enteredOnlyThroughCheck(InstructionHandle call, int start, int end) {
+            InstructionHandle own = call.getNext();
+            for (InstructionHandle h = facts.methodGen().getInstructionList().getStart(); h != null; h = h.getNext()) {
+                int at = h.getPosition();
+                if (h == own || at >= start && at < end || !(h.getInstruction() instanceof BranchInstruction)) {
+                    continue;
+                }
+                BranchInstruction b = (BranchInstruction) h.getInstruction();
+                if (lands(b.getTarget(), start, end)) {
+                    return false;
+                }
+                if (b instanceof Select) {
+                    for (InstructionHandle t : ((Select) b).getTargets()) {
+                        if (lands(t, start, end)) {
+                            return false;
+                        }
+                    }
+                }
+            }
+            for (CodeExceptionGen handler : facts.methodGen().getExceptionHandlers()) {
+                if (lands(handler.getHandlerPC(), start, end) && (handler.getStartPC().getPosition() < start
+                        || handler.getEndPC().getPosition() >= end)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static boolean lands(InstructionHandle target, int start, int end) {
+            return target != null && target.getPosition() >= start && target.getPosition() < end;
         }
 
         private String key(String receiver) {
@@ -226,7 +339,8 @@ public final class OwnThreadChecks {
 
         @Override
         public OwnThreadChecks build() {
-            return found.isEmpty() && posted.isEmpty() ? EMPTY : new OwnThreadChecks(found, posted);
+            return found.isEmpty() && posted.isEmpty() && branches.isEmpty() ? EMPTY
+                    : new OwnThreadChecks(found, posted, branches);
         }
     }
 

@@ -158,8 +158,8 @@ public final class SharedFields {
      * The one thread that alone runs {@code method}, as an {@link OwnThreadChecks} key, or null when it may run on
      * more than one: a method that asserts it runs on one executor's thread ({@code assert executor.inEventLoop()});
      * a thread entry handed off only to the event queue ({@code invokeLater}: the event dispatch thread); a method
-     * only the analysed code can call (private, synthetic, {@code access$}) whose every caller runs on that same one
-     * thread. Two places confined to the same thread never run at the same time. The asserting methods are those whose
+     * only the analysed code can call (private, synthetic, {@code access$}) whose every call runs on that same one
+     * thread (its caller is confined to it, or the call sits on the "yes" side of a check of it). Two places confined to the same thread never run at the same time. The asserting methods are those whose
      * {@link OwnThreadChecks} part a detector built while visiting their class (the shared-state family does for every
      * method); nothing is analysed again here. A thread entry every hand-off of which posts it to the same one-thread
      * executor ({@code ctx.executor().execute(task)}, {@link OwnThreadChecks#postedTo}) runs on that executor's thread,
@@ -187,7 +187,7 @@ public final class SharedFields {
             return asserted.iterator().next();
         }
         ThreadEntries.Entry entry = entries.entry(method);
-        if (entry != null && !entry.sites().isEmpty() && !entry.isThreadSafeApi()) {
+        if (entry != null && onlyItsEntryRuns(entry)) {
             String posted = postedTo(entry);
             if (posted != null) {
                 return posted;
@@ -202,7 +202,8 @@ public final class SharedFields {
             if (isRedirectedBridge(c.caller())) {
                 continue;
             }
-            String k = confinedTo(c.caller());
+            String k = runnerAt(c.caller(), c.site().pc());
+            k = k != null ? k : confinedTo(c.caller());
             if (k == null || common != null && !common.equals(k)) {
                 return null;
             }
@@ -218,6 +219,9 @@ public final class SharedFields {
      * ({@link OwnThreadChecks#postedTo}: {@code ctx.executor().execute(task)}); else null.
      */
     private String postedTo(ThreadEntries.Entry entry) {
+        if (entry.sites().isEmpty() || entry.isThreadSafeApi()) {
+            return null;
+        }
         String common = null;
         for (ProgramFacts.HandoffSite site : entry.sites()) {
             Handoff h = site.handoff();
@@ -233,13 +237,38 @@ public final class SharedFields {
     }
 
     /**
-     * The one thread on which {@code runner} runs {@code method}: the method's own confinement ({@link #confinedTo}),
-     * else that of the runner's entry (everything an entry posted to one thread runs, runs on that thread); null for
+     * True when nothing but the entry's own hand-offs runs its method: no caller reaches it from the API, and no other
+     * entry calls it (a lambda posted with {@code invokeLater}; not a public method that is also posted as
+     * {@code this::refresh}).
+     */
+    private boolean onlyItsEntryRuns(ThreadEntries.Entry entry) {
+        MethodDescriptor m = entry.method();
+        return !entries.isReachedFromApi(m) && entries.entriesReaching(m).equals(Set.of(m));
+    }
+
+    /**
+     * The one thread on which {@code runner} runs the code at {@code pc} of {@code method}: the "yes" side of an
+     * own-thread check there, else the method's own confinement ({@link #confinedTo}), else that of the runner's entry (everything an entry posted to one thread runs, runs on that thread); null for
      * the callers of a method confined to nothing.
      */
-    private String confinement(Runner runner, MethodDescriptor method) {
-        String own = confinedTo(method);
-        return own != null || runner.isCallers() ? own : confinedTo(runner.entry().method());
+    private String confinement(Runner runner, MethodDescriptor method, int pc) {
+        String here = runnerAt(method, pc);
+        String own = here != null ? here : confinedTo(method);
+        if (own != null || runner.isCallers()) {
+            return own;
+        }
+        return entryRunsOn(runner.entry());
+    }
+
+    /** The one thread an entry's runs all run on: the one its hand-offs post it to, or the one its method is confined to. */
+    private String entryRunsOn(ThreadEntries.Entry entry) {
+        String posted = postedTo(entry);
+        return posted != null ? posted : confinedTo(entry.method());
+    }
+
+    /** The one thread the code at {@code pc} runs on because a check there just said so ({@link OwnThreadChecks#runnerAt}). */
+    private String runnerAt(MethodDescriptor method, int pc) {
+        return summaries == null ? null : summaries.builtPart(method, OwnThreadChecks.PART).runnerAt(pc);
     }
 
     /**
@@ -254,7 +283,7 @@ public final class SharedFields {
         Set<Runner> out = new LinkedHashSet<>();
         for (MethodDescriptor e : entries.entriesReaching(method)) {
             ThreadEntries.Entry entry = entries.entry(e);
-            out.add(new Runner(entry, entry.mayRunConcurrentlyWithItself() && confinedTo(e) == null));
+            out.add(new Runner(entry, entry.mayRunConcurrentlyWithItself() && entryRunsOn(entry) == null));
         }
         if (entries.isReachedFromApi(method) || out.isEmpty()) {
             out.add(Runner.CALLERS);
@@ -327,8 +356,8 @@ public final class SharedFields {
 
     private boolean mayOverlap(Runner ra, MethodDescriptor a, int pcA, AccessPath baseA, Runner rb, MethodDescriptor b,
             int pcB, AccessPath baseB, boolean callersConcurrent) {
-        String confinedA = confinement(ra, a);
-        if (confinedA != null && confinedA.equals(confinement(rb, b))) {
+        String confinedA = confinement(ra, a, pcA);
+        if (confinedA != null && confinedA.equals(confinement(rb, b, pcB))) {
             return false;
         }
         if (ra.equals(rb)) {

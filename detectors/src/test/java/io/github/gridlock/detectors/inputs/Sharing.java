@@ -173,4 +173,15 @@ public class Sharing {
             }
         }, 1L);
     }
+
+    /** The "yes" side of an own-thread check runs on that thread, like the task queued for it. */
+    public void onEventThreadOrLater() {
+        if (javax.swing.SwingUtilities.isEventDispatchThread()) {
+            onEventThread += 2; // threads: callers / unshared
+        } else {
+            javax.swing.SwingUtilities.invokeLater(() -> {
+                onEventThread += 3; // threads: lambda$onEventThreadOrLater once / unshared
+            });
+        }
+    }
 }
