@@ -308,7 +308,7 @@ public class CheckThenActDetector implements Detector {
         XField f = p.act.field;
         String threads = who.replaceAll("\\$(?=[A-Z])", ".");
         String pair = byIndex(p.act)
-                ? p.check.api.name() + "(), an index found after it, then " + p.act.api.name() + "(index)"
+                ? p.check.api.name() + "() then " + p.act.api.name() + "(int) by position"
                 : p.check.api.name() + "() then " + p.act.api.name() + "()";
         return new BugInstance(this, BugTypes.CHECK_THEN_ACT, priority)
                 .addClass(s.className)
