@@ -24,7 +24,8 @@ import java.util.Set;
  * in a loop; the callers only when the asker says so, e.g. because the class locks). Two orderings are honoured
  * between an entry and the method that hands it off: what that method does before the entry starts, and after it
  * joins the entry ({@code join()}, the future's {@code get()}, {@code awaitTermination}), does not run at the same
- * time as the entry; likewise a private helper called only there. A task object created per hand-off ({@code new
+ * time as the entry; likewise a private helper called only there; code after a hand-off that its method returns
+ * straight after is not "after" it. A task object created per hand-off ({@code new
  * Worker()} given to a thread) is a different object on each thread: its own fields ({@code this.x} in the entry
  * itself) are not shared between the runs of that entry.
  *
@@ -157,10 +158,12 @@ public final class SharedFields {
      * The one thread that alone runs {@code method}, as an {@link OwnThreadChecks} key, or null when it may run on
      * more than one: a method that asserts it runs on one executor's thread ({@code assert executor.inEventLoop()});
      * a thread entry handed off only to the event queue ({@code invokeLater}: the event dispatch thread); a method
-     * only the analysed code can call (private, synthetic, {@code access$}) whose every caller runs on that same one
-     * thread. Two places confined to the same thread never run at the same time. The asserting methods are those whose
+     * only the analysed code can call (private, synthetic, {@code access$}) whose every call runs on that same one
+     * thread (its caller is confined to it, or the call sits on the "yes" side of a check of it). Two places confined to the same thread never run at the same time. The asserting methods are those whose
      * {@link OwnThreadChecks} part a detector built while visiting their class (the shared-state family does for every
-     * method); nothing is analysed again here.
+     * method); nothing is analysed again here. A thread entry every hand-off of which posts it to the same one-thread
+     * executor ({@code ctx.executor().execute(task)}, {@link OwnThreadChecks#postedTo}) runs on that executor's thread,
+     * like an {@code invokeLater} task on the event dispatch thread.
      */
     public String confinedTo(MethodDescriptor method) {
         if (confinement.containsKey(method)) {
@@ -184,13 +187,10 @@ public final class SharedFields {
             return asserted.iterator().next();
         }
         ThreadEntries.Entry entry = entries.entry(method);
-        if (entry != null && !entry.sites().isEmpty() && !entry.isThreadSafeApi()) {
-            boolean allEventQueue = true;
-            for (ProgramFacts.HandoffSite site : entry.sites()) {
-                allEventQueue &= site.handoff().via() == ConcurrencyApi.Via.EVENT_QUEUE;
-            }
-            if (allEventQueue) {
-                return EVENT_DISPATCH_THREAD;
+        if (entry != null && onlyItsEntryRuns(entry)) {
+            String posted = postedTo(entry);
+            if (posted != null) {
+                return posted;
             }
         }
         if (entry != null || !onlyAnalysedCodeCalls(method) || depth > MAX_ORDER_DEPTH) {
@@ -202,7 +202,8 @@ public final class SharedFields {
             if (isRedirectedBridge(c.caller())) {
                 continue;
             }
-            String k = confinedTo(c.caller());
+            String k = runnerAt(c.caller(), c.site().pc());
+            k = k != null ? k : confinedTo(c.caller());
             if (k == null || common != null && !common.equals(k)) {
                 return null;
             }
@@ -211,6 +212,64 @@ public final class SharedFields {
         return common;
     }
 
+
+    /**
+     * The one thread every hand-off of {@code entry} posts it to: the event dispatch thread when all go to the event
+     * queue ({@code invokeLater}), the one thread of an executor when all go to the same one-thread executor
+     * ({@link OwnThreadChecks#postedTo}: {@code ctx.executor().execute(task)}); else null.
+     */
+    private String postedTo(ThreadEntries.Entry entry) {
+        if (entry.sites().isEmpty() || entry.isThreadSafeApi()) {
+            return null;
+        }
+        String common = null;
+        for (ProgramFacts.HandoffSite site : entry.sites()) {
+            Handoff h = site.handoff();
+            String key = h.via() == ConcurrencyApi.Via.EVENT_QUEUE ? EVENT_DISPATCH_THREAD
+                    : h.through() != null || summaries == null ? null
+                    : summaries.builtPart(site.creator(), OwnThreadChecks.PART).postedTo(h.pc());
+            if (key == null || common != null && !common.equals(key)) {
+                return null;
+            }
+            common = key;
+        }
+        return common;
+    }
+
+    /**
+     * True when nothing but the entry's own hand-offs runs its method: no caller reaches it from the API, and no other
+     * entry calls it (a lambda posted with {@code invokeLater}; not a public method that is also posted as
+     * {@code this::refresh}).
+     */
+    private boolean onlyItsEntryRuns(ThreadEntries.Entry entry) {
+        MethodDescriptor m = entry.method();
+        return !entries.isReachedFromApi(m) && entries.entriesReaching(m).equals(Set.of(m));
+    }
+
+    /**
+     * The one thread on which {@code runner} runs the code at {@code pc} of {@code method}: the "yes" side of an
+     * own-thread check there, else the method's own confinement ({@link #confinedTo}), else that of the runner's entry (everything an entry posted to one thread runs, runs on that thread); null for
+     * the callers of a method confined to nothing.
+     */
+    private String confinement(Runner runner, MethodDescriptor method, int pc) {
+        String here = runnerAt(method, pc);
+        String own = here != null ? here : confinedTo(method);
+        if (own != null || runner.isCallers()) {
+            return own;
+        }
+        return entryRunsOn(runner.entry());
+    }
+
+    /** The one thread an entry's runs all run on: the one its hand-offs post it to, or the one its method is confined to. */
+    private String entryRunsOn(ThreadEntries.Entry entry) {
+        String posted = postedTo(entry);
+        return posted != null ? posted : confinedTo(entry.method());
+    }
+
+    /** The one thread the code at {@code pc} runs on because a check there just said so ({@link OwnThreadChecks#runnerAt}). */
+    private String runnerAt(MethodDescriptor method, int pc) {
+        return summaries == null ? null : summaries.builtPart(method, OwnThreadChecks.PART).runnerAt(pc);
+    }
 
     /**
      * The threads that may run {@code method}: the entries that reach it, and the callers when it is reached from
@@ -224,7 +283,7 @@ public final class SharedFields {
         Set<Runner> out = new LinkedHashSet<>();
         for (MethodDescriptor e : entries.entriesReaching(method)) {
             ThreadEntries.Entry entry = entries.entry(e);
-            out.add(new Runner(entry, entry.mayRunConcurrentlyWithItself()));
+            out.add(new Runner(entry, entry.mayRunConcurrentlyWithItself() && entryRunsOn(entry) == null));
         }
         if (entries.isReachedFromApi(method) || out.isEmpty()) {
             out.add(Runner.CALLERS);
@@ -297,8 +356,8 @@ public final class SharedFields {
 
     private boolean mayOverlap(Runner ra, MethodDescriptor a, int pcA, AccessPath baseA, Runner rb, MethodDescriptor b,
             int pcB, AccessPath baseB, boolean callersConcurrent) {
-        String confinedA = confinedTo(a);
-        if (confinedA != null && confinedA.equals(confinedTo(b))) {
+        String confinedA = confinement(ra, a, pcA);
+        if (confinedA != null && confinedA.equals(confinement(rb, b, pcB))) {
             return false;
         }
         if (ra.equals(rb)) {
@@ -356,7 +415,8 @@ public final class SharedFields {
 
     private boolean runsAfterHandoff(ThreadEntries.Entry entry, MethodDescriptor method, int pc, int depth) {
         for (ProgramFacts.HandoffSite site : entry.sites()) {
-            if (site.creator().equals(method) && (site.handoff().inLoop() || pc > startPc(site))) {
+            if (site.creator().equals(method) && !returnsRightAfter(site)
+                    && (site.handoff().inLoop() || pc > startPc(site))) {
                 return true;
             }
         }
@@ -422,6 +482,15 @@ public final class SharedFields {
     private static boolean onlyAnalysedCodeCalls(MethodDescriptor method) {
         XMethod xm = XFactory.createXMethod(method);
         return xm.isPrivate() || xm.isSynthetic() || method.getName().startsWith("access$");
+    }
+
+    /**
+     * A hand-off after which its method returns at once ({@code loop.execute(() -> close(cause)); return;}): no code
+     * of that method runs after it in the same call, whatever comes later in the bytecode.
+     */
+    private boolean returnsRightAfter(ProgramFacts.HandoffSite site) {
+        MethodSummary s = program.summaryOf(site.creator());
+        return s != null && s.threadFacts().returnsRightAfter(site.handoff().pc());
     }
 
     /** Before the work can begin: before the hand-off, or before the {@code start()} of the thread it was bound to. */

@@ -2,7 +2,16 @@ package io.github.gridlock.detectors.analysis;
 
 import edu.umd.cs.findbugs.ba.DataflowAnalysisException;
 import org.apache.bcel.Const;
+import org.apache.bcel.generic.ConstantPushInstruction;
 import org.apache.bcel.generic.FieldInstruction;
+import org.apache.bcel.generic.GOTO;
+import org.apache.bcel.generic.Instruction;
+import org.apache.bcel.generic.InstructionHandle;
+import org.apache.bcel.generic.LoadInstruction;
+import org.apache.bcel.generic.NOP;
+import org.apache.bcel.generic.POP;
+import org.apache.bcel.generic.POP2;
+import org.apache.bcel.generic.ReturnInstruction;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,7 +37,10 @@ public final class ThreadFacts {
             return EMPTY;
         }
     };
-    static final ThreadFacts EMPTY = new ThreadFacts(Set.of(), Set.of(), Set.of(), List.of(), List.of(), List.of());
+    static final ThreadFacts EMPTY = new ThreadFacts(Set.of(), Set.of(), Set.of(), List.of(), List.of(), List.of(), Set.of());
+
+    /** How many instructions after a hand-off are looked at for its method's return. */
+    private static final int MAX_RETURN_DISTANCE = 6;
 
     /** A happens-before point in a method's own code: what kind, on which object, where. */
     public static final class SyncPoint {
@@ -82,15 +94,26 @@ public final class ThreadFacts {
     private final List<Handoff> handoffs;
     private final List<ParameterUse> parameterHandoffs;
     private final List<SyncPoint> syncPoints;
+    private final Set<Integer> returnsAfter;
 
     private ThreadFacts(Set<AccessPath> startsThreads, Set<AccessPath> setsDaemonOn, Set<AccessPath> assigns,
-            List<Handoff> handoffs, List<ParameterUse> parameterHandoffs, List<SyncPoint> syncPoints) {
+            List<Handoff> handoffs, List<ParameterUse> parameterHandoffs, List<SyncPoint> syncPoints,
+            Set<Integer> returnsAfter) {
         this.startsThreads = Collections.unmodifiableSet(new LinkedHashSet<>(startsThreads));
         this.setsDaemonOn = Collections.unmodifiableSet(new LinkedHashSet<>(setsDaemonOn));
         this.assigns = Collections.unmodifiableSet(new LinkedHashSet<>(assigns));
         this.handoffs = List.copyOf(handoffs);
         this.parameterHandoffs = List.copyOf(parameterHandoffs);
         this.syncPoints = List.copyOf(syncPoints);
+        this.returnsAfter = Set.copyOf(returnsAfter);
+    }
+
+    /**
+     * True when the method returns straight after the hand-off at {@code pc} (only loads, pops and jumps between):
+     * {@code loop.execute(() -> close(cause)); return;}. Nothing of the method runs after such a hand-off.
+     */
+    public boolean returnsRightAfter(int pc) {
+        return returnsAfter.contains(pc);
     }
 
     /** Threads the method may start, directly or through calls (stable paths, and {@code this}). */
@@ -137,6 +160,7 @@ public final class ThreadFacts {
         private final List<Handoff> handoffs = new ArrayList<>();
         private final List<ParameterUse> parameterHandoffs = new ArrayList<>();
         private final List<SyncPoint> syncPoints = new ArrayList<>();
+        private final Set<Integer> returnsAfter = new LinkedHashSet<>();
 
         @Override
         public void visit(Step step) throws DataflowAnalysisException {
@@ -163,6 +187,9 @@ public final class ThreadFacts {
                 }
             }
             CallEffects effects = step.effects();
+            if (!effects.handoffs().isEmpty() && returnsNext(step.location().getHandle())) {
+                returnsAfter.add(step.pc());
+            }
             for (Handoff h : effects.handoffs()) {
                 handoffs.add(h);
                 if (h.startsWork()) {
@@ -210,9 +237,29 @@ public final class ThreadFacts {
             }
         }
 
+        /** The instructions after {@code call} reach a return with nothing but loads, pops and jumps. */
+        private static boolean returnsNext(InstructionHandle call) {
+            InstructionHandle h = call.getNext();
+            for (int i = 0; h != null && i < MAX_RETURN_DISTANCE; i++) {
+                Instruction ins = h.getInstruction();
+                if (ins instanceof ReturnInstruction) {
+                    return true;
+                }
+                if (ins instanceof GOTO) {
+                    h = ((GOTO) ins).getTarget();
+                } else if (ins instanceof LoadInstruction || ins instanceof ConstantPushInstruction
+                        || ins instanceof POP || ins instanceof POP2 || ins instanceof NOP) {
+                    h = h.getNext();
+                } else {
+                    return false;
+                }
+            }
+            return false;
+        }
+
         @Override
         public ThreadFacts build() {
-            return new ThreadFacts(starts, daemon, assigned, handoffs, parameterHandoffs, syncPoints);
+            return new ThreadFacts(starts, daemon, assigned, handoffs, parameterHandoffs, syncPoints, returnsAfter);
         }
     }
 }

@@ -17,6 +17,7 @@ import io.github.gridlock.detectors.analysis.GridlockAnalysis;
 import io.github.gridlock.detectors.analysis.LockId;
 import io.github.gridlock.detectors.analysis.MethodNames;
 import io.github.gridlock.detectors.analysis.MethodSummary;
+import io.github.gridlock.detectors.analysis.OwnThreadChecks;
 import io.github.gridlock.detectors.analysis.ProgramFacts;
 import io.github.gridlock.detectors.analysis.SharedFields;
 import io.github.gridlock.detectors.analysis.ThreadEntries;
@@ -83,6 +84,8 @@ public class CheckThenActDetector implements Detector {
         JavaClass jc = classContext.getJavaClass();
         for (Map.Entry<Method, MethodSummary> entry : analysis.summariesOf(classContext).entrySet()) {
             MethodDescriptor md = entry.getValue().method();
+            // Built now, while the class is at hand: report() asks which methods assert or post to one thread.
+            analysis.summaries().part(md, OwnThreadChecks.PART);
             CheckThenActs part = analysis.summaries().part(md, CheckThenActs.PART);
             if (!part.calls().isEmpty() || !part.storesConcurrent().isEmpty()) {
                 sites.add(new Site(part, md, jc.getClassName(), jc.getSourceFileName()));
@@ -144,7 +147,7 @@ public class CheckThenActDetector implements Detector {
         pairLocks.retainAll(keys(analysis, p.act.held, p.act.base, s.method));
         SharedFields shared = analysis.sharedFields();
         BugInstance low = null;
-        for (Mutation m : mutations) {
+        for (Mutation m : othersFirst(mutations, s.method)) {
             if (!breaks(m.call, p) || beforePublication(analysis, m.site.method, m.call)) {
                 continue;
             }
@@ -169,6 +172,17 @@ public class CheckThenActDetector implements Detector {
             }
         }
         return low;
+    }
+
+    /**
+     * The mutations with those of other methods first: the message names one competing change, and a change made
+     * elsewhere (H2's {@code TableView} recompile removing a dependent view) says more than the method racing with
+     * itself. Which pairs are reported, and at which priority, does not depend on the order.
+     */
+    private static List<Mutation> othersFirst(List<Mutation> mutations, MethodDescriptor method) {
+        List<Mutation> out = new ArrayList<>(mutations);
+        out.sort(java.util.Comparator.comparing(m -> m.site.method.equals(method)));
+        return out;
     }
 
     /**
@@ -293,7 +307,9 @@ public class CheckThenActDetector implements Detector {
     private BugInstance finding(Site s, CheckThenActs.Pair p, Mutation m, String who, int priority) {
         XField f = p.act.field;
         String threads = who.replaceAll("\\$(?=[A-Z])", ".");
-        String pair = p.check.api.name() + "() then " + p.act.api.name() + "()";
+        String pair = byIndex(p.act)
+                ? p.check.api.name() + "() then " + p.act.api.name() + "(int) by position"
+                : p.check.api.name() + "() then " + p.act.api.name() + "()";
         return new BugInstance(this, BugTypes.CHECK_THEN_ACT, priority)
                 .addClass(s.className)
                 .addMethod(new MethodAnnotation(s.className, s.method.getName(), s.method.getSignature(), s.method.isStatic()))
@@ -303,6 +319,11 @@ public class CheckThenActDetector implements Detector {
                 .addString(pair + ", while " + m.call.api.name() + "() in "
                         + m.site.method.getName() + " may run in between")
                 .addString(fix(p));
+    }
+
+    /** A removal by position ({@code List.remove(int)}): what breaks it is any change that shifts the elements. */
+    private static boolean byIndex(CheckThenActs.Call act) {
+        return "java.util.List".equals(act.api.owner()) && "(I)Ljava/lang/Object;".equals(act.api.descriptor());
     }
 
     /** The one-call replacement, in a sentence. */

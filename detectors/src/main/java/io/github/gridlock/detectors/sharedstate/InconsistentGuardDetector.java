@@ -17,6 +17,7 @@ import io.github.gridlock.detectors.analysis.GridlockAnalysis;
 import io.github.gridlock.detectors.analysis.HeldLock;
 import io.github.gridlock.detectors.analysis.LockId;
 import io.github.gridlock.detectors.analysis.MethodSummary;
+import io.github.gridlock.detectors.analysis.OwnThreadChecks;
 import io.github.gridlock.detectors.analysis.SharedFields;
 import io.github.gridlock.detectors.report.BugTypes;
 import org.apache.bcel.classfile.JavaClass;
@@ -67,6 +68,8 @@ public class InconsistentGuardDetector implements Detector {
         sourceFiles.put(jc.getClassName(), jc.getSourceFileName());
         for (Map.Entry<Method, MethodSummary> entry : analysis.summariesOf(classContext).entrySet()) {
             MethodDescriptor md = entry.getValue().method();
+            // Built now, while the class is at hand: report() asks which methods assert or post to one thread.
+            analysis.summaries().part(md, OwnThreadChecks.PART);
             for (ReadModifyWrites.Site site : analysis.summaries().part(md, ReadModifyWrites.PART).sites()) {
                 if (site.heldAtWrite.isEmpty() && site.spanning.isEmpty() && !site.maybeLocked) {
                     unlockedUpdates.add(md + "@" + site.readPc);

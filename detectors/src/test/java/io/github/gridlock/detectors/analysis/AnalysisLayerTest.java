@@ -195,7 +195,7 @@ class AnalysisLayerTest {
 
     @Test
     void sharedFieldsKnowWhichThreadsRunEachAccessAndWhichWritesOverlapIt() throws IOException {
-        assertMarkers("Sharing.java", "threads", LayerProbe.THREADS, 24);
+        assertMarkers("Sharing.java", "threads", LayerProbe.THREADS, 28);
     }
 
     @Test

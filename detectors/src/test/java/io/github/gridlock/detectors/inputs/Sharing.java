@@ -23,6 +23,8 @@ public class Sharing {
     private static int total;
     private int onEventThread;
     private int eventOrPool;
+    private final java.util.Timer timer = new java.util.Timer(true);
+    private int onTimer;
 
     void twoEntries() {
         new Thread(() -> {
@@ -154,5 +156,32 @@ public class Sharing {
         pool.execute(() -> {
             eventOrPool--; // threads: lambda$eventThreadAndPool once / shared
         });
+    }
+
+    /** A Timer runs all its tasks on its one thread, one after the other: the two never overlap. */
+    void timerTasks() {
+        timer.schedule(new java.util.TimerTask() {
+            @Override
+            public void run() {
+                onTimer++; // threads: run once / unshared
+            }
+        }, 1L);
+        timer.schedule(new java.util.TimerTask() {
+            @Override
+            public void run() {
+                onTimer--; // threads: run once / unshared
+            }
+        }, 1L);
+    }
+
+    /** The "yes" side of an own-thread check runs on that thread, like the task queued for it. */
+    public void onEventThreadOrLater() {
+        if (javax.swing.SwingUtilities.isEventDispatchThread()) {
+            onEventThread += 2; // threads: callers / unshared
+        } else {
+            javax.swing.SwingUtilities.invokeLater(() -> {
+                onEventThread += 3; // threads: lambda$onEventThreadOrLater once / unshared
+            });
+        }
     }
 }

@@ -44,6 +44,42 @@ public class EventThreadLookAlikes {
         repaints += 2;
     }
 
+    /**
+     * On the event thread now, or queued for it: the "yes" side of the check runs there, like the task (Netty's
+     * {@code if (ctx.executor().inEventLoop()) closeOutbound0(p); else ctx.executor().execute(() -> closeOutbound0(p));}).
+     */
+    public void refreshSoon() {
+        if (SwingUtilities.isEventDispatchThread()) {
+            repaints++;
+        } else {
+            SwingUtilities.invokeLater(() -> repaints++);
+        }
+    }
+
+    /** The other spelling: leave for the event thread, and what follows the check runs there. */
+    public void refreshOrRequeue() {
+        if (!SwingUtilities.isEventDispatchThread()) {
+            SwingUtilities.invokeLater(this::refreshOrRequeue);
+            return;
+        }
+        repaints += 3;
+    }
+
+    private int both;
+
+    /**
+     * After the if/else, the code runs on whichever thread called: that update races with the event thread's task
+     * (the "yes" side's update does not: it runs on the event thread, and the caller's code after it is the same call).
+     */
+    public void refreshThenCount() {
+        if (SwingUtilities.isEventDispatchThread()) {
+            both++;
+        } else {
+            SwingUtilities.invokeLater(() -> both++); // expect: GL_UNSYNCHRONIZED_COUNTER
+        }
+        both += 2; // expect: GL_UNSYNCHRONIZED_COUNTER
+    }
+
     /** One update on the event thread, one on a pool thread: these two do race. */
     public void mix(ExecutorService pool) {
         SwingUtilities.invokeLater(() -> mixed++); // expect: GL_UNSYNCHRONIZED_COUNTER
