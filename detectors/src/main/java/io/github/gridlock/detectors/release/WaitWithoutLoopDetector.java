@@ -147,6 +147,9 @@ public class WaitWithoutLoopDetector implements Detector {
         }
         for (ProgramFacts.Caller c : callers) {
             MethodDescriptor caller = c.caller();
+            if (ProgramFacts.isAccessorOf(caller, method)) {
+                continue; // the accessor's callers are among the method's own, each checked at its site
+            }
             boolean bridge = caller.getName().startsWith("access$");
             if (bridge ? !everyCallLoops(caller, depth + 1) : !callsInRetestingLoop(caller, c.site().pc())) {
                 return false;
