@@ -26,6 +26,7 @@ import edu.umd.cs.findbugs.classfile.CheckedAnalysisException;
 import edu.umd.cs.findbugs.classfile.Global;
 import io.github.gridlock.detectors.analysis.FieldFacts;
 import io.github.gridlock.detectors.analysis.ProgramFacts;
+import io.github.gridlock.detectors.analysis.ReturnedResults;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -40,8 +41,10 @@ import java.util.List;
  * exception handler are not: they re-test nothing. {@code CountDownLatch.await()} and other sticky waits are not
  * condition waits and are not reported. A method named {@code wait*}/{@code await*} that tests nothing is a wrapper
  * that waits for its caller: reported at low priority. A wait in a method only the analysed code can call (private,
- * package-private, synthetic) whose every call sits in such a loop, also through {@code access$} bridges, is the
- * callers' loop's wait: not reported (decided in {@link #report()}).
+ * package-private, synthetic) or in a protected one whose every analysed call sits in such a loop, also through
+ * {@code access$} bridges, is the callers' loop's wait: not reported (decided in {@link #report()}). Nor is a timed
+ * wait whose result the method returns ({@code return condition.await(t, unit);}): "signalled or timed out" is handed
+ * to the caller, whose condition it is to re-test.
  *
  * <p>The other half: {@code wait()}/{@code notify()}/{@code notifyAll()} on a monitor, or {@code await*()}/
  * {@code signal()}/{@code signalAll()} on a condition, reached on a path where the thread does not hold the owning
@@ -114,7 +117,7 @@ public class WaitWithoutLoopDetector implements Detector {
             AccessPath receiver = frame.isValid() ? frame.getInstance(call, cpg) : AccessPath.UNKNOWN;
             boolean unheld = checkOwnerHeld(classContext, method, facts, location, call, api, receiver);
             // One finding per call: a wait that throws for want of its lock has no loop question yet.
-            if (!waits || unheld || facts.inLoopWithConditionalExit(location)) {
+            if (!waits || unheld || facts.inLoopWithConditionalExit(location) || returnsItsResult(facts, location)) {
                 continue;
             }
             String what = (receiver.isKnown() ? receiver.describeForUser() : "an object") + "." + call.getMethodName(cpg) + "()";
@@ -126,7 +129,7 @@ public class WaitWithoutLoopDetector implements Detector {
             BugInstance finding = Findings.at(this, BugTypes.WAIT_WITHOUT_LOOP,
                     wrapper ? Priorities.LOW_PRIORITY : Priorities.NORMAL_PRIORITY, classContext, method, location)
                     .addString(what).addString(where).addString(LOST_WAKE_UP);
-            if (FieldFacts.isClosed(facts.descriptor())) {
+            if (FieldFacts.isClosed(facts.descriptor()) || method.isProtected()) {
                 pendingLoops.add(new Pending(finding, facts.descriptor(), null)); // its callers may loop: report()
             } else {
                 bugReporter.reportBug(finding);
@@ -176,6 +179,21 @@ public class WaitWithoutLoopDetector implements Detector {
             GridlockAnalysis.current().failures().classFailed(caller.getClassDescriptor().getDottedClassName(), e);
         }
         return false;
+    }
+
+    /**
+     * A timed wait whose result the method returns ({@code return condition.await(remaining, NANOSECONDS);}, Guava's
+     * {@code Uninterruptibles.awaitUninterruptibly(condition, timeout, unit)}): the method is a wait with the same
+     * contract as the one it makes, and "signalled or timed out" goes to its caller, whose condition it is to re-test.
+     */
+    private boolean returnsItsResult(MethodFacts facts, Location location) {
+        try {
+            return ReturnedResults.returnsResultOf(facts, location);
+        } catch (CheckedAnalysisException e) {
+            GridlockAnalysis.current().failures().methodFailed(facts.classContext().getJavaClass().getClassName(),
+                    facts.method(), e);
+            return false;
+        }
     }
 
     private static final String LOST_WAKE_UP = "a spurious wake-up returns with the condition still false, and a "
