@@ -121,7 +121,9 @@ public class WaitWithoutLoopDetector implements Detector {
                 continue;
             }
             String what = (receiver.isKnown() ? receiver.describeForUser() : "an object") + "." + call.getMethodName(cpg) + "()";
-            String where = facts.inLoop(location) ? "in a loop that never re-tests a condition" : "outside any loop";
+            String where = facts.inLoop(location) ? "in a loop that never re-tests a condition"
+                    : retriedThroughHandler(facts, location) ? "in a loop that only retries after an exception"
+                    : "outside any loop";
             // A method that is itself a wait and tests nothing (ForwardingCondition.await(), AutoLock's await())
             // waits for its caller, whose loop the analysis does not see here: low priority.
             boolean wrapper = (method.getName().startsWith("wait") || method.getName().startsWith("await"))
@@ -177,6 +179,23 @@ public class WaitWithoutLoopDetector implements Detector {
             }
         } catch (CheckedAnalysisException e) {
             GridlockAnalysis.current().failures().classFailed(caller.getClassDescriptor().getDottedClassName(), e);
+        }
+        return false;
+    }
+
+    /**
+     * True when the wait's own block lies on no cycle but its exception edge does ({@code for (;;) { try { wait();
+     * return x; } catch (InterruptedException e) {...} }}): SpotBugs puts the edge of a call that may throw on a block
+     * of its own before the call, and only that block is on the loop.
+     */
+    private static boolean retriedThroughHandler(MethodFacts facts, Location location) {
+        for (java.util.Iterator<edu.umd.cs.findbugs.ba.Edge> i = facts.cfg().incomingEdgeIterator(location.getBasicBlock());
+                i.hasNext();) {
+            edu.umd.cs.findbugs.ba.BasicBlock before = i.next().getSource();
+            if (before.isExceptionThrower() && before.getExceptionThrower() == location.getHandle()
+                    && facts.inLoop(new Location(location.getHandle(), before))) {
+                return true;
+            }
         }
         return false;
     }
