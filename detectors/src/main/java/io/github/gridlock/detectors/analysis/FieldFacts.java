@@ -60,10 +60,28 @@ public final class FieldFacts {
         this.getters = getters;
         this.generation = program.generation();
         for (MethodDescriptor m : program.methods()) {
+            if (isFieldAccessor(m)) {
+                continue; // each call of it is the access, at its caller's site
+            }
             for (FieldAccesses.Access a : program.summaryOf(m).fieldAccesses().accesses()) {
                 uses.computeIfAbsent(a.field(), k -> new ArrayList<>()).add(new Use(m, a));
             }
         }
+    }
+
+    /**
+     * True for javac's synthetic static getter or setter of a field for an inner or outer class before nestmates
+     * ({@code static Future access$600(SupplantableFuture f) { return f.currentFuture; }}), as SpotBugs recognises it.
+     * SpotBugs resolves every call of such an accessor to the field it reads or writes, and the layer records that call
+     * as the access itself, at the caller's site with the caller's locks; the accessor's own instruction is no access
+     * of its own (with no lock and a parameter for a base it would look unguarded, whoever its callers are).
+     */
+    static boolean isFieldAccessor(MethodDescriptor method) {
+        if (!method.isStatic()) {
+            return false;
+        }
+        XMethod xm = XFactory.createXMethod(method);
+        return xm.isSynthetic() && xm.getAccessMethodForField() != null;
     }
 
     static FieldFacts of(ProgramFacts program, Getters getters, FieldFacts previous) {
@@ -205,7 +223,7 @@ public final class FieldFacts {
         boolean keepUnnamed = mode != Mode.CLOSED;
         Set<LockId> common = null;
         for (ProgramFacts.Caller c : program.callersOf(method)) {
-            if (constructsTheReceiver(c, method)) {
+            if (constructsTheReceiver(c, method) || ProgramFacts.isAccessorOf(c.caller(), method)) {
                 continue;
             }
             Set<LockId> here = new LinkedHashSet<>();
@@ -219,7 +237,7 @@ public final class FieldFacts {
             }
             Set<LockId> mine = new LinkedHashSet<>();
             for (LockId l : here) {
-                AccessPath rebased = l.path().isKnown() ? c.site().invocation().inTargetTerms(l.path()) : null;
+                AccessPath rebased = l.path().isKnown() ? ProgramFacts.asTargetSees(c.site()).inTargetTerms(l.path()) : null;
                 if (rebased != null) {
                     mine.add(new LockId(rebased, l.kind()));
                 } else if (keepUnnamed) {

@@ -1,12 +1,15 @@
 package io.github.gridlock.detectors.analysis;
 
 import edu.umd.cs.findbugs.ba.ClassContext;
+import edu.umd.cs.findbugs.ba.XFactory;
+import edu.umd.cs.findbugs.ba.XMethod;
 import edu.umd.cs.findbugs.classfile.ClassDescriptor;
 import edu.umd.cs.findbugs.classfile.MethodDescriptor;
 import org.apache.bcel.classfile.JavaClass;
 import org.apache.bcel.classfile.Method;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -178,6 +181,9 @@ public final class ProgramFacts {
             java.util.function.Function<MethodDescriptor, Set<LockId>> heldAroundCaller) {
         Set<LockId> common = null;
         for (Caller c : callers) {
+            if (isAccessorOf(c.caller(), c.site().callee())) {
+                continue; // its callers are the callee's own: counted at their sites
+            }
             Set<LockId> here = new LinkedHashSet<>();
             for (HeldLock h : c.site().held()) {
                 if (!h.isOnSomePathsOnly()) {
@@ -187,7 +193,7 @@ public final class ProgramFacts {
             here.addAll(heldAroundCaller.apply(c.caller()));
             Set<LockId> mine = new LinkedHashSet<>();
             for (LockId l : here) {
-                AccessPath rebased = c.site().invocation().inTargetTerms(l.path());
+                AccessPath rebased = asTargetSees(c.site()).inTargetTerms(l.path());
                 if (rebased != null) {
                     mine.add(new LockId(rebased, l.kind()));
                 }
@@ -202,5 +208,39 @@ public final class ProgramFacts {
             }
         }
         return Collections.unmodifiableSet(common);
+    }
+
+    /**
+     * True when {@code caller} is a synthetic static accessor of {@code callee}: javac's bridge to a private member of
+     * an outer or inner class before nestmates ({@code static access$100(Outer, Node)} whose body is
+     * {@code outer.unlink(node)}), as SpotBugs recognises it. SpotBugs resolves every call of such an accessor to the
+     * member behind it, so the accessor's callers are already the callee's callers, each with the locks held at its
+     * own call: what holds at every call of the accessor holds inside it. Its own call of the callee is no call of
+     * its own, and a walk over the callee's callers passes through it.
+     */
+    public static boolean isAccessorOf(MethodDescriptor caller, MethodDescriptor callee) {
+        if (!caller.isStatic() || !caller.getClassDescriptor().equals(callee.getClassDescriptor())) {
+            return false;
+        }
+        XMethod xm = XFactory.createXMethod(caller);
+        MethodDescriptor target = xm.isSynthetic() ? xm.getAccessMethodForMethod() : null;
+        return target != null && target.getName().equals(callee.getName())
+                && target.getSignature().equals(callee.getSignature())
+                && target.getClassDescriptor().equals(callee.getClassDescriptor());
+    }
+
+    /**
+     * A call as its target sees it. A call of a synthetic static accessor that SpotBugs resolved to the instance
+     * method behind it ({@link #isAccessorOf}) names no receiver: the accessor's first argument is the target's
+     * {@code this} and the others its parameters. Every other call is returned as it is.
+     */
+    public static Invocation asTargetSees(CallFacts.CallSite site) {
+        Invocation call = site.invocation();
+        AccessPath[] args = call.arguments();
+        if (call.receiver() != null || site.callee().isStatic()
+                || args.length != org.apache.bcel.generic.Type.getArgumentTypes(site.callee().getSignature()).length + 1) {
+            return call;
+        }
+        return new Invocation(call.target(), args[0], Arrays.copyOfRange(args, 1, args.length));
     }
 }

@@ -26,6 +26,7 @@ import edu.umd.cs.findbugs.classfile.CheckedAnalysisException;
 import edu.umd.cs.findbugs.classfile.Global;
 import io.github.gridlock.detectors.analysis.FieldFacts;
 import io.github.gridlock.detectors.analysis.ProgramFacts;
+import io.github.gridlock.detectors.analysis.ReturnedResults;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -40,8 +41,10 @@ import java.util.List;
  * exception handler are not: they re-test nothing. {@code CountDownLatch.await()} and other sticky waits are not
  * condition waits and are not reported. A method named {@code wait*}/{@code await*} that tests nothing is a wrapper
  * that waits for its caller: reported at low priority. A wait in a method only the analysed code can call (private,
- * package-private, synthetic) whose every call sits in such a loop, also through {@code access$} bridges, is the
- * callers' loop's wait: not reported (decided in {@link #report()}).
+ * package-private, synthetic) or in a protected one whose every analysed call sits in such a loop, also through
+ * {@code access$} bridges, is the callers' loop's wait: not reported (decided in {@link #report()}). Nor is a timed
+ * wait whose result the method returns ({@code return condition.await(t, unit);}): "signalled or timed out" is handed
+ * to the caller, whose condition it is to re-test.
  *
  * <p>The other half: {@code wait()}/{@code notify()}/{@code notifyAll()} on a monitor, or {@code await*()}/
  * {@code signal()}/{@code signalAll()} on a condition, reached on a path where the thread does not hold the owning
@@ -114,11 +117,13 @@ public class WaitWithoutLoopDetector implements Detector {
             AccessPath receiver = frame.isValid() ? frame.getInstance(call, cpg) : AccessPath.UNKNOWN;
             boolean unheld = checkOwnerHeld(classContext, method, facts, location, call, api, receiver);
             // One finding per call: a wait that throws for want of its lock has no loop question yet.
-            if (!waits || unheld || facts.inLoopWithConditionalExit(location)) {
+            if (!waits || unheld || facts.inLoopWithConditionalExit(location) || returnsItsResult(facts, location)) {
                 continue;
             }
             String what = (receiver.isKnown() ? receiver.describeForUser() : "an object") + "." + call.getMethodName(cpg) + "()";
-            String where = facts.inLoop(location) ? "in a loop that never re-tests a condition" : "outside any loop";
+            String where = facts.inLoop(location) ? "in a loop that never re-tests a condition"
+                    : retriedThroughHandler(facts, location) ? "in a loop that only retries after an exception"
+                    : "outside any loop";
             // A method that is itself a wait and tests nothing (ForwardingCondition.await(), AutoLock's await())
             // waits for its caller, whose loop the analysis does not see here: low priority.
             boolean wrapper = (method.getName().startsWith("wait") || method.getName().startsWith("await"))
@@ -126,7 +131,7 @@ public class WaitWithoutLoopDetector implements Detector {
             BugInstance finding = Findings.at(this, BugTypes.WAIT_WITHOUT_LOOP,
                     wrapper ? Priorities.LOW_PRIORITY : Priorities.NORMAL_PRIORITY, classContext, method, location)
                     .addString(what).addString(where).addString(LOST_WAKE_UP);
-            if (FieldFacts.isClosed(facts.descriptor())) {
+            if (FieldFacts.isClosed(facts.descriptor()) || method.isProtected()) {
                 pendingLoops.add(new Pending(finding, facts.descriptor(), null)); // its callers may loop: report()
             } else {
                 bugReporter.reportBug(finding);
@@ -147,6 +152,9 @@ public class WaitWithoutLoopDetector implements Detector {
         }
         for (ProgramFacts.Caller c : callers) {
             MethodDescriptor caller = c.caller();
+            if (ProgramFacts.isAccessorOf(caller, method)) {
+                continue; // the accessor's callers are among the method's own, each checked at its site
+            }
             boolean bridge = caller.getName().startsWith("access$");
             if (bridge ? !everyCallLoops(caller, depth + 1) : !callsInRetestingLoop(caller, c.site().pc())) {
                 return false;
@@ -173,6 +181,38 @@ public class WaitWithoutLoopDetector implements Detector {
             GridlockAnalysis.current().failures().classFailed(caller.getClassDescriptor().getDottedClassName(), e);
         }
         return false;
+    }
+
+    /**
+     * True when the wait's own block lies on no cycle but its exception edge does ({@code for (;;) { try { wait();
+     * return x; } catch (InterruptedException e) {...} }}): SpotBugs puts the edge of a call that may throw on a block
+     * of its own before the call, and only that block is on the loop.
+     */
+    private static boolean retriedThroughHandler(MethodFacts facts, Location location) {
+        for (java.util.Iterator<edu.umd.cs.findbugs.ba.Edge> i = facts.cfg().incomingEdgeIterator(location.getBasicBlock());
+                i.hasNext();) {
+            edu.umd.cs.findbugs.ba.BasicBlock before = i.next().getSource();
+            if (before.isExceptionThrower() && before.getExceptionThrower() == location.getHandle()
+                    && facts.inLoop(new Location(location.getHandle(), before))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A timed wait whose result the method returns ({@code return condition.await(remaining, NANOSECONDS);}, Guava's
+     * {@code Uninterruptibles.awaitUninterruptibly(condition, timeout, unit)}): the method is a wait with the same
+     * contract as the one it makes, and "signalled or timed out" goes to its caller, whose condition it is to re-test.
+     */
+    private boolean returnsItsResult(MethodFacts facts, Location location) {
+        try {
+            return ReturnedResults.returnsResultOf(facts, location);
+        } catch (CheckedAnalysisException e) {
+            GridlockAnalysis.current().failures().methodFailed(facts.classContext().getJavaClass().getClassName(),
+                    facts.method(), e);
+            return false;
+        }
     }
 
     private static final String LOST_WAKE_UP = "a spurious wake-up returns with the condition still false, and a "

@@ -226,7 +226,18 @@ public final class SampleKit {
         }
     }
 
-    /** The sample sources compiled as the sample-code module compiles them ({@code --release 11 -g}), once per run. */
+    /**
+     * A sample whose source holds this line is compiled a second time with {@code --release 8}, as libraries built for
+     * Java 8 are: javac then reaches the private members of an outer or inner class through synthetic static
+     * {@code access$NNN} accessors, which nestmates (Java 11, the sample-code module's release) made unnecessary.
+     * Such a sample pins the accessor shape of real code; it must compile on its own (JDK classes only).
+     */
+    static final String JAVA8_MARKER = "// sample-release: 8";
+
+    /**
+     * The sample sources compiled as the sample-code module compiles them ({@code --release 11 -g}), once per run; those
+     * marked {@link #JAVA8_MARKER} again for Java 8.
+     */
     static synchronized Path compiledSamples() throws IOException {
         if (compiled != null) {
             return compiled;
@@ -243,6 +254,17 @@ public final class SampleKit {
             boolean ok = javac.getTask(log, files, null, List.of("--release", "11", "-g", "-d", out.toString(),
                     "-proc:none"), null, files.getJavaFileObjectsFromPaths(all)).call();
             assertTrue(ok, "the samples do not compile:\n" + log);
+            List<Path> java8 = new ArrayList<>();
+            for (Path p : all) {
+                if (Files.readAllLines(p, StandardCharsets.UTF_8).stream().anyMatch(l -> l.trim().equals(JAVA8_MARKER))) {
+                    java8.add(p);
+                }
+            }
+            if (!java8.isEmpty()) {
+                ok = javac.getTask(log, files, null, List.of("--release", "8", "-g", "-d", out.toString(), "-proc:none",
+                        "-Xlint:-options"), null, files.getJavaFileObjectsFromPaths(java8)).call();
+                assertTrue(ok, "the Java 8 samples do not compile:\n" + log);
+            }
         }
         compiled = out;
         return out;
