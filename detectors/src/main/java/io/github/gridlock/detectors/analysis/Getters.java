@@ -26,10 +26,17 @@ public final class Getters {
     private final Map<String, AccessPath> cache = new HashMap<>();
     private final Map<String, String[]> fields = new HashMap<>();
     private final Map<String, Boolean> throwsNothing = new HashMap<>();
+    /** Weak keys: a class's constant pool lives as long as SpotBugs keeps its ClassContext. */
+    private final Map<org.apache.bcel.generic.ConstantPoolGen, AccessPathRefs> refs = new java.util.WeakHashMap<>();
     private final AnalysisFailures failures;
 
     Getters(AnalysisFailures failures) {
         this.failures = failures;
+    }
+
+    /** The access-path transfer's memo of what {@code cpg}'s field and method references say, for this analysis. */
+    AccessPathRefs refsOf(org.apache.bcel.generic.ConstantPoolGen cpg) {
+        return refs.computeIfAbsent(cpg, c -> new AccessPathRefs(c, this));
     }
 
     /** The path (in the callee's terms) that the method returns, or null if it is not a trivial accessor. */
