@@ -218,7 +218,6 @@ public final class Getters {
             // Code BCEL cannot decode is no accessor; the method's own analysis reports the damage.
             return false;
         }
-        org.apache.bcel.generic.ConstantPoolGen cpg = new org.apache.bcel.generic.ConstantPoolGen(cp);
         boolean sawReturn = false;
         org.apache.bcel.generic.Instruction[] all = list.getInstructions();
         for (int i = 0; i < all.length; i++) {
@@ -231,7 +230,7 @@ public final class Getters {
                 if (j >= 0 && all[j].getOpcode() == Const.CHECKCAST) {
                     j--;
                 }
-                if (j < 0 || !(all[j].getOpcode() == Const.ALOAD_0 || isSuperCallReturningThis(all, j, cpg))) {
+                if (j < 0 || !(all[j].getOpcode() == Const.ALOAD_0 || isSuperCallReturningThis(all, j, cp))) {
                     return false;
                 }
                 sawReturn = true;
@@ -240,11 +239,12 @@ public final class Getters {
         return sawReturn;
     }
 
-    private boolean isSuperCallReturningThis(org.apache.bcel.generic.Instruction[] all, int j,
-            org.apache.bcel.generic.ConstantPoolGen cpg) {
+    private boolean isSuperCallReturningThis(org.apache.bcel.generic.Instruction[] all, int j, ConstantPool cp) {
         if (j < 1 || all[j].getOpcode() != Const.INVOKESPECIAL || all[j - 1].getOpcode() != Const.ALOAD_0) {
             return false;
         }
+        // Built only here: a ConstantPoolGen indexes the whole pool, which costs more than reading the accessor.
+        org.apache.bcel.generic.ConstantPoolGen cpg = new org.apache.bcel.generic.ConstantPoolGen(cp);
         org.apache.bcel.generic.INVOKESPECIAL call = (org.apache.bcel.generic.INVOKESPECIAL) all[j];
         String sig = call.getSignature(cpg);
         if (!sig.startsWith("()") || call.getMethodName(cpg).startsWith("<")) {
