@@ -188,11 +188,10 @@ public final class LockFacts {
 
         @Override
         public void visit(Step step) throws edu.umd.cs.findbugs.ba.DataflowAnalysisException {
-            HeldLockSet held = step.held();
             if (step.opcode() == Const.MONITORENTER) {
                 acquired(new LockId(step.frame().getTopValue(), LockKind.MONITOR), step, AcquireMode.BLOCKING);
             } else if (step.instruction() instanceof ReturnInstruction) {
-                returned(held);
+                returned(step.held());
             } else if (step.call() != null) {
                 ConcurrencyApi.Entry api = step.api();
                 if (api != null && api.effect() == ConcurrencyApi.Effect.LOCKS_RECEIVER && step.receiver() != null) {

@@ -30,6 +30,8 @@ public final class MethodFacts {
     private final Dataflow<AccessPathFrame, AccessPathAnalysis> paths;
     private final Dataflow<HeldLockSet, HeldLocksAnalysis> heldLocks;
     private final Getters getters;
+    /** Null when {@link #cfg} is SpotBugs' own (pruned) CFG; else the search over the CFG these facts built. */
+    private final DepthFirstSearch ownSearch;
     private List<Location> locations;
     private MethodDescriptor descriptor;
     private java.util.BitSet blocksInLoops;
@@ -40,7 +42,7 @@ public final class MethodFacts {
 
     private MethodFacts(ClassContext classContext, Method method, MethodGen methodGen, CFG cfg,
             Dataflow<AccessPathFrame, AccessPathAnalysis> paths, Dataflow<HeldLockSet, HeldLocksAnalysis> heldLocks,
-            Getters getters) {
+            Getters getters, DepthFirstSearch ownSearch) {
         this.classContext = classContext;
         this.method = method;
         this.methodGen = methodGen;
@@ -48,6 +50,7 @@ public final class MethodFacts {
         this.paths = paths;
         this.heldLocks = heldLocks;
         this.getters = getters;
+        this.ownSearch = ownSearch;
     }
 
     /** The analysis' accessor and field-declaration knowledge, for analyses over these facts. */
@@ -66,14 +69,70 @@ public final class MethodFacts {
             return null;
         }
         CFG cfg = classContext.getCFG(method);
-        DepthFirstSearch dfs = classContext.getDepthFirstSearch(method);
+        return build(classContext, method, methodGen, cfg, classContext.getDepthFirstSearch(method), false, getters, callees);
+    }
+
+    /**
+     * Facts for a method's summary only, on a CFG of its own with SpotBugs' failed-assertion edges removed but its
+     * infeasible-exception pruning not done: that pruning needs SpotBugs' type and value-number dataflows, which for
+     * a callee in a class SpotBugs has not visited yet cost more than the rest of its summary, and are built again
+     * when SpotBugs visits the class. Extra exception edges only add paths (to handlers no exception reaches).
+     * These facts are for the summary's walk: never cached, never handed to a detector.
+     */
+    static MethodFacts computeForSummary(ClassContext classContext, Method method, Getters getters, CalleeEffects callees)
+            throws CFGBuilderException, DataflowAnalysisException {
+        MethodGen methodGen = classContext.getMethodGen(method);
+        if (methodGen == null) {
+            return null;
+        }
+        edu.umd.cs.findbugs.ba.CFGBuilder builder = edu.umd.cs.findbugs.ba.CFGBuilderFactory.create(
+                MethodSummaries.descriptorOf(classContext, method), methodGen);
+        builder.build();
+        CFG cfg = builder.getCFG();
+        cfg.setMethodGen(methodGen);
+        cfg.setMethodName(methodGen.getClassName() + "." + methodGen.getName() + methodGen.getSignature());
+        removeFailedAssertionEdges(cfg, methodGen);
+        DepthFirstSearch dfs = new DepthFirstSearch(cfg);
+        dfs.search();
+        return build(classContext, method, methodGen, cfg, dfs, true, getters, callees);
+    }
+
+    private static MethodFacts build(ClassContext classContext, Method method, MethodGen methodGen, CFG cfg,
+            DepthFirstSearch dfs, boolean ownCfg, Getters getters, CalleeEffects callees) throws DataflowAnalysisException {
         Dataflow<AccessPathFrame, AccessPathAnalysis> paths = new StepwiseDataflow<>(cfg,
                 new AccessPathAnalysis(methodGen, dfs, getters, new LambdaSites(classContext.getJavaClass())));
         paths.execute();
         Dataflow<HeldLockSet, HeldLocksAnalysis> held =
                 new Dataflow<>(cfg, new HeldLocksAnalysis(methodGen, dfs, paths, callees, new NonNullLocals(methodGen, getters)));
         held.execute();
-        return new MethodFacts(classContext, method, methodGen, cfg, paths, held, getters);
+        return new MethodFacts(classContext, method, methodGen, cfg, paths, held, getters, ownCfg ? dfs : null);
+    }
+
+    /**
+     * As SpotBugs does for the CFG it hands out (assertions are taken to be enabled): the branch of
+     * {@code if ($assertionsDisabled)} that skips an {@code assert} is not followed.
+     */
+    private static void removeFailedAssertionEdges(CFG cfg, MethodGen methodGen) {
+        List<edu.umd.cs.findbugs.ba.Edge> skips = new ArrayList<>();
+        for (Iterator<edu.umd.cs.findbugs.ba.Edge> i = cfg.edgeIterator(); i.hasNext();) {
+            edu.umd.cs.findbugs.ba.Edge e = i.next();
+            if (e.getType() == edu.umd.cs.findbugs.ba.EdgeTypes.IFCMP_EDGE && testsAssertionsDisabled(e.getSource(), methodGen)) {
+                skips.add(e);
+            }
+        }
+        skips.forEach(cfg::removeEdge);
+    }
+
+    private static boolean testsAssertionsDisabled(BasicBlock block, MethodGen methodGen) {
+        org.apache.bcel.generic.InstructionHandle last = block.getLastInstruction();
+        org.apache.bcel.generic.InstructionHandle prev = last == null ? null : last.getPrev();
+        if (prev == null || !(last.getInstruction() instanceof org.apache.bcel.generic.IFNE)
+                || !(prev.getInstruction() instanceof org.apache.bcel.generic.GETSTATIC)) {
+            return false;
+        }
+        org.apache.bcel.generic.GETSTATIC get = (org.apache.bcel.generic.GETSTATIC) prev.getInstruction();
+        return "$assertionsDisabled".equals(get.getFieldName(methodGen.getConstantPool()))
+                && "Z".equals(get.getSignature(methodGen.getConstantPool()));
     }
 
     public ClassContext classContext() {
@@ -107,6 +166,14 @@ public final class MethodFacts {
     /** The access-path dataflow itself, for the layer's walks along edges ({@link MergedValues}). */
     Dataflow<AccessPathFrame, AccessPathAnalysis> pathDataflow() {
         return paths;
+    }
+
+    /**
+     * Whether both dataflows reached {@code block}: their facts are valid at its start and so, as neither transfer
+     * makes a valid fact invalid, at every location in it.
+     */
+    public boolean analysedIn(BasicBlock block) {
+        return heldLocks.getStartFact(block).isValid() && paths.getStartFact(block).isValid();
     }
 
     /** Locks held before {@code location}, outermost first. */
@@ -183,9 +250,31 @@ public final class MethodFacts {
             return true;
         }
         if (postDominatorsOfEntry == null) {
-            postDominatorsOfEntry = classContext.getNonExceptionPostDominatorsAnalysis(method).getAllDominatorsOf(cfg.getEntry());
+            postDominatorsOfEntry = postDominators().getAllDominatorsOf(cfg.getEntry());
         }
         return postDominatorsOfEntry.get(location.getBasicBlock().getLabel());
+    }
+
+    private edu.umd.cs.findbugs.ba.PostDominatorsAnalysis postDominators() throws CFGBuilderException, DataflowAnalysisException {
+        if (ownSearch == null) {
+            return classContext.getNonExceptionPostDominatorsAnalysis(method);
+        }
+        edu.umd.cs.findbugs.ba.ReverseDepthFirstSearch reverse = new edu.umd.cs.findbugs.ba.ReverseDepthFirstSearch(cfg);
+        reverse.search();
+        edu.umd.cs.findbugs.classfile.engine.bcel.NonExceptionPostDominatorsAnalysis analysis =
+                new edu.umd.cs.findbugs.classfile.engine.bcel.NonExceptionPostDominatorsAnalysis(cfg, reverse, ownSearch);
+        new Dataflow<>(cfg, analysis).execute();
+        return analysis;
+    }
+
+    private edu.umd.cs.findbugs.ba.vna.ValueNumberDataflow ownValueNumbers() throws CFGBuilderException, DataflowAnalysisException {
+        edu.umd.cs.findbugs.ba.vna.ValueNumberAnalysis analysis = new edu.umd.cs.findbugs.ba.vna.ValueNumberAnalysis(methodGen,
+                ownSearch, classContext.getLoadedFieldSet(method),
+                edu.umd.cs.findbugs.ba.AnalysisContext.currentAnalysisContext().getLookupFailureCallback());
+        analysis.setMergeTree(new edu.umd.cs.findbugs.ba.vna.MergeTree(analysis.getFactory()));
+        edu.umd.cs.findbugs.ba.vna.ValueNumberDataflow flow = new edu.umd.cs.findbugs.ba.vna.ValueNumberDataflow(cfg, analysis);
+        flow.execute();
+        return flow;
     }
 
     /**
@@ -194,7 +283,12 @@ public final class MethodFacts {
      */
     public Object constantArgument(Location call, int fromLast) throws CFGBuilderException, DataflowAnalysisException {
         if (constants == null) {
-            constants = classContext.getConstantDataflow(method);
+            constants = ownSearch == null ? classContext.getConstantDataflow(method)
+                    : new edu.umd.cs.findbugs.ba.constant.ConstantDataflow(cfg,
+                            new edu.umd.cs.findbugs.ba.constant.ConstantAnalysis(methodGen, ownSearch));
+            if (ownSearch != null) {
+                constants.execute();
+            }
         }
         edu.umd.cs.findbugs.ba.constant.ConstantFrame frame = constants.getFactAtLocation(inCfg(call, constants.getCFG()));
         int slot = stackSlotOfArgument(call, fromLast);
@@ -254,7 +348,7 @@ public final class MethodFacts {
     /** The parameter (0-based) whose entry value a call's argument is, or -1. */
     public int parameterOfArgument(Location call, int fromLast) throws CFGBuilderException, DataflowAnalysisException {
         if (valueNumbers == null) {
-            valueNumbers = classContext.getValueNumberDataflow(method);
+            valueNumbers = ownSearch == null ? classContext.getValueNumberDataflow(method) : ownValueNumbers();
         }
         edu.umd.cs.findbugs.ba.vna.ValueNumberFrame frame = valueNumbers.getFactAtLocation(inCfg(call, valueNumbers.getCFG()));
         int slot = stackSlotOfArgument(call, fromLast);

@@ -40,6 +40,7 @@ public final class MethodSummaries implements CalleeEffects {
     private final Map<MethodDescriptor, MethodSummary> summaries = new HashMap<>();
     private final Map<SummaryPart<?>, Map<MethodDescriptor, Object>> familyParts = new HashMap<>();
     private final Set<Object> inProgress = new HashSet<>();
+    private final Set<ClassDescriptor> visitedClasses = new HashSet<>();
     private final CallGraph callGraph;
     private final Getters getters;
     private final AnalysisFailures failures;
@@ -177,6 +178,14 @@ public final class MethodSummaries implements CalleeEffects {
 
     /** The facts of one method, computed with this analysis' callee effects; null when there is no code. */
     public MethodFacts factsOf(ClassContext classContext, Method method) {
+        return factsOf(classContext, method, false);
+    }
+
+    /**
+     * As {@link #factsOf(ClassContext, Method)}; with {@code forSummaryOnly}, facts that are not cached are computed
+     * on a CFG SpotBugs has not pruned ({@link MethodFacts#computeForSummary}) and not cached either.
+     */
+    private MethodFacts factsOf(ClassContext classContext, Method method, boolean forSummaryOnly) {
         MethodDescriptor md = descriptorOf(classContext, method);
         Object cached = classContext.getMethodAnalysis(MethodFacts.class, md);
         if (cached instanceof MethodFacts) {
@@ -186,6 +195,9 @@ public final class MethodSummaries implements CalleeEffects {
             return null;
         }
         try {
+            if (forSummaryOnly) {
+                return MethodFacts.computeForSummary(classContext, method, getters, this);
+            }
             MethodFacts facts = MethodFacts.compute(classContext, method, getters, this);
             if (facts != null) {
                 classContext.putMethodAnalysis(MethodFacts.class, md, facts);
@@ -203,6 +215,10 @@ public final class MethodSummaries implements CalleeEffects {
     }
 
     private MethodFacts factsOf(MethodDescriptor md) {
+        return factsOf(md, false);
+    }
+
+    private MethodFacts factsOf(MethodDescriptor md, boolean forSummaryOnly) {
         ClassDescriptor visited = visitedClass(md);
         keepCached(visited);
         ClassContext classContext;
@@ -216,13 +232,27 @@ public final class MethodSummaries implements CalleeEffects {
             for (Method m : classContext.getJavaClass().getMethods()) {
                 if (m.getName().equals(md.getName()) && m.getSignature().equals(md.getSignature())
                         && m.isStatic() == md.isStatic()) {
-                    return factsOf(classContext, m);
+                    return factsOf(classContext, m, forSummaryOnly);
                 }
             }
             return null;
         } finally {
             keepCached(visited);
         }
+    }
+
+    /**
+     * Whether SpotBugs has begun visiting {@code cls}. A callee in a class it has not reached is summarised before
+     * its class is visited, and SpotBugs keeps too few class contexts for that method's CFG and dataflows to
+     * survive until then: they would be built twice, and the summary is all that is wanted of them now.
+     */
+    private boolean visitedOrBeingVisited(ClassDescriptor cls) {
+        AnalysisContext context = AnalysisContext.currentAnalysisContext();
+        ClassDescriptor current = context == null ? null : context.getClassBeingAnalyzed();
+        if (current != null) {
+            visitedClasses.add(current);
+        }
+        return current == null || visitedClasses.contains(cls);
     }
 
     /**
@@ -250,7 +280,7 @@ public final class MethodSummaries implements CalleeEffects {
     }
 
     private MethodSummary compute(MethodDescriptor md) {
-        MethodFacts facts = factsOf(md);
+        MethodFacts facts = factsOf(md, !visitedOrBeingVisited(md.getClassDescriptor()));
         if (facts == null) {
             return MethodSummary.EMPTY;
         }
@@ -270,12 +300,10 @@ public final class MethodSummaries implements CalleeEffects {
     /** The driver: every reachable location in bytecode order, one {@link Step} shared by all builders. */
     private void walk(MethodFacts facts, List<SummaryPart.Builder<?>> builders) throws DataflowAnalysisException {
         for (Location location : facts.locations()) {
-            HeldLockSet held = facts.heldAt(location);
-            AccessPathFrame frame = facts.pathsAt(location);
-            if (!held.isValid() || !frame.isValid()) {
+            if (!facts.analysedIn(location.getBasicBlock())) {
                 continue;
             }
-            Step step = new Step(facts, location, held, frame, resolver);
+            Step step = new Step(facts, location, resolver);
             for (SummaryPart.Builder<?> b : builders) {
                 b.visit(step);
             }

@@ -14,18 +14,21 @@ import org.apache.bcel.generic.InvokeInstruction;
 public final class Step {
     private final MethodFacts facts;
     private final Location location;
-    private final HeldLockSet held;
-    private final AccessPathFrame frame;
+    private HeldLockSet held;
+    private AccessPathFrame frame;
     private final CallResolver resolver;
     private ConcurrencyApi.Entry api;
     private boolean apiLooked;
     private CallEffects effects;
 
-    Step(MethodFacts facts, Location location, HeldLockSet held, AccessPathFrame frame, CallResolver resolver) {
+    /**
+     * A step whose held locks and access paths are computed when a part first asks for them: most instructions
+     * (loads, stores, arithmetic) interest no part, and each fact costs a replay of the block up to the location.
+     * The walk creates steps only in blocks where both facts are valid ({@link MethodFacts#analysedIn}).
+     */
+    Step(MethodFacts facts, Location location, CallResolver resolver) {
         this.facts = facts;
         this.location = location;
-        this.held = held;
-        this.frame = frame;
         this.resolver = resolver;
     }
 
@@ -59,12 +62,38 @@ public final class Step {
 
     /** Locks held before the instruction. */
     public HeldLockSet held() {
+        if (held == null) {
+            try {
+                held = facts.heldAt(location);
+            } catch (DataflowAnalysisException e) {
+                throw new StepFactException(e);
+            }
+        }
         return held;
     }
 
     /** Access paths of locals and stack before the instruction. */
     public AccessPathFrame frame() {
+        if (frame == null) {
+            try {
+                frame = facts.pathsAt(location);
+            } catch (DataflowAnalysisException e) {
+                throw new StepFactException(e);
+            }
+        }
         return frame;
+    }
+
+    /**
+     * A fact of a step could not be computed: the walk's callers treat it as the method's analysis failing, as they
+     * treat the {@link DataflowAnalysisException} it carries.
+     */
+    static final class StepFactException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        StepFactException(DataflowAnalysisException cause) {
+            super(cause.getMessage(), cause);
+        }
     }
 
     /** True when the instruction sits in a loop of the method's control flow. */
@@ -88,12 +117,12 @@ public final class Step {
 
     /** The call's receiver path; null for static calls and non-calls. */
     public AccessPath receiver() throws DataflowAnalysisException {
-        return call() == null ? null : frame.receiver(call(), cpg());
+        return call() == null ? null : frame().receiver(call(), cpg());
     }
 
     /** The call's argument paths; empty for non-calls. */
     public AccessPath[] arguments() throws DataflowAnalysisException {
-        return call() == null ? new AccessPath[0] : frame.arguments(call(), cpg());
+        return call() == null ? new AccessPath[0] : frame().arguments(call(), cpg());
     }
 
     /** The summary of an analysed method this step runs (a callee). */

@@ -33,14 +33,40 @@ final class FutureFacts {
             return NONE;
         }
 
-        /** A method that returns no reference returns no Future: its facts are {@link #NONE} without building them. */
+        /**
+         * A method whose declared return type no Future can be returned as (void, a primitive, {@code String}, a
+         * collection...) returns no Future: its facts are {@link #NONE} without building them.
+         */
         @Override
         public boolean appliesTo(edu.umd.cs.findbugs.classfile.MethodDescriptor method) {
             String signature = method.getSignature();
-            char returned = signature.charAt(signature.indexOf(')') + 1);
-            return returned == 'L' || returned == '[';
+            String returned = signature.substring(signature.indexOf(')') + 1);
+            if (returned.startsWith("[")) {
+                return true;
+            }
+            return returned.startsWith("L") && mayHoldFuture(returned.substring(1, returned.length() - 1).replace('/', '.'));
         }
     };
+
+    /** The JDK's Future types and the classes its executors return them as: a type one of them fits is a Future's. */
+    private static final List<String> FUTURE_INTERFACES = List.of("java.util.concurrent.Future", "java.util.concurrent.CompletionStage");
+    private static final List<String> FUTURE_CLASSES = List.of("java.util.concurrent.CompletableFuture",
+            "java.util.concurrent.ScheduledFuture", "java.util.concurrent.FutureTask", "java.util.concurrent.ForkJoinTask");
+
+    /** Whether a value of declared type {@code type} can be a Future: a Future type itself, or one a Future fits. */
+    private static boolean mayHoldFuture(String type) {
+        for (String future : FUTURE_INTERFACES) {
+            if (ConcurrencyApi.isSubtype(type, future)) {
+                return true;
+            }
+        }
+        for (String future : FUTURE_CLASSES) {
+            if (ConcurrencyApi.isSubtype(future, type)) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private final boolean returnsSubmitted;
 
