@@ -47,7 +47,13 @@ public final class AccessPath {
         this.name = name;
         this.index = index;
         this.closure = closure;
-        this.hash = Objects.hash(kind, base, owner, name, index, closure);
+        // Objects.hash(kind, base, owner, name, index, closure), without its array and boxed index: the same value.
+        int h = 31 + Objects.hashCode(kind);
+        h = 31 * h + Objects.hashCode(base);
+        h = 31 * h + Objects.hashCode(owner);
+        h = 31 * h + Objects.hashCode(name);
+        h = 31 * h + Integer.hashCode(index);
+        this.hash = 31 * h + Objects.hashCode(closure);
     }
 
     public static AccessPath parameter(int index) {

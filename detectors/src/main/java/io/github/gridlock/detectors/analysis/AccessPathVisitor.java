@@ -16,7 +16,6 @@ import org.apache.bcel.generic.InvokeInstruction;
 import org.apache.bcel.generic.LDC;
 import org.apache.bcel.generic.NEW;
 import org.apache.bcel.generic.ObjectType;
-import org.apache.bcel.generic.Type;
 
 /**
  * Models each instruction's effect on the access paths in the frame. Everything not modelled here
@@ -31,11 +30,13 @@ final class AccessPathVisitor extends AbstractFrameModelingVisitor<AccessPath, A
 
     private final Getters getters;
     private final LambdaSites lambdas;
+    private final AccessPathRefs refs;
 
     AccessPathVisitor(ConstantPoolGen cpg, Getters getters, LambdaSites lambdas) {
         super(cpg);
         this.getters = getters;
         this.lambdas = lambdas;
+        this.refs = getters.refsOf(cpg);
     }
 
     @Override
@@ -45,9 +46,9 @@ final class AccessPathVisitor extends AbstractFrameModelingVisitor<AccessPath, A
 
     @Override
     public void visitGETSTATIC(GETSTATIC obj) {
-        if (obj.getFieldType(cpg) instanceof org.apache.bcel.generic.ReferenceType) {
-            String owner = getters.declaringClass(obj.getReferenceType(cpg).toString(), obj.getFieldName(cpg));
-            modelInstruction(obj, 0, 1, AccessPath.staticField(owner, obj.getFieldName(cpg)));
+        AccessPathRefs.FieldRef field = refs.field(obj, cpg);
+        if (field.holdsReference) {
+            modelInstruction(obj, 0, 1, AccessPath.staticField(field.declaringClass(), field.name));
         } else {
             handleNormalInstruction(obj);
         }
@@ -55,15 +56,14 @@ final class AccessPathVisitor extends AbstractFrameModelingVisitor<AccessPath, A
 
     @Override
     public void visitGETFIELD(GETFIELD obj) {
-        Type type = obj.getFieldType(cpg);
-        if (type.getSize() != 1 || !(type instanceof org.apache.bcel.generic.ReferenceType)) {
+        AccessPathRefs.FieldRef field = refs.field(obj, cpg);
+        if (!field.holdsReference) { // a reference always takes one stack word
             handleNormalInstruction(obj);
             return;
         }
         try {
             AccessPath receiver = getFrame().popValue();
-            String owner = getters.declaringClass(obj.getReferenceType(cpg).toString(), obj.getFieldName(cpg));
-            getFrame().pushValue(AccessPath.field(receiver, owner, obj.getFieldName(cpg)));
+            getFrame().pushValue(AccessPath.field(receiver, field.declaringClass(), field.name));
         } catch (DataflowAnalysisException e) {
             throw new InvalidBytecodeException("stack underflow at getfield", e);
         }
@@ -71,7 +71,7 @@ final class AccessPathVisitor extends AbstractFrameModelingVisitor<AccessPath, A
 
     @Override
     public void visitNEW(NEW obj) {
-        modelInstruction(obj, 0, 1, AccessPath.fresh(obj.getLoadClassType(cpg).getClassName(), getLocation().getHandle().getPosition()));
+        modelInstruction(obj, 0, 1, AccessPath.fresh(refs.newClass(obj, cpg), getLocation().getHandle().getPosition()));
     }
 
     /**
@@ -157,14 +157,13 @@ final class AccessPathVisitor extends AbstractFrameModelingVisitor<AccessPath, A
     }
 
     private void handleInvoke(InvokeInstruction obj) {
-        AccessPath result = obj.getReturnType(cpg) instanceof org.apache.bcel.generic.ReferenceType
+        AccessPathRefs.CallRef call = refs.call(obj, cpg);
+        AccessPath result = call.returnsReference
                 ? AccessPath.result(getLocation().getHandle().getPosition()) : AccessPath.UNKNOWN;
         try {
-            String owner = obj.getReferenceType(cpg).toString();
-            String name = obj.getMethodName(cpg);
-            String sig = obj.getSignature(cpg);
+            String owner = call.owner;
             AccessPath receiver = obj instanceof INVOKESTATIC ? null : getFrame().getInstance(obj, cpg);
-            ConcurrencyApi.Entry api = ConcurrencyApi.lookup(owner, name, sig, obj instanceof INVOKESTATIC);
+            ConcurrencyApi.Entry api = call.api();
             if (api != null) {
                 switch (api.effect()) {
                     case READ_HALF:
@@ -182,8 +181,8 @@ final class AccessPathVisitor extends AbstractFrameModelingVisitor<AccessPath, A
                     default:
                         break;
                 }
-            } else if (obj.getReturnType(cpg) instanceof org.apache.bcel.generic.ReferenceType) {
-                AccessPath returned = getters.returnedPath(owner, name, sig, obj instanceof INVOKESTATIC);
+            } else if (call.returnsReference) {
+                AccessPath returned = call.returnedPath();
                 if (returned != null) {
                     AccessPath[] args = getFrame().arguments(obj, cpg);
                     result = returned.substitute(receiver, args);
@@ -192,8 +191,8 @@ final class AccessPathVisitor extends AbstractFrameModelingVisitor<AccessPath, A
         } catch (DataflowAnalysisException e) {
             throw new InvalidBytecodeException("stack underflow at invoke", e);
         }
-        int consumed = getNumWordsConsumed(obj);
-        int produced = getNumWordsProduced(obj);
+        int consumed = call.wordsConsumed;
+        int produced = call.wordsProduced;
         if (produced == 1) {
             modelInstruction(obj, consumed, 1, result);
         } else {

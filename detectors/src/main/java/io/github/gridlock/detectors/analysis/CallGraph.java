@@ -32,7 +32,15 @@ import java.util.Set;
 public final class CallGraph {
     static final int MAX_TARGETS = 8;
 
-    private final Map<String, List<MethodDescriptor>> cache = new HashMap<>();
+    private final Map<Key, List<MethodDescriptor>> cache = new HashMap<>();
+    /**
+     * {@link #targets(InvokeInstruction, ConstantPoolGen)} by constant pool and index (three slots per index: a virtual,
+     * a static and a special call), so that a call asked about at every transfer is converted to names once. Weak keys:
+     * a class's constant pool lives as long as SpotBugs keeps it.
+     */
+    private final Map<ConstantPoolGen, List<?>[]> byPool = new java.util.WeakHashMap<>();
+    private ConstantPoolGen lastPool;
+    private List<?>[] lastTargets;
     private final AnalysisFailures failures;
 
     CallGraph(AnalysisFailures failures) {
@@ -44,11 +52,23 @@ public final class CallGraph {
                 || call instanceof INVOKEINTERFACE)) {
             return Collections.emptyList();
         }
-        String owner = call.getClassName(cpg);
-        String name = call.getMethodName(cpg);
-        String sig = call.getSignature(cpg);
         boolean virtual = call instanceof INVOKEVIRTUAL || call instanceof INVOKEINTERFACE;
-        return targets(virtual, call instanceof INVOKESTATIC, owner, name, sig);
+        boolean isStatic = call instanceof INVOKESTATIC;
+        if (cpg != lastPool) {
+            lastTargets = byPool.computeIfAbsent(cpg, c -> new List<?>[3 * c.getSize()]);
+            lastPool = cpg;
+        }
+        int slot = 3 * call.getIndex() + (virtual ? 0 : isStatic ? 1 : 2);
+        if (call.getIndex() < 0 || slot >= lastTargets.length) {
+            return targets(virtual, isStatic, call.getClassName(cpg), call.getMethodName(cpg), call.getSignature(cpg));
+        }
+        @SuppressWarnings("unchecked")
+        List<MethodDescriptor> known = (List<MethodDescriptor>) lastTargets[slot];
+        if (known == null) {
+            known = targets(virtual, isStatic, call.getClassName(cpg), call.getMethodName(cpg), call.getSignature(cpg));
+            lastTargets[slot] = known;
+        }
+        return known;
     }
 
     /**
@@ -56,8 +76,8 @@ public final class CallGraph {
      * overrides, or the one method a static or special call names.
      */
     public List<MethodDescriptor> targets(boolean virtual, boolean isStatic, String owner, String name, String sig) {
-        String kind = virtual ? "virtual" : isStatic ? "static" : "special";
-        return cache.computeIfAbsent(kind + ' ' + owner + '.' + name + sig, k -> resolve(virtual, isStatic, owner, name, sig));
+        Key key = new Key(virtual ? Key.VIRTUAL : isStatic ? Key.STATIC : Key.SPECIAL, owner, name, sig);
+        return cache.computeIfAbsent(key, k -> resolve(virtual, isStatic, owner, name, sig));
     }
 
     /** The analysed method that a virtual call of {@code name sig} on an object of exactly class {@code cls} runs, or null. */
@@ -65,7 +85,7 @@ public final class CallGraph {
         if (cls.startsWith("[")) {
             return null; // an array: its methods are Object's
         }
-        List<MethodDescriptor> found = cache.computeIfAbsent("exact " + cls + '.' + name + sig, k -> {
+        List<MethodDescriptor> found = cache.computeIfAbsent(new Key(Key.EXACT, cls, name, sig), k -> {
             List<MethodDescriptor> out = new ArrayList<>();
             try {
                 addIfAnalysed(Hierarchy2.findInvocationLeastUpperBound(
@@ -138,5 +158,42 @@ public final class CallGraph {
         }
         AnalysisContext context = AnalysisContext.currentAnalysisContext();
         return context != null && context.isApplicationClass(m.getClassDescriptor());
+    }
+
+    /** A question to the call graph: which kind of call ({@link #VIRTUAL}, ..., {@link #EXACT} dispatch) of which method. */
+    private static final class Key {
+        static final int VIRTUAL = 0;
+        static final int STATIC = 1;
+        static final int SPECIAL = 2;
+        static final int EXACT = 3;
+        private final int kind;
+        private final String owner;
+        private final String name;
+        private final String sig;
+        private final int hash;
+
+        Key(int kind, String owner, String name, String sig) {
+            this.kind = kind;
+            this.owner = owner;
+            this.name = name;
+            this.sig = sig;
+            this.hash = ((kind * 31 + java.util.Objects.hashCode(owner)) * 31 + java.util.Objects.hashCode(name)) * 31
+                    + java.util.Objects.hashCode(sig);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof Key)) {
+                return false;
+            }
+            Key k = (Key) o;
+            return hash == k.hash && kind == k.kind && java.util.Objects.equals(owner, k.owner)
+                    && java.util.Objects.equals(name, k.name) && java.util.Objects.equals(sig, k.sig);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 }

@@ -467,6 +467,11 @@ public final class ConcurrencyApi {
         if (call instanceof org.apache.bcel.generic.INVOKEDYNAMIC) {
             return null;
         }
+        return Memo.answer(Memo.CALLS, call, cpg);
+    }
+
+    private static Entry computeLookup(org.apache.bcel.generic.InvokeInstruction call,
+            org.apache.bcel.generic.ConstantPoolGen cpg) {
         return lookup(call.getClassName(cpg), call.getMethodName(cpg), call.getSignature(cpg),
                 call instanceof org.apache.bcel.generic.INVOKESTATIC);
     }
@@ -503,6 +508,11 @@ public final class ConcurrencyApi {
         if (call instanceof org.apache.bcel.generic.INVOKEDYNAMIC) {
             return null;
         }
+        return Memo.answer(Memo.RESOURCES, call, cpg);
+    }
+
+    private static Entry computeLookupResource(org.apache.bcel.generic.InvokeInstruction call,
+            org.apache.bcel.generic.ConstantPoolGen cpg) {
         List<Entry> candidates = RESOURCES_BY_NAME.get(call.getMethodName(cpg));
         if (candidates == null) {
             return null;
@@ -531,6 +541,11 @@ public final class ConcurrencyApi {
         if (call instanceof org.apache.bcel.generic.INVOKEDYNAMIC) {
             return null;
         }
+        return Memo.answer(Memo.COLLECTIONS, call, cpg);
+    }
+
+    private static Entry computeLookupCollection(org.apache.bcel.generic.InvokeInstruction call,
+            org.apache.bcel.generic.ConstantPoolGen cpg) {
         List<Entry> candidates = COLLECTIONS_BY_NAME.get(call.getMethodName(cpg));
         if (candidates == null) {
             return null;
@@ -581,6 +596,88 @@ public final class ConcurrencyApi {
             }
         }
         return null;
+    }
+
+    /**
+     * The answers of {@link #lookup}, {@link #lookupResource} and {@link #lookupCollection} for the call instructions of
+     * one analysis, by constant pool and index: the same call is asked about at every transfer of every dataflow that
+     * models it, and each answer costs the owner's dotted name and a walk of the class hierarchy. The table is fixed and
+     * SpotBugs' class hierarchy ({@link Subtypes2}) answers the same while one analysis runs, so an answer is computed
+     * once per analysis. The memo is a database of the analysis cache and remembers the {@link AnalysisContext} it was
+     * made in: it ends with its analysis, and another analysis (IDEs and tests run many in one JVM) never sees it.
+     */
+    private static final class Memo {
+        static final int CALLS = 0;
+        static final int RESOURCES = 1;
+        static final int COLLECTIONS = 2;
+        private static final int KINDS = 3;
+        /** The answer "no entry", told apart from "not asked yet" (null). */
+        private static final Object NONE = new Object();
+
+        private final AnalysisContext context;
+        /** Weak keys: a class's constant pool lives as long as SpotBugs keeps it. */
+        private final Map<org.apache.bcel.generic.ConstantPoolGen, Object[]> byPool = new java.util.WeakHashMap<>();
+        private org.apache.bcel.generic.ConstantPoolGen lastPool;
+        private Object[] lastAnswers;
+
+        private Memo(AnalysisContext context) {
+            this.context = context;
+        }
+
+        static Entry answer(int kind, org.apache.bcel.generic.InvokeInstruction call, org.apache.bcel.generic.ConstantPoolGen cpg) {
+            Memo memo = current();
+            if (memo == null) {
+                return compute(kind, call, cpg);
+            }
+            Object[] answers = memo.answersFor(cpg);
+            boolean isStatic = call instanceof org.apache.bcel.generic.INVOKESTATIC;
+            int slot = (call.getIndex() * 2 + (isStatic ? 1 : 0)) * KINDS + kind;
+            if (call.getIndex() < 0 || slot >= answers.length) {
+                return compute(kind, call, cpg);
+            }
+            Object known = answers[slot];
+            if (known == null) {
+                Entry computed = compute(kind, call, cpg);
+                answers[slot] = computed == null ? NONE : computed;
+                return computed;
+            }
+            return known == NONE ? null : (Entry) known;
+        }
+
+        private static Entry compute(int kind, org.apache.bcel.generic.InvokeInstruction call,
+                org.apache.bcel.generic.ConstantPoolGen cpg) {
+            switch (kind) {
+                case CALLS:
+                    return computeLookup(call, cpg);
+                case RESOURCES:
+                    return computeLookupResource(call, cpg);
+                default:
+                    return computeLookupCollection(call, cpg);
+            }
+        }
+
+        private Object[] answersFor(org.apache.bcel.generic.ConstantPoolGen cpg) {
+            if (cpg != lastPool) {
+                lastAnswers = byPool.computeIfAbsent(cpg, c -> new Object[c.getSize() * 2 * KINDS]);
+                lastPool = cpg;
+            }
+            return lastAnswers;
+        }
+
+        /** This analysis' memo; null outside an analysis (no cache or no context), where nothing is remembered. */
+        private static Memo current() {
+            edu.umd.cs.findbugs.classfile.IAnalysisCache cache = edu.umd.cs.findbugs.classfile.Global.getAnalysisCache();
+            AnalysisContext context = AnalysisContext.currentAnalysisContext();
+            if (cache == null || context == null) {
+                return null;
+            }
+            Memo memo = cache.getOptionalDatabase(Memo.class);
+            if (memo == null || memo.context != context) {
+                memo = new Memo(context);
+                cache.eagerlyPutDatabase(Memo.class, memo);
+            }
+            return memo;
+        }
     }
 
     /** Whether {@code sub} is {@code sup} or a subtype of it; false when the hierarchy cannot be resolved. */

@@ -26,10 +26,17 @@ public final class Getters {
     private final Map<String, AccessPath> cache = new HashMap<>();
     private final Map<String, String[]> fields = new HashMap<>();
     private final Map<String, Boolean> throwsNothing = new HashMap<>();
+    /** Weak keys: a class's constant pool lives as long as SpotBugs keeps its ClassContext. */
+    private final Map<org.apache.bcel.generic.ConstantPoolGen, AccessPathRefs> refs = new java.util.WeakHashMap<>();
     private final AnalysisFailures failures;
 
     Getters(AnalysisFailures failures) {
         this.failures = failures;
+    }
+
+    /** The access-path transfer's memo of what {@code cpg}'s field and method references say, for this analysis. */
+    AccessPathRefs refsOf(org.apache.bcel.generic.ConstantPoolGen cpg) {
+        return refs.computeIfAbsent(cpg, c -> new AccessPathRefs(c, this));
     }
 
     /** The path (in the callee's terms) that the method returns, or null if it is not a trivial accessor. */
@@ -211,7 +218,6 @@ public final class Getters {
             // Code BCEL cannot decode is no accessor; the method's own analysis reports the damage.
             return false;
         }
-        org.apache.bcel.generic.ConstantPoolGen cpg = new org.apache.bcel.generic.ConstantPoolGen(cp);
         boolean sawReturn = false;
         org.apache.bcel.generic.Instruction[] all = list.getInstructions();
         for (int i = 0; i < all.length; i++) {
@@ -224,7 +230,7 @@ public final class Getters {
                 if (j >= 0 && all[j].getOpcode() == Const.CHECKCAST) {
                     j--;
                 }
-                if (j < 0 || !(all[j].getOpcode() == Const.ALOAD_0 || isSuperCallReturningThis(all, j, cpg))) {
+                if (j < 0 || !(all[j].getOpcode() == Const.ALOAD_0 || isSuperCallReturningThis(all, j, cp))) {
                     return false;
                 }
                 sawReturn = true;
@@ -233,11 +239,12 @@ public final class Getters {
         return sawReturn;
     }
 
-    private boolean isSuperCallReturningThis(org.apache.bcel.generic.Instruction[] all, int j,
-            org.apache.bcel.generic.ConstantPoolGen cpg) {
+    private boolean isSuperCallReturningThis(org.apache.bcel.generic.Instruction[] all, int j, ConstantPool cp) {
         if (j < 1 || all[j].getOpcode() != Const.INVOKESPECIAL || all[j - 1].getOpcode() != Const.ALOAD_0) {
             return false;
         }
+        // Built only here: a ConstantPoolGen indexes the whole pool, which costs more than reading the accessor.
+        org.apache.bcel.generic.ConstantPoolGen cpg = new org.apache.bcel.generic.ConstantPoolGen(cp);
         org.apache.bcel.generic.INVOKESPECIAL call = (org.apache.bcel.generic.INVOKESPECIAL) all[j];
         String sig = call.getSignature(cpg);
         if (!sig.startsWith("()") || call.getMethodName(cpg).startsWith("<")) {
