@@ -45,6 +45,7 @@ public final class FieldFacts {
     private final ProgramFacts program;
     private final Getters getters;
     private final Map<XField, List<Use>> uses = new LinkedHashMap<>();
+    private Map<String, XField> fieldsByName;
     private final Map<MethodDescriptor, Set<LockId>> heldByCallers = new HashMap<>();
     private final Set<MethodDescriptor> inProgress = new HashSet<>();
     private final Map<MethodDescriptor, Set<LockId>> heldAroundClosed = new HashMap<>();
@@ -91,6 +92,18 @@ public final class FieldFacts {
     /** Every field with at least one access, in the order found. */
     public Set<XField> fields() {
         return Collections.unmodifiableSet(uses.keySet());
+    }
+
+    /** The accessed field {@code Owner.name} (dotted owner, as XField names it), or null. */
+    public XField fieldNamed(String qualifiedName) {
+        if (fieldsByName == null) {
+            Map<String, XField> byName = new HashMap<>();
+            for (XField f : uses.keySet()) {
+                byName.put(f.getClassName() + '.' + f.getName(), f);
+            }
+            fieldsByName = byName;
+        }
+        return fieldsByName.get(qualifiedName);
     }
 
     /** Every access of {@code field} in the collected methods. */
@@ -226,24 +239,11 @@ public final class FieldFacts {
             if (constructsTheReceiver(c, method) || ProgramFacts.isAccessorOf(c.caller(), method)) {
                 continue;
             }
-            Set<LockId> here = new LinkedHashSet<>();
-            for (HeldLock h : c.site().held()) {
-                if (!h.isOnSomePathsOnly()) {
-                    here.add(h.lock());
-                }
-            }
+            Set<LockId> here = ProgramFacts.heldOnEveryPath(c.site());
             if (analysedCallers || isClosed(c.caller()) || mode == Mode.CLOSED_OR_UNNAMED && isClosedOrProtected(c.caller())) {
                 here.addAll(heldAround(c.caller(), mode));
             }
-            Set<LockId> mine = new LinkedHashSet<>();
-            for (LockId l : here) {
-                AccessPath rebased = l.path().isKnown() ? ProgramFacts.asTargetSees(c.site()).inTargetTerms(l.path()) : null;
-                if (rebased != null) {
-                    mine.add(new LockId(rebased, l.kind()));
-                } else if (keepUnnamed) {
-                    mine.add(new LockId(AccessPath.UNKNOWN, l.kind()));
-                }
-            }
+            Set<LockId> mine = ProgramFacts.inTargetTerms(here, c.site(), keepUnnamed);
             if (common == null) {
                 common = mine;
             } else {

@@ -10,6 +10,7 @@ import org.apache.bcel.classfile.Method;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -184,20 +185,9 @@ public final class ProgramFacts {
             if (isAccessorOf(c.caller(), c.site().callee())) {
                 continue; // its callers are the callee's own: counted at their sites
             }
-            Set<LockId> here = new LinkedHashSet<>();
-            for (HeldLock h : c.site().held()) {
-                if (!h.isOnSomePathsOnly()) {
-                    here.add(h.lock());
-                }
-            }
+            Set<LockId> here = heldOnEveryPath(c.site());
             here.addAll(heldAroundCaller.apply(c.caller()));
-            Set<LockId> mine = new LinkedHashSet<>();
-            for (LockId l : here) {
-                AccessPath rebased = asTargetSees(c.site()).inTargetTerms(l.path());
-                if (rebased != null) {
-                    mine.add(new LockId(rebased, l.kind()));
-                }
-            }
+            Set<LockId> mine = inTargetTerms(here, c.site(), false);
             if (common == null) {
                 common = mine;
             } else {
@@ -208,6 +198,35 @@ public final class ProgramFacts {
             }
         }
         return Collections.unmodifiableSet(common);
+    }
+
+    /** The locks a call site holds on every path to it (not those held on some paths only), outermost first. */
+    public static Set<LockId> heldOnEveryPath(CallFacts.CallSite site) {
+        Set<LockId> held = new LinkedHashSet<>();
+        for (HeldLock h : site.held()) {
+            if (!h.isOnSomePathsOnly()) {
+                held.add(h.lock());
+            }
+        }
+        return held;
+    }
+
+    /**
+     * {@code locks} of a caller in the terms of the method {@code site} calls: a lock the callee cannot name is
+     * dropped, or, with {@code keepUnnamed}, kept as an unnamed lock of its kind.
+     */
+    public static Set<LockId> inTargetTerms(Collection<LockId> locks, CallFacts.CallSite site, boolean keepUnnamed) {
+        Invocation call = asTargetSees(site);
+        Set<LockId> out = new LinkedHashSet<>();
+        for (LockId l : locks) {
+            AccessPath rebased = l.path().isKnown() ? call.inTargetTerms(l.path()) : null;
+            if (rebased != null) {
+                out.add(new LockId(rebased, l.kind()));
+            } else if (keepUnnamed) {
+                out.add(new LockId(AccessPath.UNKNOWN, l.kind()));
+            }
+        }
+        return out;
     }
 
     /**

@@ -34,7 +34,6 @@ final class DelegateCycles {
     private final FieldFacts fieldFacts;
     private final MethodSummaries summaries;
     private final Map<String, Kind> kinds = new HashMap<>();
-    private Map<String, XField> fieldsByName;
 
     private enum Kind { OWN_LOCK, DELEGATE, OTHER }
 
@@ -177,7 +176,7 @@ final class DelegateCycles {
     }
 
     private Kind classify(String name) {
-        XField field = fieldsByName().get(name);
+        XField field = fieldFacts.fieldNamed(name);
         if (field == null || !field.isFinal() || field.isStatic()) {
             return Kind.OTHER;
         }
@@ -213,13 +212,4 @@ final class DelegateCycles {
         return false;
     }
 
-    private Map<String, XField> fieldsByName() {
-        if (fieldsByName == null) {
-            fieldsByName = new HashMap<>();
-            for (XField f : fieldFacts.fields()) {
-                fieldsByName.put(f.getClassName() + '.' + f.getName(), f);
-            }
-        }
-        return fieldsByName;
-    }
 }

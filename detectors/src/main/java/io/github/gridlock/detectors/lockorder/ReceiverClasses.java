@@ -45,7 +45,6 @@ final class ReceiverClasses {
     private final FieldFacts fieldFacts;
     private final Map<Object, Set<String>> memo = new HashMap<>();
     private final Set<Object> inProgress = new HashSet<>();
-    private Map<String, XField> fieldsByName;
 
     ReceiverClasses(MethodSummaries summaries, CallGraph callGraph, FieldFacts fieldFacts) {
         this.summaries = summaries;
@@ -167,7 +166,7 @@ final class ReceiverClasses {
 
     private Set<String> ofField(String owner, String name, int depth) {
         return memoised(owner + '.' + name, () -> {
-            XField field = fieldsByName().get(owner + '.' + name);
+            XField field = fieldFacts.fieldNamed(owner + '.' + name);
             if (field == null || (field.isPublic() || field.isProtected()) && !field.isFinal()) {
                 return null; // never written by the analysed code, or written by code nobody analysed
             }
@@ -206,15 +205,6 @@ final class ReceiverClasses {
         }
     }
 
-    private Map<String, XField> fieldsByName() {
-        if (fieldsByName == null) {
-            fieldsByName = new HashMap<>();
-            for (XField f : fieldFacts.fields()) {
-                fieldsByName.put(f.getClassName() + '.' + f.getName(), f);
-            }
-        }
-        return fieldsByName;
-    }
 
     /**
      * Whether the JDK instance method {@code cls.name sig} returns an object the JDK made (an enumerator, a view, a
