@@ -41,7 +41,7 @@ public final class Getters {
 
     /** The path (in the callee's terms) that the method returns, or null if it is not a trivial accessor. */
     public AccessPath returnedPath(String owner, String name, String sig, boolean isStatic) {
-        if (name.startsWith("<") || owner.indexOf('[') >= 0) {
+        if (name.startsWith("<") || owner.indexOf('[') >= 0 || !returnsReference(sig)) {
             return null;
         }
         String key = owner + '.' + name + sig;
@@ -52,6 +52,13 @@ public final class Getters {
             cache.put(key, cached == null ? NOT_A_GETTER : cached);
         }
         return cached == NOT_A_GETTER ? null : cached;
+    }
+
+    /** Every accessor shape ends in {@code areturn}, which only a method returning a reference or an array has. */
+    private static boolean returnsReference(String sig) {
+        int close = sig.indexOf(')');
+        char returned = close < 0 || close + 1 >= sig.length() ? 'V' : sig.charAt(close + 1);
+        return returned == 'L' || returned == '[';
     }
 
     /** Like {@link #returnedPath} for the method {@code name()} without arguments, whatever its return type. */

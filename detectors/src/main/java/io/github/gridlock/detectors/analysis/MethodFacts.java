@@ -35,6 +35,8 @@ public final class MethodFacts {
     private List<Location> locations;
     private MethodDescriptor descriptor;
     private java.util.BitSet blocksInLoops;
+    /** Labels of the blocks both dataflows reached; filled on the first {@link #analysedIn} question. */
+    private java.util.BitSet analysedBlocks;
     private int[] loopComponents;
     private java.util.BitSet postDominatorsOfEntry;
     private edu.umd.cs.findbugs.ba.constant.ConstantDataflow constants;
@@ -173,7 +175,18 @@ public final class MethodFacts {
      * makes a valid fact invalid, at every location in it.
      */
     public boolean analysedIn(BasicBlock block) {
-        return heldLocks.getStartFact(block).isValid() && paths.getStartFact(block).isValid();
+        if (analysedBlocks == null) {
+            // Asked once per location by the summary walk: two start-fact lookups each time cost more than one pass.
+            java.util.BitSet reached = new java.util.BitSet();
+            for (Iterator<BasicBlock> i = cfg.blockIterator(); i.hasNext();) {
+                BasicBlock b = i.next();
+                if (heldLocks.getStartFact(b).isValid() && paths.getStartFact(b).isValid()) {
+                    reached.set(b.getLabel());
+                }
+            }
+            analysedBlocks = reached;
+        }
+        return analysedBlocks.get(block.getLabel());
     }
 
     /** Locks held before {@code location}, outermost first. */
