@@ -10,6 +10,7 @@ import edu.umd.cs.findbugs.ba.Location;
 import edu.umd.cs.findbugs.classfile.MethodDescriptor;
 import io.github.gridlock.detectors.analysis.AccessPath;
 import io.github.gridlock.detectors.analysis.AccessPathFrame;
+import io.github.gridlock.detectors.analysis.BytecodeScreen;
 import io.github.gridlock.detectors.analysis.ConcurrencyApi;
 import io.github.gridlock.detectors.analysis.GridlockAnalysis;
 import io.github.gridlock.detectors.analysis.LockKind;
@@ -89,8 +90,8 @@ public class CompletionSignalDetector implements Detector {
         GridlockAnalysis analysis = GridlockAnalysis.current();
         analysis.summariesOf(classContext);
         for (Method method : classContext.getJavaClass().getMethods()) {
-            if (method.getCode() == null) {
-                continue;
+            if (method.getCode() == null || !BytecodeScreen.of(classContext, method).callsApi(CompletionSignalDetector::isSignal)) {
+                continue; // no signal, so no group for signalGroups to find
             }
             MethodFacts facts = analysis.facts(classContext, method);
             if (facts == null) {

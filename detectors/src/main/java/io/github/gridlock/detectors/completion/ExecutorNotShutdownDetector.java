@@ -11,6 +11,7 @@ import edu.umd.cs.findbugs.ba.Edge;
 import edu.umd.cs.findbugs.ba.Location;
 import io.github.gridlock.detectors.analysis.AccessPath;
 import io.github.gridlock.detectors.analysis.AccessPathFrame;
+import io.github.gridlock.detectors.analysis.BytecodeScreen;
 import io.github.gridlock.detectors.analysis.ConcurrencyApi;
 import io.github.gridlock.detectors.analysis.GridlockAnalysis;
 import io.github.gridlock.detectors.analysis.MethodFacts;
@@ -65,6 +66,9 @@ public class ExecutorNotShutdownDetector implements Detector {
 
     @Override
     public void visitClassContext(ClassContext classContext) {
+        if (!createsSomeExecutor(classContext)) {
+            return; // nothing can be created here, so nothing is stored in a field either
+        }
         GridlockAnalysis analysis = GridlockAnalysis.current();
         Map<String, Stored> storedInFields = new LinkedHashMap<>();
         List<MethodFacts> all = new ArrayList<>();
@@ -90,6 +94,16 @@ public class ExecutorNotShutdownDetector implements Detector {
                 analysis.failures().classFailed(classContext.getJavaClass().getClassName(), e);
             }
         }
+    }
+
+    /** A pre-screen: some method of the class calls an executor factory or constructor (see {@link PendingExecutors}). */
+    private static boolean createsSomeExecutor(ClassContext classContext) {
+        for (Method method : classContext.getJavaClass().getMethods()) {
+            if (BytecodeScreen.of(classContext, method).callsResource(e -> e.effect() == ConcurrencyApi.Effect.CREATES_EXECUTOR)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void analyze(ClassContext classContext, Method method, MethodFacts facts, Map<String, Stored> storedInFields)

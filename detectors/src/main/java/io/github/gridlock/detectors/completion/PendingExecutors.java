@@ -53,7 +53,7 @@ final class PendingExecutors extends PathSetAnalysis {
                 kinds.put(made, ConcurrencyApi.lookupResource((InvokeInstruction) location.getHandle().getInstruction(), cpg));
             }
         }
-        for (Location location : facts.locations()) {
+        for (Location location : created.isEmpty() ? List.<Location>of() : facts.locations()) {
             if (location.getHandle().getInstruction() instanceof ASTORE) {
                 AccessPathFrame frame = facts.pathsAt(location);
                 if (frame.isValid() && frame.getStackDepth() > 0 && created.containsKey(frame.getTopValue())) {

@@ -9,6 +9,7 @@ import edu.umd.cs.findbugs.ba.Edge;
 import edu.umd.cs.findbugs.ba.Location;
 import io.github.gridlock.detectors.analysis.AccessPath;
 import io.github.gridlock.detectors.analysis.AccessPathFrame;
+import io.github.gridlock.detectors.analysis.BytecodeScreen;
 import io.github.gridlock.detectors.analysis.ConcurrencyApi;
 import io.github.gridlock.detectors.analysis.GridlockAnalysis;
 import io.github.gridlock.detectors.analysis.LockKind;
@@ -45,8 +46,9 @@ public class ThreadPerTaskDetector implements Detector {
     public void visitClassContext(ClassContext classContext) {
         GridlockAnalysis analysis = GridlockAnalysis.current();
         for (Method method : classContext.getJavaClass().getMethods()) {
-            if (method.getCode() == null) {
-                continue;
+            if (method.getCode() == null || !BytecodeScreen.of(classContext, method).callsApi(ThreadPerTaskDetector::startsThread)
+                    && !BytecodeScreen.of(classContext, method).callsResource(ThreadPerTaskDetector::unboundedExecutor)) {
+                continue; // no call that threadsMadeBy could name
             }
             MethodFacts facts = analysis.facts(classContext, method);
             if (facts == null) {
@@ -93,15 +95,23 @@ public class ThreadPerTaskDetector implements Detector {
     /** What the call starts: a thread, or an executor with unbounded threads; null for anything else. */
     private static String threadsMadeBy(InvokeInstruction call, ConstantPoolGen cpg) {
         ConcurrencyApi.Entry api = ConcurrencyApi.lookup(call, cpg);
-        if (api != null && api.effect() == ConcurrencyApi.Effect.STARTS_THREAD) {
+        if (api != null && startsThread(api)) {
             return "starts a new thread";
         }
         ConcurrencyApi.Entry resource = ConcurrencyApi.lookupResource(call, cpg);
-        if (resource != null && resource.effect() == ConcurrencyApi.Effect.CREATES_EXECUTOR
-                && resource.executorThreads() == ConcurrencyApi.ExecutorThreads.UNBOUNDED) {
+        if (resource != null && unboundedExecutor(resource)) {
             return resource.why();
         }
         return null;
+    }
+
+    private static boolean startsThread(ConcurrencyApi.Entry api) {
+        return api.effect() == ConcurrencyApi.Effect.STARTS_THREAD;
+    }
+
+    private static boolean unboundedExecutor(ConcurrencyApi.Entry resource) {
+        return resource.effect() == ConcurrencyApi.Effect.CREATES_EXECUTOR
+                && resource.executorThreads() == ConcurrencyApi.ExecutorThreads.UNBOUNDED;
     }
 
     /** How the loop takes work without bound (the input call's words, or "never ends"); null for a bounded loop. */

@@ -65,6 +65,12 @@ class AnalysisLayerTest {
     }
 
     @Test
+    void bytecodeScreenNamesTheApiCallsOfAMethodAndNothingElse() {
+        assertEquals(Set.of("ACQUIRE", "RELEASE"), LayerProbe.RESULTS.get("LockShapes.reentrantLock").screenedEffects);
+        assertEquals(Set.of(), LayerProbe.RESULTS.get("LockShapes.nested").screenedEffects, "monitorenter is no call");
+    }
+
+    @Test
     void beginAndEndComposeAtTheirCaller() {
         assertEquals(Set.of("this.rl"), describe(summary("LockShapes.begin").returnsHolding()));
         assertEquals(Set.of("this.rl"), describe(summary("LockShapes.end").releasesCallersLocks()));

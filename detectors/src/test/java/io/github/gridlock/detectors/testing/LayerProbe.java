@@ -117,6 +117,8 @@ public class LayerProbe implements Detector {
         public MethodSummary summary;
         /** The {@link #RETURNED_VALUES} part: the method's name when built, "" (empty) when it does not apply. */
         public String returnedValues;
+        /** The effects of every concurrency-API entry {@link io.github.gridlock.detectors.analysis.BytecodeScreen} names. */
+        public final java.util.Set<String> screenedEffects = new java.util.TreeSet<>();
     }
 
     private GridlockAnalysis analysis;
@@ -168,6 +170,14 @@ public class LayerProbe implements Detector {
             // As the shared-state family does: SharedFields.confinedTo reads only the parts built while visiting.
             analysis.summaries().part(e.getValue().method(), io.github.gridlock.detectors.analysis.OwnThreadChecks.PART);
             recorded.returnedValues = analysis.summaries().part(e.getValue().method(), RETURNED_VALUES);
+            io.github.gridlock.detectors.analysis.BytecodeScreen screen =
+                    io.github.gridlock.detectors.analysis.BytecodeScreen.of(classContext, method);
+            for (io.github.gridlock.detectors.analysis.ConcurrencyApi.Effect effect
+                    : io.github.gridlock.detectors.analysis.ConcurrencyApi.Effect.values()) {
+                if (screen.callsApi(a -> a.effect() == effect)) {
+                    recorded.screenedEffects.add(effect.name());
+                }
+            }
             RESULTS.put(className.substring(className.lastIndexOf('.') + 1) + "." + method.getName(), recorded);
         }
     }
