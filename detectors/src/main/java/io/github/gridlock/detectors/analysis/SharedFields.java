@@ -154,13 +154,14 @@ public final class SharedFields {
     /**
      * The parameter whose executor alone runs {@code method} by a framework's callback contract
      * ({@link OwnThreadChecks#argumentThread}: a Netty handler's method that takes its {@code ChannelHandlerContext}),
-     * or null; also null for a method the program itself hands off as a task (that one runs where it is sent). Unlike
+     * or null; also null for a method that a task the program hands off runs (the task itself or code it calls: that
+     * runs where the task is sent, {@code pool.execute(() -> helper(ctx))}). Unlike
      * {@link #confinedTo}, this names no one thread: two calls on two contexts may run at once, on two threads. A
      * family that can tell that two places work on the same argument (a map key computed from it) may take them to run
      * on one thread; {@link #overlap} does not.
      */
     public OwnThreadChecks.ArgumentThread argumentThread(MethodDescriptor method) {
-        return entries.entry(method) != null ? null : OwnThreadChecks.argumentThread(method);
+        return entries.entriesReaching(method).isEmpty() ? OwnThreadChecks.argumentThread(method) : null;
     }
 
     /** Key of the event dispatch thread: what {@code invokeLater} runs work on, and what the static EDT checks ask about. */

@@ -197,10 +197,6 @@ public final class SampleKit {
         Plugin.addCustomPlugin(Paths.get("target", "classes").toAbsolutePath().toUri());
         Project project = new Project();
         project.addFile(classes.toAbsolutePath().toString());
-        if (compiled != null && classes.startsWith(compiled) && !classes.equals(compiled)) {
-            // One family's samples: the other sample classes (stand-ins for library types) resolve, as in the whole-sample run.
-            project.addAuxClasspathEntry(compiled.toAbsolutePath().toString());
-        }
         project.addSourceDirs(List.of(SAMPLES.toAbsolutePath().toString()));
         FindBugs2 engine = new FindBugs2();
         try {

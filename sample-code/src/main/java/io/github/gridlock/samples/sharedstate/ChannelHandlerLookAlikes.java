@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 
 /**
  * Look-alike for GL_CHECK_THEN_ACT in a channel handler that all channels share: {@link #queueOf} checks a concurrent
@@ -18,13 +19,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * .getOrSetPerChannel} (round 4 of the corpus review, both false), reached from {@code handlerAdded} and from
  * {@code write}.
  *
- * <p>What still races ({@link #register}): a key that does not come from the context (a name two channels may share),
- * so two channels' event loops may check and put it at the same time.
+ * <p>What still races: a key that does not come from the context ({@link #register}: a name two channels may share),
+ * so two channels' event loops may check and put it at the same time; and a helper that takes the context but runs in
+ * a task handed to a pool ({@link #openLater}), on the pool's threads rather than the channel's loop.
  */
 public class ChannelHandlerLookAlikes implements ChannelHandler {
 
     private final Map<Integer, Deque<Object>> perChannel = new ConcurrentHashMap<>();
     private final Map<String, Object> byName = new ConcurrentHashMap<>();
+    private final Map<Integer, Object> sessions = new ConcurrentHashMap<>();
+    private final Executor pool;
+
+    public ChannelHandlerLookAlikes(Executor pool) {
+        this.pool = pool;
+    }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
@@ -50,6 +58,18 @@ public class ChannelHandlerLookAlikes implements ChannelHandler {
     public void register(ChannelHandlerContext ctx, String name) {
         if (byName.get(name) == null) {
             byName.put(name, new Object()); // expect: GL_CHECK_THEN_ACT
+        }
+    }
+
+    /** Handed to a pool: the helper that takes the context runs on a pool thread, once per call. */
+    public void openLater(ChannelHandlerContext ctx) {
+        pool.execute(() -> openSession(ctx));
+    }
+
+    private void openSession(ChannelHandlerContext ctx) {
+        Integer key = ctx.channel().hashCode();
+        if (sessions.get(key) == null) {
+            sessions.put(key, new Object()); // expect: GL_CHECK_THEN_ACT
         }
     }
 }
