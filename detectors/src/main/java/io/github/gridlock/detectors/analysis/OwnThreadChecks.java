@@ -120,11 +120,79 @@ public final class OwnThreadChecks {
     private static List<String> oneThreadExecutors() {
         List<String> out = new ArrayList<>();
         for (ConcurrencyApi.Entry e : ConcurrencyApi.entries()) {
-            if (e.effect() == ConcurrencyApi.Effect.CHECKS_OWN_THREAD && !e.isStatic()) {
+            if (e.effect() == ConcurrencyApi.Effect.CHECKS_OWN_THREAD && !e.isStatic() && e.callback() == null) {
                 out.add(e.owner());
             }
         }
         return List.copyOf(out);
+    }
+
+    /** The callback contracts: instance {@code CHECKS_OWN_THREAD} rows with {@code callback=} (see {@link #argumentThread}). */
+    private static List<ConcurrencyApi.Entry> argumentContracts() {
+        List<ConcurrencyApi.Entry> out = new ArrayList<>();
+        for (ConcurrencyApi.Entry e : ConcurrencyApi.entries()) {
+            if (e.effect() == ConcurrencyApi.Effect.CHECKS_OWN_THREAD && !e.isStatic() && e.callback() != null) {
+                out.add(e);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static final List<ConcurrencyApi.Entry> ARGUMENT_CONTRACTS = argumentContracts();
+
+    /**
+     * The thread a method runs on because a framework says so: one parameter of the method, whose executor alone calls
+     * it. A method of this kind works on one object at a time (a channel's context), and two calls that work on the
+     * same one run on its one thread; two calls on two of them may run at once.
+     */
+    public static final class ArgumentThread {
+        private final int parameter;
+        private final String key;
+
+        ArgumentThread(int parameter, String key) {
+            this.parameter = parameter;
+            this.key = key;
+        }
+
+        /** The parameter (0-based, {@code this} not counted) whose executor runs the method. */
+        public int parameter() {
+            return parameter;
+        }
+
+        /** Names the contract ({@code argument:io.netty.channel.ChannelHandlerContext}): equal keys, the same kind of thread. */
+        public String key() {
+            return key;
+        }
+
+        @Override
+        public String toString() {
+            return key + "#" + parameter;
+        }
+    }
+
+    /**
+     * The parameter whose executor runs {@code method} by a callback contract, or null: an instance method (not a
+     * lambda body) of a class that implements the {@code callback=} type of an instance {@code CHECKS_OWN_THREAD} row
+     * and takes the row's owner as a parameter (Netty: a method of a {@code ChannelHandler} that takes a
+     * {@code ChannelHandlerContext} runs on {@code ctx.executor()}). The first such parameter counts.
+     */
+    public static ArgumentThread argumentThread(edu.umd.cs.findbugs.classfile.MethodDescriptor method) {
+        if (ARGUMENT_CONTRACTS.isEmpty() || method.isStatic() || method.getName().startsWith("lambda$")
+                || method.getName().startsWith("<")) {
+            return null;
+        }
+        String cls = method.getSlashedClassName().replace('/', '.');
+        org.apache.bcel.generic.Type[] params = org.apache.bcel.generic.Type.getArgumentTypes(method.getSignature());
+        for (ConcurrencyApi.Entry e : ARGUMENT_CONTRACTS) {
+            for (int i = 0; i < params.length; i++) {
+                if (params[i] instanceof org.apache.bcel.generic.ObjectType
+                        && e.owner().equals(((org.apache.bcel.generic.ObjectType) params[i]).getClassName())
+                        && ConcurrencyApi.isSubtype(cls, e.callback())) {
+                    return new ArgumentThread(i, "argument:" + e.owner());
+                }
+            }
+        }
+        return null;
     }
 
     private static boolean isOneThreadExecutor(String dottedClass) {

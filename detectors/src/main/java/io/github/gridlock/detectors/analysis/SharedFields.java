@@ -151,6 +151,19 @@ public final class SharedFields {
                 && previous.fields == fields ? previous : new SharedFields(program, entries, fields, summaries);
     }
 
+    /**
+     * The parameter whose executor alone runs {@code method} by a framework's callback contract
+     * ({@link OwnThreadChecks#argumentThread}: a Netty handler's method that takes its {@code ChannelHandlerContext}),
+     * or null; also null for a method that a task the program hands off runs (the task itself or code it calls: that
+     * runs where the task is sent, {@code pool.execute(() -> helper(ctx))}). Unlike
+     * {@link #confinedTo}, this names no one thread: two calls on two contexts may run at once, on two threads. A
+     * family that can tell that two places work on the same argument (a map key computed from it) may take them to run
+     * on one thread; {@link #overlap} does not.
+     */
+    public OwnThreadChecks.ArgumentThread argumentThread(MethodDescriptor method) {
+        return entries.entriesReaching(method).isEmpty() ? OwnThreadChecks.argumentThread(method) : null;
+    }
+
     /** Key of the event dispatch thread: what {@code invokeLater} runs work on, and what the static EDT checks ask about. */
     private static final String EVENT_DISPATCH_THREAD = OwnThreadChecks.staticKey("EDT");
 

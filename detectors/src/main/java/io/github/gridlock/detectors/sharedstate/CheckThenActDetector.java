@@ -155,7 +155,8 @@ public class CheckThenActDetector implements Detector {
             if (locksItself) {
                 theirs.add(LockKeys.key(collection(m.call), m.call.base, m.site.method)); // the call holds the collection's monitor
             }
-            if (theirs.contains(UNKNOWN_LOCK) || pairLocks.contains(UNKNOWN_LOCK) || !java.util.Collections.disjoint(pairLocks, theirs)) {
+            if (theirs.contains(UNKNOWN_LOCK) || pairLocks.contains(UNKNOWN_LOCK) || !java.util.Collections.disjoint(pairLocks, theirs)
+                    || onTheThreadOfTheKeysArgument(shared, s.method, p, m)) {
                 continue;
             }
             SharedFields.Overlap o = shared.overlap(s.method, p.act.pc, p.act.base, m.site.method, m.call.pc, m.call.base,
@@ -172,6 +173,22 @@ public class CheckThenActDetector implements Detector {
             }
         }
         return low;
+    }
+
+    /**
+     * True when the pair and the other change run, by a framework's callback contract, on the thread of an argument of
+     * theirs ({@link SharedFields#argumentThread}: a Netty handler's methods on their context's executor), and the keys of
+     * the check, the act and the change are all computed from that argument ({@code Integer key =
+     * ctx.channel().hashCode()}): a change of the same key is one made for the same argument, on that argument's one
+     * thread, so it cannot come in between; a change of another key does not break the pair. Two arguments whose keys
+     * collide (a hash code) are taken to be one.
+     */
+    private static boolean onTheThreadOfTheKeysArgument(SharedFields shared, MethodDescriptor method, CheckThenActs.Pair p,
+            Mutation m) {
+        OwnThreadChecks.ArgumentThread mine = shared.argumentThread(method);
+        OwnThreadChecks.ArgumentThread theirs = mine == null ? null : shared.argumentThread(m.site.method);
+        return theirs != null && mine.key().equals(theirs.key()) && p.check.keyParameter == mine.parameter()
+                && p.act.keyParameter == mine.parameter() && m.call.keyParameter == theirs.parameter();
     }
 
     /**

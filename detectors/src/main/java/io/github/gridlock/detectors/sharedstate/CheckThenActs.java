@@ -73,9 +73,15 @@ final class CheckThenActs {
          * a new object, an argument or a field (a boxing {@code valueOf} counts as its argument).
          */
         final boolean valueComputed;
+        /**
+         * The parameter of this method that the key (the first argument) is computed from, or -1: the parameter itself,
+         * a field reached from it, or the result of calls on it and of boxing that result ({@code
+         * Integer.valueOf(ctx.channel().hashCode())}).
+         */
+        final int keyParameter;
 
         Call(XField field, AccessPath base, ConcurrencyApi.Entry api, AccessPath key, int pc, int line, List<LockId> held,
-                boolean nullTolerated, boolean valueComputed) {
+                boolean nullTolerated, boolean valueComputed, int keyParameter) {
             this.field = field;
             this.base = base;
             this.api = api;
@@ -85,6 +91,7 @@ final class CheckThenActs {
             this.held = held;
             this.nullTolerated = nullTolerated;
             this.valueComputed = valueComputed;
+            this.keyParameter = keyParameter;
         }
 
         ConcurrencyApi.Effect effect() {
@@ -152,6 +159,10 @@ final class CheckThenActs {
         private final Set<XField> storesSelfLocking = new LinkedHashSet<>();
         /** Every call of the method by pc: whether it is a boxing conversion ({@code Integer.valueOf}). */
         private final Map<Integer, Boolean> boxingCalls = new HashMap<>();
+        /** Calls whose result is computed from a parameter (see {@link Call#keyParameter}): the parameter, by the call's pc. */
+        private final Map<Integer, Integer> fromParameter = new HashMap<>();
+        /** Locals holding a primitive computed from a parameter ({@code int h = channel.hashCode();}): the parameter. */
+        private final Map<Integer, Integer> localFromParameter = new HashMap<>();
 
         PairBuilder(MethodFacts facts) {
             this.facts = facts;
@@ -166,6 +177,57 @@ final class CheckThenActs {
                 noteStore(step);
             } else if (step.call() != null) {
                 noteCall(step);
+            } else if (step.instruction() instanceof StoreInstruction) {
+                noteLocal(step);
+            }
+        }
+
+        /** A primitive a call computed from a parameter, kept in a local ({@code int h = channel.hashCode();}). */
+        private void noteLocal(Step step) {
+            InstructionHandle prev = step.location().getHandle().getPrev();
+            int local = ((StoreInstruction) step.instruction()).getIndex();
+            Integer p = prev != null && prev.getInstruction() instanceof InvokeInstruction ? fromParameter.get(prev.getPosition()) : null;
+            if (p != null) {
+                localFromParameter.put(local, p);
+            } else {
+                localFromParameter.remove(local);
+            }
+        }
+
+        /** The parameter a value is computed from, or -1 (see {@link Call#keyParameter}). */
+        private int parameterOf(AccessPath value) {
+            if (value == null) {
+                return -1;
+            }
+            AccessPath root = value.root();
+            if (root.kind() == AccessPath.Kind.PARAMETER) {
+                return root.index();
+            }
+            return root.kind() == AccessPath.Kind.RESULT ? fromParameter.getOrDefault(root.index(), -1) : -1;
+        }
+
+        /**
+         * Records that the call's result is computed from a parameter: a call on a receiver computed from it
+         * ({@code ctx.channel()}, {@code channel.hashCode()}), or a one-argument static call (boxing) of a primitive
+         * that such a call just returned or a local holds.
+         */
+        private void noteDerivation(Step step, InvokeInstruction call) throws DataflowAnalysisException {
+            int p = parameterOf(step.receiver());
+            if (p < 0 && call instanceof org.apache.bcel.generic.INVOKESTATIC && call.getArgumentTypes(step.cpg()).length == 1) {
+                AccessPath arg = step.arguments()[0];
+                p = parameterOf(arg);
+                InstructionHandle prev = step.location().getHandle().getPrev();
+                if (p < 0 && prev != null) {
+                    Instruction producer = prev.getInstruction();
+                    if (producer instanceof InvokeInstruction) {
+                        p = fromParameter.getOrDefault(prev.getPosition(), -1);
+                    } else if (producer instanceof LoadInstruction) {
+                        p = localFromParameter.getOrDefault(((LoadInstruction) producer).getIndex(), -1);
+                    }
+                }
+            }
+            if (p >= 0) {
+                fromParameter.put(step.pc(), p);
             }
         }
 
@@ -206,6 +268,7 @@ final class CheckThenActs {
 
         private void noteCall(Step step) throws DataflowAnalysisException {
             InvokeInstruction call = step.call();
+            noteDerivation(step, call);
             boxingCalls.put(step.pc(), call instanceof org.apache.bcel.generic.INVOKESTATIC && "valueOf".equals(call.getMethodName(step.cpg()))
                     && call.getClassName(step.cpg()).startsWith("java.lang."));
             ConcurrencyApi.Entry api = ConcurrencyApi.lookupCollection(call, step.cpg());
@@ -234,7 +297,7 @@ final class CheckThenActs {
                     && !boxingCalls.getOrDefault(value.index(), false);
             calls.add(new Call(field, receiver.kind() == AccessPath.Kind.STATIC_FIELD ? null : receiver.base(), api,
                     args.length > 0 ? args[0] : null, step.pc(), step.line(), held, nullTolerated(step.location().getHandle()),
-                    computed));
+                    computed, args.length > 0 ? parameterOf(args[0]) : -1));
         }
 
         @Override

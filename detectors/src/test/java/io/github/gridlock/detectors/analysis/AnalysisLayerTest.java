@@ -36,7 +36,7 @@ class AnalysisLayerTest {
 
     private static edu.umd.cs.findbugs.BugCollectionBugReporter reporter;
 
-    private static final Pattern MARKER = Pattern.compile("//\\s*(runs|sync|entry|callers hold|around|guard|leaks|at return|contract|loop|captures|threads):(.*)$");
+    private static final Pattern MARKER = Pattern.compile("//\\s*(runs|sync|entry|callers hold|around|guard|leaks|at return|contract|loop|captures|threads|argument thread):(.*)$");
 
     @BeforeAll
     static void analyseInputs() throws Exception {
@@ -202,6 +202,11 @@ class AnalysisLayerTest {
     @Test
     void sharedFieldsKnowWhichThreadsRunEachAccessAndWhichWritesOverlapIt() throws IOException {
         assertMarkers("Sharing.java", "threads", LayerProbe.THREADS, 28);
+    }
+
+    @Test
+    void callbackContractsNameTheArgumentWhoseExecutorRunsAMethod() throws IOException {
+        assertMarkers("ArgumentThreads.java", "argument thread", LayerProbe.ARGUMENT_THREADS, 5);
     }
 
     @Test

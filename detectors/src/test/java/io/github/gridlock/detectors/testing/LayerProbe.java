@@ -109,6 +109,8 @@ public class LayerProbe implements Detector {
     public static final Map<String, List<String>> GUARDS = new ConcurrentHashMap<>();
     /** Per source line of a field access: its runners and whether a write may overlap it ({@code RUNNERS / shared}). */
     public static final Map<String, List<String>> THREADS = new ConcurrentHashMap<>();
+    /** Per source line of a field access: the parameter whose executor runs its method by contract, or "null". */
+    public static final Map<String, List<String>> ARGUMENT_THREADS = new ConcurrentHashMap<>();
 
     /** What one method looked like to the layer. */
     public static final class Recorded {
@@ -327,6 +329,8 @@ public class LayerProbe implements Detector {
                 }
                 if (file != null) {
                     add(THREADS, file + ":" + use.access().line(), threads(analysis.sharedFields(), use));
+                    add(ARGUMENT_THREADS, file + ":" + use.access().line(),
+                            String.valueOf(analysis.sharedFields().argumentThread(use.method())));
                 }
             }
         }

@@ -1,0 +1,6 @@
+package io.netty.channel;
+
+/** Stand-in for Netty's interface of the same name, for the layer test input {@code inputs/ArgumentThreads}. */
+public interface ChannelHandler {
+    void handlerAdded(ChannelHandlerContext ctx) throws Exception;
+}
