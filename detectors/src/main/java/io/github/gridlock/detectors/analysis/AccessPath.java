@@ -75,6 +75,13 @@ public final class AccessPath {
         this.hash = 31 * h + Objects.hashCode(closure);
     }
 
+    private static final AccessPath[] NONE = new AccessPath[0];
+
+    /** A copy of {@code paths}; for none, one shared empty array (summaries keep many calls without arguments). */
+    static AccessPath[] copyOf(AccessPath[] paths) {
+        return paths.length == 0 ? NONE : paths.clone();
+    }
+
     public static AccessPath parameter(int index) {
         if (index >= 0 && index < PARAMETERS.length) {
             return PARAMETERS[index];
