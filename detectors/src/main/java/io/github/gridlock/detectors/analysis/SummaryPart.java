@@ -39,7 +39,7 @@ public interface SummaryPart<T> {
     /**
      * An unmodifiable copy of {@code elements} in their iteration order, for a part's sets: most are empty or hold
      * one element, and an empty {@code LinkedHashSet} in an unmodifiable view costs five objects in every summary the
-     * analysis keeps to its end; those get the shared empty set or a singleton.
+     * analysis keeps to its end; those get the shared empty set or a singleton, the others an {@link OrderedSet}.
      */
     static <E> java.util.Set<E> orderedCopy(java.util.Collection<E> elements) {
         switch (elements.size()) {
@@ -48,7 +48,7 @@ public interface SummaryPart<T> {
             case 1:
                 return java.util.Collections.singleton(elements.iterator().next());
             default:
-                return java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(elements));
+                return OrderedSet.of(elements);
         }
     }
 }
