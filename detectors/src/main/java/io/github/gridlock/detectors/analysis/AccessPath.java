@@ -28,6 +28,25 @@ public final class AccessPath {
     public static final AccessPath CURRENT_THREAD = new AccessPath(Kind.CURRENT_THREAD, null, null, null, -1, null);
     public static final AccessPath UNKNOWN = new AccessPath(Kind.UNKNOWN, null, null, null, -1, null);
 
+    /** Parameters with small indexes, made once: every method's entry frame names them. */
+    private static final AccessPath[] PARAMETERS = new AccessPath[32];
+
+    static {
+        for (int i = 0; i < PARAMETERS.length; i++) {
+            PARAMETERS[i] = new AccessPath(Kind.PARAMETER, null, null, null, i, null);
+        }
+    }
+
+    /**
+     * The paths made most recently, by hash: a path made again ({@code this.lock} at every transfer of every
+     * dataflow, and in every summary that mentions it) is then the instance made before, so the summaries, which
+     * the analysis keeps to its end, hold one copy of each rather than one per mention. Paths are immutable and
+     * nothing compares them by identity, so which instance a factory returns changes no answer; the table is
+     * bounded and lossy (a slot keeps the last path of its hash), holds only values (never a closure, which
+     * names methods), and a race between two analyses' threads at worst stores one equal path over another.
+     */
+    private static final AccessPath[] RECENT = new AccessPath[1 << 14];
+
     private final Kind kind;
     private final AccessPath base;
     /** Declaring class (dotted) for fields, the class for class literals and fresh objects. */
@@ -56,12 +75,34 @@ public final class AccessPath {
         this.hash = 31 * h + Objects.hashCode(closure);
     }
 
+    private static final AccessPath[] NONE = new AccessPath[0];
+
+    /** A copy of {@code paths}; for none, one shared empty array (summaries keep many calls without arguments). */
+    static AccessPath[] copyOf(AccessPath[] paths) {
+        return paths.length == 0 ? NONE : paths.clone();
+    }
+
     public static AccessPath parameter(int index) {
+        if (index >= 0 && index < PARAMETERS.length) {
+            return PARAMETERS[index];
+        }
         return new AccessPath(Kind.PARAMETER, null, null, null, index, null);
     }
 
     public static AccessPath staticField(String owner, String name) {
-        return new AccessPath(Kind.STATIC_FIELD, null, owner, name, -1, null);
+        return canonical(new AccessPath(Kind.STATIC_FIELD, null, owner, name, -1, null));
+    }
+
+    /** The instance of {@link #RECENT} equal to {@code made}, or {@code made}, now the one kept. */
+    private static AccessPath canonical(AccessPath made) {
+        int h = made.hash ^ (made.hash >>> 16);
+        int slot = h & (RECENT.length - 1);
+        AccessPath recent = RECENT[slot];
+        if (recent != null && recent.equals(made)) {
+            return recent;
+        }
+        RECENT[slot] = made;
+        return made;
     }
 
     /** A field of {@code base}; UNKNOWN if the base is unknown, fresh (not shared) or the chain is too long. */
@@ -69,15 +110,15 @@ public final class AccessPath {
         if (!base.isStable() || base.depth() >= MAX_DEPTH) {
             return UNKNOWN;
         }
-        return new AccessPath(Kind.FIELD, base, owner, name, -1, null);
+        return canonical(new AccessPath(Kind.FIELD, base, owner, name, -1, null));
     }
 
     public static AccessPath classLiteral(String className) {
-        return new AccessPath(Kind.CLASS_LITERAL, null, className, null, -1, null);
+        return canonical(new AccessPath(Kind.CLASS_LITERAL, null, className, null, -1, null));
     }
 
     public static AccessPath fresh(String className, int pc) {
-        return new AccessPath(Kind.FRESH, null, className, null, pc, null);
+        return canonical(new AccessPath(Kind.FRESH, null, className, null, pc, null));
     }
 
     /**
@@ -85,7 +126,7 @@ public final class AccessPath {
      * instruction runs, so facts about it are killed when the instruction runs again (in a loop).
      */
     public static AccessPath result(int pc) {
-        return new AccessPath(Kind.RESULT, null, null, null, pc, null);
+        return canonical(new AccessPath(Kind.RESULT, null, null, null, pc, null));
     }
 
     /** The functional object a lambda or method reference site made at {@code pc}. */

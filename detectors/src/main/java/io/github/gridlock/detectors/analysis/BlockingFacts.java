@@ -6,7 +6,6 @@ import edu.umd.cs.findbugs.classfile.MethodDescriptor;
 import org.apache.bcel.generic.INVOKESPECIAL;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -53,7 +52,7 @@ public final class BlockingFacts {
             this.api = api;
             this.pc = pc;
             this.line = line;
-            this.held = held;
+            this.held = List.copyOf(held); // compact: kept to the end of the analysis
             this.releases = releases;
         }
 
@@ -222,7 +221,7 @@ public final class BlockingFacts {
         this.blockingCalls = List.copyOf(blockingCalls);
         this.callSites = List.copyOf(callSites);
         this.chain = chain;
-        this.waitsReleasing = Collections.unmodifiableSet(new LinkedHashSet<>(waitsReleasing));
+        this.waitsReleasing = SummaryPart.orderedCopy(waitsReleasing);
         this.waitDepth = waitDepth;
         this.checksDoneOf = Set.copyOf(checksDoneOf);
     }

@@ -47,7 +47,8 @@ public final class FieldAccesses {
             this.pc = pc;
             this.line = line;
             this.base = base;
-            this.held = held;
+            // A copy, not the dataflow's list: empty or one or two locks, kept for every access to the end.
+            this.held = List.copyOf(held);
             this.inConstructor = inConstructor;
             this.stored = stored;
         }

@@ -14,7 +14,7 @@ public class Invocation {
     Invocation(MethodDescriptor target, AccessPath receiver, AccessPath[] arguments) {
         this.target = target;
         this.receiver = receiver;
-        this.arguments = arguments.clone();
+        this.arguments = AccessPath.copyOf(arguments);
     }
 
     public MethodDescriptor target() {
@@ -27,7 +27,7 @@ public class Invocation {
     }
 
     public AccessPath[] arguments() {
-        return arguments.clone();
+        return AccessPath.copyOf(arguments);
     }
 
     /** A lock of the target, rewritten into the terms of the method that runs it. */

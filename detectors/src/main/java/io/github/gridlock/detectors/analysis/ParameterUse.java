@@ -25,7 +25,7 @@ public final class ParameterUse {
         this.samName = samName;
         this.samDescriptor = samDescriptor;
         this.held = List.copyOf(held);
-        this.samArguments = samArguments.clone();
+        this.samArguments = AccessPath.copyOf(samArguments);
         this.otherThread = otherThread;
         this.startsWork = startsWork;
         this.pc = pc;
@@ -54,7 +54,7 @@ public final class ParameterUse {
 
     /** The arguments it is invoked with, in this method's terms. */
     public AccessPath[] samArguments() {
-        return samArguments.clone();
+        return AccessPath.copyOf(samArguments);
     }
 
     /** Null when it runs on the calling thread; otherwise how it is handed to another thread. */

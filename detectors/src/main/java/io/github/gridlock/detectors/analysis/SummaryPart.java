@@ -35,4 +35,20 @@ public interface SummaryPart<T> {
     default boolean appliesTo(edu.umd.cs.findbugs.classfile.MethodDescriptor method) {
         return true;
     }
+
+    /**
+     * An unmodifiable copy of {@code elements} in their iteration order, for a part's sets: most are empty or hold
+     * one element, and an empty {@code LinkedHashSet} in an unmodifiable view costs five objects in every summary the
+     * analysis keeps to its end; those get the shared empty set or a singleton, the others an {@link OrderedSet}.
+     */
+    static <E> java.util.Set<E> orderedCopy(java.util.Collection<E> elements) {
+        switch (elements.size()) {
+            case 0:
+                return java.util.Collections.emptySet();
+            case 1:
+                return java.util.Collections.singleton(elements.iterator().next());
+            default:
+                return OrderedSet.of(elements);
+        }
+    }
 }

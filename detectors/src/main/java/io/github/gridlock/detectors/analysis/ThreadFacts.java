@@ -14,7 +14,6 @@ import org.apache.bcel.generic.POP2;
 import org.apache.bcel.generic.ReturnInstruction;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -56,7 +55,7 @@ public final class ThreadFacts {
             this.on = on;
             this.pc = pc;
             this.line = line;
-            this.held = held;
+            this.held = List.copyOf(held); // compact: kept to the end of the analysis
             this.timed = timed;
         }
 
@@ -99,9 +98,9 @@ public final class ThreadFacts {
     private ThreadFacts(Set<AccessPath> startsThreads, Set<AccessPath> setsDaemonOn, Set<AccessPath> assigns,
             List<Handoff> handoffs, List<ParameterUse> parameterHandoffs, List<SyncPoint> syncPoints,
             Set<Integer> returnsAfter) {
-        this.startsThreads = Collections.unmodifiableSet(new LinkedHashSet<>(startsThreads));
-        this.setsDaemonOn = Collections.unmodifiableSet(new LinkedHashSet<>(setsDaemonOn));
-        this.assigns = Collections.unmodifiableSet(new LinkedHashSet<>(assigns));
+        this.startsThreads = SummaryPart.orderedCopy(startsThreads);
+        this.setsDaemonOn = SummaryPart.orderedCopy(setsDaemonOn);
+        this.assigns = SummaryPart.orderedCopy(assigns);
         this.handoffs = List.copyOf(handoffs);
         this.parameterHandoffs = List.copyOf(parameterHandoffs);
         this.syncPoints = List.copyOf(syncPoints);

@@ -49,7 +49,7 @@ public class LockOrderInversionDetector implements Detector {
 
     private final BugReporter bugReporter;
     private final LockOrderGraph graph = new LockOrderGraph();
-    private final List<Runnable> pendingEdges = new ArrayList<>();
+    private final List<PendingMethod> pendingEdges = new ArrayList<>();
     private ReachableLocks reachable;
 
     public LockOrderInversionDetector(BugReporter bugReporter) {
@@ -65,13 +65,45 @@ public class LockOrderInversionDetector implements Detector {
         String className = jc.getClassName();
         String sourceFile = jc.getSourceFileName();
         analysis.summariesOf(classContext).forEach((method, summary) -> {
-            SiteMethod where = new SiteMethod(className, sourceFile, method.getName(), method.getSignature(), method.isStatic());
-            pendingEdges.add(() -> addEdges(where, summary));
+            if (mayOrderLocks(summary)) {
+                pendingEdges.add(new PendingMethod(
+                        new SiteMethod(className, sourceFile, method.getName(), method.getSignature(), method.isStatic()),
+                        summary));
+            }
             if (summary.method() != null) {
                 // Now, while the method's dataflow is cached: report() would have to recompute it.
                 analysis.summaries().part(summary.method(), ValueOrigins.PART);
             }
         });
+    }
+
+    /**
+     * False when {@link #addEdges} can add nothing for the method: it takes no lock while holding one and calls
+     * nothing while holding one. Most methods are such, and the summaries of those need not wait for report().
+     */
+    private static boolean mayOrderLocks(MethodSummary summary) {
+        for (LockFacts.Acquisition a : summary.acquisitions()) {
+            if (!a.heldBefore().isEmpty()) {
+                return true;
+            }
+        }
+        for (CallFacts.CallSite c : summary.calls()) {
+            if (!c.held().isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A visited method whose edges wait for report(). */
+    private static final class PendingMethod {
+        final SiteMethod where;
+        final MethodSummary summary;
+
+        PendingMethod(SiteMethod where, MethodSummary summary) {
+            this.where = where;
+            this.summary = summary;
+        }
     }
 
     /** The method edges are found in, as a {@link LockOrderGraph.Site} names it (kept small: edges wait for report()). */
@@ -95,8 +127,8 @@ public class LockOrderInversionDetector implements Detector {
         GridlockAnalysis analysis = GridlockAnalysis.current();
         reachable = new ReachableLocks(analysis.summaries(),
                 new ReceiverClasses(analysis.summaries(), analysis.callGraph(), analysis.fieldFacts()));
-        for (Runnable r : pendingEdges) {
-            r.run();
+        for (PendingMethod m : pendingEdges) {
+            addEdges(m.where, m.summary);
         }
         pendingEdges.clear();
     }

@@ -13,11 +13,13 @@ import org.apache.bcel.generic.InvokeInstruction;
 import org.apache.bcel.generic.ReferenceType;
 
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The lock-order family's summary part for value provenance: which call produced each call result of a method (so
@@ -37,7 +39,7 @@ final class ValueOrigins {
             return EMPTY;
         }
     };
-    static final ValueOrigins EMPTY = new ValueOrigins(Map.of(), List.of(), true, Set.of());
+    static final ValueOrigins EMPTY = new ValueOrigins(new int[0], new Origin[0], List.of(), true, new int[0]);
 
     /** The call whose result a {@link AccessPath.Kind#RESULT} path is. */
     static final class Origin {
@@ -59,12 +61,16 @@ final class ValueOrigins {
         }
     }
 
-    private final Map<Integer, Origin> results;
+    // Kept for every visited method until report(): sorted pcs with their origins rather than a map of boxed pcs.
+    private final int[] resultPcs;
+    private final Origin[] results;
     private final List<AccessPath> returns;
     private final boolean returnsUnknown;
-    private final Set<Integer> nullStores;
+    private final int[] nullStores;
 
-    private ValueOrigins(Map<Integer, Origin> results, List<AccessPath> returns, boolean returnsUnknown, Set<Integer> nullStores) {
+    private ValueOrigins(int[] resultPcs, Origin[] results, List<AccessPath> returns, boolean returnsUnknown,
+            int[] nullStores) {
+        this.resultPcs = resultPcs;
         this.results = results;
         this.returns = returns;
         this.returnsUnknown = returnsUnknown;
@@ -73,7 +79,8 @@ final class ValueOrigins {
 
     /** The call at {@code pc} whose reference result the method uses, or null. */
     Origin resultAt(int pc) {
-        return results.get(pc);
+        int i = Arrays.binarySearch(resultPcs, pc);
+        return i < 0 ? null : results[i];
     }
 
     /** The paths of every non-null value the method returns (in its own terms). */
@@ -88,13 +95,13 @@ final class ValueOrigins {
 
     /** True when the field write at {@code pc} stores the constant {@code null}. */
     boolean storesNullAt(int pc) {
-        return nullStores.contains(pc);
+        return Arrays.binarySearch(nullStores, pc) >= 0;
     }
 
     private static final class OriginBuilder implements SummaryPart.Builder<ValueOrigins> {
-        private final Map<Integer, Origin> results = new HashMap<>();
+        private final SortedMap<Integer, Origin> results = new TreeMap<>();
         private final List<AccessPath> returns = new ArrayList<>();
-        private final Set<Integer> nullStores = new HashSet<>();
+        private final SortedSet<Integer> nullStores = new TreeSet<>();
 
         @Override
         public void visit(Step step) throws edu.umd.cs.findbugs.ba.DataflowAnalysisException {
@@ -102,7 +109,8 @@ final class ValueOrigins {
             if (call != null) {
                 if (call.getReturnType(step.cpg()) instanceof ReferenceType) {
                     boolean isStatic = call instanceof INVOKESTATIC;
-                    results.put(step.pc(), new Origin(call.getReferenceType(step.cpg()).toString(), call.getMethodName(step.cpg()),
+                    // Interned: the dotted owner is a new string per call site, and origins live to the end.
+                    results.put(step.pc(), new Origin(call.getReferenceType(step.cpg()).toString().intern(), call.getMethodName(step.cpg()),
                             call.getSignature(step.cpg()), isStatic,
                             call instanceof INVOKEVIRTUAL || call instanceof INVOKEINTERFACE, isStatic ? null : step.receiver()));
                 }
@@ -128,7 +136,15 @@ final class ValueOrigins {
         @Override
         public ValueOrigins build() {
             // A method with no areturn (it always throws) returns nothing: no class, and no unknown either.
-            return new ValueOrigins(Map.copyOf(results), List.copyOf(returns), false, Set.copyOf(nullStores));
+            int[] pcs = new int[results.size()];
+            Origin[] origins = new Origin[results.size()];
+            int i = 0;
+            for (Map.Entry<Integer, Origin> e : results.entrySet()) {
+                pcs[i] = e.getKey();
+                origins[i++] = e.getValue();
+            }
+            int[] nulls = nullStores.stream().mapToInt(Integer::intValue).toArray();
+            return new ValueOrigins(pcs, origins, List.copyOf(returns), false, nulls);
         }
     }
 }
