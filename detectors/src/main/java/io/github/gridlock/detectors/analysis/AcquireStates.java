@@ -547,6 +547,7 @@ public final class AcquireStates {
         private final List<AccessPath> testedRefs = new ArrayList<>();
         private final FinalFields finalFields = new FinalFields();
         private final java.util.Map<Integer, Integer> receiverRefs = new java.util.HashMap<>();
+        private final java.util.Map<Integer, Boolean> collectionCalls = new java.util.HashMap<>();
 
         Analysis(MethodFacts facts, Getters getters, CalleeEffects callees)
                 throws CFGBuilderException, DataflowAnalysisException {
@@ -1115,7 +1116,7 @@ public final class AcquireStates {
                 return;
             }
             if (!(thrower.getInstruction() instanceof InvokeInstruction) || cannotThrow((InvokeInstruction) thrower.getInstruction())
-                    || isApiRelease((InvokeInstruction) thrower.getInstruction())) {
+                    || isApiRelease((InvokeInstruction) thrower.getInstruction()) || collectionCallCannotThrow(thrower)) {
                 return;
             }
             Location at = findLocation(thrower);
@@ -1251,7 +1252,49 @@ public final class AcquireStates {
             AccessPath returned = getters.returnedPath(call.getClassName(cpg), call.getMethodName(cpg), call.getSignature(cpg),
                     call instanceof org.apache.bcel.generic.INVOKESTATIC);
             // A field accessor cannot throw; a method that returns its receiver may call anything first.
-            return returned != null && returned.kind() != AccessPath.Kind.THIS;
+            return returned != null && returned.kind() != AccessPath.Kind.THIS
+                    || NonThrowingCalls.cannotThrowDeeply(call, cpg, getters);
+        }
+
+        /**
+         * A one-element call on a JDK hash or identity collection held in a final field
+         * ({@link NonThrowingCalls#collectionCallCannotThrow}): {@code sleepers.remove(Thread.currentThread())} in the
+         * {@code finally} before the unlock. Answers cached by offset.
+         */
+        private boolean collectionCallCannotThrow(InstructionHandle thrower) throws DataflowAnalysisException {
+            Boolean known = collectionCalls.get(thrower.getPosition());
+            if (known == null) {
+                InvokeInstruction call = (InvokeInstruction) thrower.getInstruction();
+                boolean onObject = call instanceof org.apache.bcel.generic.INVOKEINTERFACE
+                        || call instanceof org.apache.bcel.generic.INVOKEVIRTUAL;
+                Location at = onObject ? findLocation(thrower) : null;
+                AccessPathFrame frame = at == null ? null : facts.pathsAt(at);
+                AccessPath receiver = frame == null || !frame.isValid() ? null : frame.getInstance(call, cpg);
+                boolean inField = receiver != null
+                        && (receiver.kind() == AccessPath.Kind.FIELD || receiver.kind() == AccessPath.Kind.STATIC_FIELD);
+                known = inField && NonThrowingCalls.collectionCallCannotThrow(call, cpg, receiver, finalFields,
+                        argumentClass(at, call));
+                collectionCalls.put(thrower.getPosition(), known);
+            }
+            return known;
+        }
+
+        /** The static type of the call's first argument (dotted), "null" for the null constant, or null when unknown. */
+        private String argumentClass(Location at, InvokeInstruction call) throws DataflowAnalysisException {
+            edu.umd.cs.findbugs.ba.type.TypeDataflow types = typeDataflow();
+            int args = call.getArgumentTypes(cpg).length;
+            if (types == null || args == 0) {
+                return null;
+            }
+            edu.umd.cs.findbugs.ba.type.TypeFrame frame = types.getFactAtLocation(at);
+            if (!frame.isValid()) {
+                return null;
+            }
+            org.apache.bcel.generic.Type t = frame.getStackValue(args - 1);
+            if (t instanceof edu.umd.cs.findbugs.ba.type.NullType) {
+                return "null";
+            }
+            return t instanceof org.apache.bcel.generic.ObjectType ? ((org.apache.bcel.generic.ObjectType) t).getClassName() : null;
         }
 
         /** An {@code athrow} right after an Error's constructor: {@code assert}'s {@code throw new AssertionError()}. */

@@ -126,6 +126,13 @@ public final class ConcurrencyApi {
          */
         CHECKS_OWN_THREAD,
         /**
+         * Raises no exception of its own, whatever its arguments ({@code System.nanoTime()}, {@code AtomicLong.get()}):
+         * only an {@link Error} can leave it. Rows name static methods, final methods or methods of final classes, so
+         * that no override matches them. A resource effect: only {@link #lookupResource} and {@link #neverThrows} return
+         * it, so the call stays what it is for every other fact.
+         */
+        NEVER_THROWS,
+        /**
          * The receiver class is a collection whose single calls are atomic and that other threads may share
          * ({@code ConcurrentMap}, {@code BlockingQueue}, {@code Vector}...): a row for a class, name {@code *}. A
          * collection effect: only {@link #lookupCollection} and {@link #isConcurrentCollection} use these rows.
@@ -161,7 +168,7 @@ public final class ConcurrencyApi {
      */
     private static final Set<Effect> RESOURCE_EFFECTS = Set.of(Effect.CREATES_EXECUTOR, Effect.SHUTS_DOWN,
             Effect.WRITES_OUTPUT, Effect.RUNS_AT_EXIT, Effect.NETWORK_STREAM, Effect.COUNTS_SHARED,
-            Effect.CHECKS_OWN_THREAD, Effect.CONTRACT_EXCEPTION);
+            Effect.CHECKS_OWN_THREAD, Effect.CONTRACT_EXCEPTION, Effect.NEVER_THROWS);
 
     /**
      * Effects that describe what a call does to a collection's contents (for check-then-act): {@link #lookup} and
@@ -509,6 +516,24 @@ public final class ConcurrencyApi {
             return null;
         }
         return Memo.answer(Memo.RESOURCES, call, cpg);
+    }
+
+    /** True when the call has a {@link Effect#NEVER_THROWS} row: it raises nothing of its own. */
+    public static boolean neverThrows(org.apache.bcel.generic.InvokeInstruction call,
+            org.apache.bcel.generic.ConstantPoolGen cpg) {
+        return !(call instanceof org.apache.bcel.generic.INVOKEDYNAMIC) && neverThrows(call.getClassName(cpg),
+                call.getMethodName(cpg), call.getSignature(cpg), call instanceof org.apache.bcel.generic.INVOKESTATIC);
+    }
+
+    /** {@link #neverThrows(org.apache.bcel.generic.InvokeInstruction, org.apache.bcel.generic.ConstantPoolGen)} by name. */
+    public static boolean neverThrows(String ownerClass, String name, String descriptor, boolean isStatic) {
+        for (Entry e : RESOURCES_BY_NAME.getOrDefault(name, List.of())) {
+            if (e.effect == Effect.NEVER_THROWS && (e.descriptor == null || e.descriptor.equals(descriptor))
+                    && e.isStatic == isStatic && ("<init>".equals(name) ? e.owner.equals(ownerClass) : isSubtype(ownerClass, e.owner))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Entry computeLookupResource(org.apache.bcel.generic.InvokeInstruction call,

@@ -1,7 +1,19 @@
 package io.github.gridlock.detectors.analysis;
 
 import edu.umd.cs.findbugs.ba.XField;
+import edu.umd.cs.findbugs.classfile.CheckedAnalysisException;
+import edu.umd.cs.findbugs.classfile.DescriptorFactory;
+import edu.umd.cs.findbugs.classfile.Global;
+import org.apache.bcel.Const;
+import org.apache.bcel.classfile.ConstantPool;
+import org.apache.bcel.classfile.JavaClass;
+import org.apache.bcel.classfile.Method;
+import org.apache.bcel.generic.FieldInstruction;
+import org.apache.bcel.generic.InstructionHandle;
+import org.apache.bcel.generic.InstructionList;
+import org.apache.bcel.generic.InvokeInstruction;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,10 +21,13 @@ import java.util.Map;
 /**
  * Whether a field is {@code final}: two reads of it from the same object (outside its constructor) see one value.
  * Looked up from the class a field reference names through its superclasses; a class the analysis cannot load says
- * "not final". One instance per method analysis: answers are cached.
+ * "not final". And, for a final field, the classes of the objects its stores put there ({@link #storedClasses}). One
+ * instance per method analysis: answers are cached.
  */
 final class FinalFields {
+    private static final String NEW_SET_FROM_MAP = "java.util.Collections.newSetFromMap(Ljava/util/Map;)Ljava/util/Set;";
     private final Map<List<Object>, Boolean> cache = new HashMap<>();
+    private final Map<List<Object>, List<String>> stored = new HashMap<>();
 
     boolean isFinal(String dottedOwner, String name, boolean isStatic) {
         return cache.computeIfAbsent(List.of(dottedOwner, name, isStatic), k -> lookUp(dottedOwner, name, isStatic));
@@ -21,5 +36,78 @@ final class FinalFields {
     private static boolean lookUp(String dottedOwner, String name, boolean isStatic) {
         XField f = ClassHierarchy.findField(dottedOwner, name, isStatic);
         return f != null && f.isFinal();
+    }
+
+    /**
+     * The classes (dotted) of the objects the stores of the final field {@code owner.name} put there, when every store
+     * in its declaring class puts an object built right before it: {@code new C(..)}, or
+     * {@code Collections.newSetFromMap(new C(..))} (such a set runs every call on its map, so it is the map's kind:
+     * {@code C}). Null when the field is not final, has no store, or any store puts something else.
+     */
+    List<String> storedClasses(String owner, String name, boolean isStatic) {
+        return stored.computeIfAbsent(List.of(owner, name, isStatic), k -> findStores(owner, name, isStatic));
+    }
+
+    private List<String> findStores(String owner, String name, boolean isStatic) {
+        XField f = ClassHierarchy.findField(owner, name, isStatic);
+        if (f == null || !f.isFinal()) {
+            return null;
+        }
+        String declaring = f.getClassDescriptor().getDottedClassName();
+        JavaClass jc;
+        try {
+            jc = Global.getAnalysisCache().getClassAnalysis(JavaClass.class,
+                    DescriptorFactory.createClassDescriptorFromDottedClassName(declaring));
+        } catch (CheckedAnalysisException | RuntimeException e) {
+            GridlockAnalysis.current().failures().classFailed(declaring, e);
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        for (Method m : jc.getMethods()) {
+            if (m.getCode() != null && !storesOf(m, declaring, name, isStatic, out)) {
+                return null;
+            }
+        }
+        return out.isEmpty() ? null : out;
+    }
+
+    /** Adds the built class of each store of the field in {@code m}; false when a store puts anything else. */
+    private static boolean storesOf(Method m, String declaring, String name, boolean isStatic, List<String> out) {
+        ConstantPool cp = m.getCode().getConstantPool();
+        InstructionList list;
+        try {
+            list = new InstructionList(m.getCode().getCode());
+        } catch (RuntimeException e) {
+            return false; // code BCEL cannot decode: its stores are not known; its own analysis reports the damage
+        }
+        short store = isStatic ? Const.PUTSTATIC : Const.PUTFIELD;
+        for (InstructionHandle h = list.getStart(); h != null; h = h.getNext()) {
+            if (h.getInstruction().getOpcode() != store) {
+                continue;
+            }
+            String[] ref = NonThrowingCalls.ref(cp, ((FieldInstruction) h.getInstruction()).getIndex());
+            if (!ref[1].equals(name) || !ref[0].equals(declaring)) {
+                continue;
+            }
+            String built = h.hasTargeters() ? null : builtBefore(h.getPrev(), cp); // a join: which value is stored?
+            if (built == null) {
+                return false;
+            }
+            out.add(built);
+        }
+        return true;
+    }
+
+    /** The class of the object a constructor call at {@code h} (or a {@code newSetFromMap} of one) leaves, or null. */
+    private static String builtBefore(InstructionHandle h, ConstantPool cp) {
+        if (h == null || !(h.getInstruction() instanceof InvokeInstruction) || h.hasTargeters()) {
+            return null;
+        }
+        String[] ref = NonThrowingCalls.ref(cp, ((InvokeInstruction) h.getInstruction()).getIndex());
+        short op = h.getInstruction().getOpcode();
+        if (op == Const.INVOKESTATIC && NEW_SET_FROM_MAP.equals(ref[0] + '.' + ref[1] + ref[2])) {
+            return builtBefore(h.getPrev(), cp);
+        }
+        return op == Const.INVOKESPECIAL && "<init>".equals(ref[1]) ? ref[0] : null;
     }
 }

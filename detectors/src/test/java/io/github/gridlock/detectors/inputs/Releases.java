@@ -392,14 +392,35 @@ public class Releases {
 
     private final java.util.concurrent.locks.Condition changed = lock.newCondition();
     private boolean flag;
+    int changes;
 
     private static void markDone(Releases r) {
         r.flag = true;
     }
 
-    /** Overridable: a subclass may make it throw. */
+    /** Overridable, and {@link Checked} overrides it with one that throws. */
     void setFlag() {
         flag = true;
+    }
+
+    /** Overridable; its one override below cannot throw either (every analysed body is known). */
+    void clearFlag() {
+        flag = false;
+    }
+
+    /** The overrides: one throws, one only writes a field. */
+    static class Checked extends Releases {
+        @Override
+        void setFlag() {
+            if (changes > 0) {
+                throw new IllegalStateException("set twice");
+            }
+        }
+
+        @Override
+        void clearFlag() {
+            changes++;
+        }
     }
 
     /** A finally whose statements before unlock() cannot throw: a field write, a private setter, a signal. */
@@ -415,13 +436,24 @@ public class Releases {
         }
     }
 
-    /** The same with an overridable setter before the unlock: its exception skips the unlock. */
+    /** The same with an overridable setter before the unlock: its override's exception skips the unlock. */
     void finallyWithOverridableCall() {
         lock.lock(); // leaks: exception
         try {
             work();
         } finally {
             setFlag();
+            lock.unlock();
+        }
+    }
+
+    /** An overridable call whose every analysed body cannot throw (NonThrowingCalls.cannotThrowDeeply). */
+    void finallyWithNonThrowingOverrides() {
+        lock.lock(); // leaks: none
+        try {
+            work();
+        } finally {
+            clearFlag();
             lock.unlock();
         }
     }

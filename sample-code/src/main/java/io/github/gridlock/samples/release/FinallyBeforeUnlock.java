@@ -7,8 +7,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * GL_LOCK_NOT_RELEASED and its look-alikes: a {@code finally} that does something before its {@code unlock()}. The
- * path that leaks is an exception thrown by that something, so only statements that can throw count: a call that
- * a subclass may override (the finding) does; a field write, a local, a private setter that calls nothing, and
+ * path that leaks is an exception thrown by that something, so only statements that can throw count: a hook whose
+ * body calls a JDK collection method nothing says cannot throw (the finding) does; a field write, a local, a private setter that calls nothing, and
  * {@code signalAll()} on a condition of the held lock (it throws only when the lock is not held) do not.
  *
  * <p>The look-alikes mirror real code: a connect callback that clears a field of its outer class in the
@@ -24,7 +24,7 @@ public class FinallyBeforeUnlock {
     private Object pending;
     private boolean connected;
 
-    /** The finding: {@code onUnlock()} may be overridden to throw, and then the unlock below it never runs. */
+    /** The finding: {@code onUnlock()} calls {@code log.isEmpty()}, which may throw, and then the unlock never runs. */
     public void appendThenNotify(String line) {
         lock.lock(); // expect: GL_LOCK_NOT_RELEASED
         try {
