@@ -215,6 +215,14 @@ final class ReachableLocks {
     Map<GlobalLock, SiteReach> reachedThrough(MethodDescriptor caller, List<CallFacts.CallSite> sites) {
         List<CallFacts.CallSite> targets = narrowed(caller, sites);
         boolean narrowed = targets != sites;
+        if (!narrowed) {
+            Set<String> bounds = boundsOfReceiver(caller, sites);
+            if (bounds != null) {
+                targets = bounded(sites, bounds);
+                // Bounded by classes of the analysed code, the call is as closed as a call on such a class.
+                narrowed = targets != sites && bounds.stream().allMatch(receivers::isApplicationClass);
+            }
+        }
         Map<GlobalLock, List<SiteReach>> byLock = new LinkedHashMap<>();
         for (CallFacts.CallSite target : targets) {
             for (Map.Entry<GlobalLock, Reach> e : of(target.callee()).entrySet()) {
@@ -383,6 +391,33 @@ final class ReachableLocks {
      * itself when the call needs no narrowing (one certain target, a lambda run by a helper, a callback) or the
      * receiver's classes are unknown; else the targets they dispatch to, possibly none.
      */
+    /**
+     * The classes a multi-target or open-world call's receiver is certainly an instance of, when its exact classes are
+     * unknown ({@link ReceiverClasses#boundsOf}); null when nothing narrower than the call's declared type is known.
+     */
+    private Set<String> boundsOfReceiver(MethodDescriptor caller, List<CallFacts.CallSite> sites) {
+        CallFacts.CallSite first = sites.get(0);
+        AccessPath receiver = first.receiver();
+        if (receivers == null || caller == null || first.via() != null || receiver == null
+                || sites.size() == 1 && !first.isOpenWorld()
+                || !(receiver.kind() == AccessPath.Kind.FIELD || receiver.kind() == AccessPath.Kind.STATIC_FIELD
+                        || receiver.kind() == AccessPath.Kind.RESULT)) {
+            return null;
+        }
+        return receivers.boundsOf(caller, receiver);
+    }
+
+    /** The targets an instance of one of {@code bounds} may dispatch to; {@code sites} itself when that is all. */
+    private static List<CallFacts.CallSite> bounded(List<CallFacts.CallSite> sites, Set<String> bounds) {
+        List<CallFacts.CallSite> out = new ArrayList<>();
+        for (CallFacts.CallSite s : sites) {
+            if (ReceiverClasses.mayDispatchTo(bounds, s.callee().getClassDescriptor().getDottedClassName())) {
+                out.add(s);
+            }
+        }
+        return out.size() == sites.size() ? sites : out;
+    }
+
     private List<CallFacts.CallSite> narrowed(MethodDescriptor caller, List<CallFacts.CallSite> sites) {
         CallFacts.CallSite first = sites.get(0);
         AccessPath receiver = first.receiver();
