@@ -166,14 +166,17 @@ final class ReachableLocks {
                     Reach here = new Reach(MethodNames.at(method, a.line()), a.mode(), a.lock().kind().isShared(), a.lock(), null,
                             false, summary.lockFacts().callerLocksReleasedBefore(a.pc()), classes(GlobalLock.objectClassOf(a.lock(), method)),
                             Set.of(a.lock()));
-                    out.merge(lock, here.requiring(guardsAt(method, a.pc())), Reach::joinedWith);
+                    out.merge(lock, here.requiring(guardsAt(method, a.pc())), ReachableLocks::preferUnconditional);
                 }
             }
             for (List<CallFacts.CallSite> site : byCallSite(summary.calls())) {
                 for (Map.Entry<GlobalLock, SiteReach> e : reachedThrough(method, site).entrySet()) {
                     Reach inner = e.getValue().reach.requiring(guardsAt(method, site.get(0).pc()));
                     Reach existing = out.get(e.getKey());
-                    if (existing == null || !existing.isCertain() && inner.isCertain()) {
+                    // The witness is a way that needs no parameter value, when one is as certain as the first found.
+                    if (existing == null || !existing.isCertain() && inner.isCertain()
+                            || existing.isCertain() == inner.isCertain() && !existing.requires.isEmpty()
+                                    && inner.requires.isEmpty()) {
                         Set<LockId> released = new java.util.LinkedHashSet<>(inner.releasedBefore);
                         released.addAll(summary.lockFacts().callerLocksReleasedBefore(site.get(0).pc()));
                         Reach through = new Reach(MethodNames.at(method, site.get(0).line()) + " -> " + inner.path, inner.mode,
@@ -190,6 +193,11 @@ final class ReachableLocks {
         } finally {
             inProgress.remove(method);
         }
+    }
+
+    /** Two ways to one lock joined, the witness one that needs no parameter value when the first found does. */
+    private static Reach preferUnconditional(Reach first, Reach other) {
+        return !first.requires.isEmpty() && other.requires.isEmpty() ? other.joinedWith(first) : first.joinedWith(other);
     }
 
     /** What is known of the method's parameters where the instruction at {@code pc} runs. */
