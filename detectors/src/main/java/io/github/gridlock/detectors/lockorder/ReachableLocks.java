@@ -9,6 +9,7 @@ import io.github.gridlock.detectors.analysis.LockId;
 import io.github.gridlock.detectors.analysis.MethodNames;
 import io.github.gridlock.detectors.analysis.MethodSummaries;
 import io.github.gridlock.detectors.analysis.MethodSummary;
+import io.github.gridlock.detectors.analysis.ParamBranches;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -58,6 +59,12 @@ final class ReachableLocks {
          * {@link #MAX_ALTERNATIVES}.
          */
         final Set<LockId> alternatives;
+        /**
+         * Facts about the method's own parameters that every way it reaches the lock needs ({@code cacheMe != 0} when
+         * the lock is reached only inside {@code if (cacheMe)}): a call passing a constant that breaks one of them does
+         * not reach the lock. Empty when some way needs none.
+         */
+        final Set<ParamBranches.Guard> requires;
 
         Reach(String path, LockFacts.AcquireMode mode, boolean shared, LockId local, String assumed, boolean createdInChain,
                 Set<LockId> releasedBefore) {
@@ -66,6 +73,12 @@ final class ReachableLocks {
 
         Reach(String path, LockFacts.AcquireMode mode, boolean shared, LockId local, String assumed, boolean createdInChain,
                 Set<LockId> releasedBefore, Set<String> objectClasses, Set<LockId> alternatives) {
+            this(path, mode, shared, local, assumed, createdInChain, releasedBefore, objectClasses, alternatives, Set.of());
+        }
+
+        Reach(String path, LockFacts.AcquireMode mode, boolean shared, LockId local, String assumed, boolean createdInChain,
+                Set<LockId> releasedBefore, Set<String> objectClasses, Set<LockId> alternatives,
+                Set<ParamBranches.Guard> requires) {
             this.path = path;
             this.mode = mode;
             this.shared = shared;
@@ -75,16 +88,30 @@ final class ReachableLocks {
             this.releasedBefore = releasedBefore;
             this.objectClasses = objectClasses;
             this.alternatives = alternatives;
+            this.requires = requires;
         }
 
         /** This reach, knowing that {@code other} reaches the same lock too: class and path only where they agree. */
         Reach joinedWith(Reach other) {
             Set<String> classes = union(objectClasses, other.objectClasses);
             Set<LockId> all = union(alternatives, other.alternatives);
-            if (java.util.Objects.equals(classes, objectClasses) && java.util.Objects.equals(all, alternatives)) {
+            Set<ParamBranches.Guard> both = intersection(requires, other.requires);
+            if (java.util.Objects.equals(classes, objectClasses) && java.util.Objects.equals(all, alternatives)
+                    && both.equals(requires)) {
                 return this;
             }
-            return new Reach(path, mode, shared, local, assumed, createdInChain, releasedBefore, classes, all);
+            return new Reach(path, mode, shared, local, assumed, createdInChain, releasedBefore, classes, all, both);
+        }
+
+        /** This reach, needing {@code more} of the method's parameters too. */
+        Reach requiring(Set<ParamBranches.Guard> more) {
+            if (requires.containsAll(more)) {
+                return this;
+            }
+            Set<ParamBranches.Guard> all = new java.util.HashSet<>(requires);
+            all.addAll(more);
+            return new Reach(path, mode, shared, local, assumed, createdInChain, releasedBefore, objectClasses, alternatives,
+                    Set.copyOf(all));
         }
 
         boolean isCertain() {
@@ -107,6 +134,7 @@ final class ReachableLocks {
     private final ReceiverClasses receivers;
     private final Map<MethodDescriptor, Map<GlobalLock, Reach>> memo = new HashMap<>();
     private final Set<MethodDescriptor> inProgress = new HashSet<>();
+    private final Map<MethodDescriptor, ParamBranches> branches = new HashMap<>();
 
     ReachableLocks(MethodSummaries summaries) {
         this(summaries, null);
@@ -138,19 +166,22 @@ final class ReachableLocks {
                     Reach here = new Reach(MethodNames.at(method, a.line()), a.mode(), a.lock().kind().isShared(), a.lock(), null,
                             false, summary.lockFacts().callerLocksReleasedBefore(a.pc()), classes(GlobalLock.objectClassOf(a.lock(), method)),
                             Set.of(a.lock()));
-                    out.merge(lock, here, Reach::joinedWith);
+                    out.merge(lock, here.requiring(guardsAt(method, a.pc())), ReachableLocks::preferUnconditional);
                 }
             }
             for (List<CallFacts.CallSite> site : byCallSite(summary.calls())) {
                 for (Map.Entry<GlobalLock, SiteReach> e : reachedThrough(method, site).entrySet()) {
-                    Reach inner = e.getValue().reach;
+                    Reach inner = e.getValue().reach.requiring(guardsAt(method, site.get(0).pc()));
                     Reach existing = out.get(e.getKey());
-                    if (existing == null || !existing.isCertain() && inner.isCertain()) {
+                    // The witness is a way that needs no parameter value, when one is as certain as the first found.
+                    if (existing == null || !existing.isCertain() && inner.isCertain()
+                            || existing.isCertain() == inner.isCertain() && !existing.requires.isEmpty()
+                                    && inner.requires.isEmpty()) {
                         Set<LockId> released = new java.util.LinkedHashSet<>(inner.releasedBefore);
                         released.addAll(summary.lockFacts().callerLocksReleasedBefore(site.get(0).pc()));
                         Reach through = new Reach(MethodNames.at(method, site.get(0).line()) + " -> " + inner.path, inner.mode,
                                 inner.shared, inner.local, inner.assumed, inner.createdInChain, released, inner.objectClasses,
-                                inner.alternatives);
+                                inner.alternatives, inner.requires);
                         out.put(e.getKey(), existing == null ? through : through.joinedWith(existing));
                     } else {
                         out.put(e.getKey(), existing.joinedWith(inner));
@@ -162,6 +193,16 @@ final class ReachableLocks {
         } finally {
             inProgress.remove(method);
         }
+    }
+
+    /** Two ways to one lock joined, the witness one that needs no parameter value when the first found does. */
+    private static Reach preferUnconditional(Reach first, Reach other) {
+        return !first.requires.isEmpty() && other.requires.isEmpty() ? other.joinedWith(first) : first.joinedWith(other);
+    }
+
+    /** What is known of the method's parameters where the instruction at {@code pc} runs. */
+    private Set<ParamBranches.Guard> guardsAt(MethodDescriptor method, int pc) {
+        return branchesOf(method).guardsAt(pc);
     }
 
     /** The call sites of a method grouped by instruction: the targets of one call together. */
@@ -182,10 +223,21 @@ final class ReachableLocks {
     Map<GlobalLock, SiteReach> reachedThrough(MethodDescriptor caller, List<CallFacts.CallSite> sites) {
         List<CallFacts.CallSite> targets = narrowed(caller, sites);
         boolean narrowed = targets != sites;
+        if (!narrowed) {
+            Set<String> bounds = boundsOfReceiver(caller, sites);
+            if (bounds != null) {
+                targets = bounded(sites, bounds);
+                // Bounded by classes of the analysed code, the call is as closed as a call on such a class.
+                narrowed = targets != sites && bounds.stream().allMatch(receivers::isApplicationClass);
+            }
+        }
         Map<GlobalLock, List<SiteReach>> byLock = new LinkedHashMap<>();
         for (CallFacts.CallSite target : targets) {
             for (Map.Entry<GlobalLock, Reach> e : of(target.callee()).entrySet()) {
-                byLock.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(new SiteReach(target, e.getValue()));
+                Reach r = throughArguments(caller, target, e.getValue());
+                if (r != null) {
+                    byLock.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(new SiteReach(target, r));
+                }
             }
         }
         Map<GlobalLock, SiteReach> out = new LinkedHashMap<>();
@@ -221,7 +273,9 @@ final class ReachableLocks {
             }
             Set<String> objectClasses = Set.of();
             Set<LockId> alternatives = new java.util.LinkedHashSet<>();
+            Set<ParamBranches.Guard> requires = best.reach.requires;
             for (SiteReach r : reaching) {
+                requires = intersection(requires, r.reach.requires);
                 objectClasses = union(objectClasses, r.reach.objectClasses);
                 if (alternatives != null && r.reach.alternatives != null) {
                     for (LockId l : r.reach.alternatives) {
@@ -232,13 +286,56 @@ final class ReachableLocks {
                         ? null : alternatives;
             }
             out.put(e.getKey(), new SiteReach(best.site, new Reach(best.reach.path, best.reach.mode, best.reach.shared, local,
-                    assumed, created, released, narrowed(GlobalLock.objectClassOf(local, caller), objectClasses), alternatives)));
+                    assumed, created, released, narrowed(GlobalLock.objectClassOf(local, caller), objectClasses), alternatives,
+                    requires)));
         }
         return out;
     }
 
+    /**
+     * A callee's reach seen through one call: its needs on the callee's parameters met or broken by the constants the
+     * call passes (null: broken, the call cannot reach the lock), or turned into needs on the caller's own parameters
+     * when it passes them on unchanged. A lambda run by a helper, or a callback run by a JDK method, gets other
+     * arguments than the call's: their needs are dropped (the lock counts as reached).
+     */
+    private Reach throughArguments(MethodDescriptor caller, CallFacts.CallSite site, Reach reach) {
+        if (reach.requires.isEmpty()) {
+            return reach;
+        }
+        ParamBranches callerBranches = branchesOf(caller);
+        Set<ParamBranches.Guard> mapped = new java.util.HashSet<>();
+        if (site.via() == null && callerBranches.invokes(site.pc(), site.callee().getName(), site.callee().getSignature())) {
+            for (ParamBranches.Guard g : reach.requires) {
+                Object arg = callerBranches.argumentAt(site.pc(), g.param());
+                if (arg instanceof ParamBranches.ParamArg) {
+                    mapped.add(g.on(((ParamBranches.ParamArg) arg).index));
+                } else if (arg != null && Boolean.FALSE.equals(g.holdsFor(arg))) {
+                    return null;
+                }
+            }
+        }
+        return new Reach(reach.path, reach.mode, reach.shared, reach.local, reach.assumed, reach.createdInChain,
+                reach.releasedBefore, reach.objectClasses, reach.alternatives, Set.copyOf(mapped));
+    }
+
+    private ParamBranches branchesOf(MethodDescriptor method) {
+        return branches.computeIfAbsent(method, ParamBranches::of);
+    }
+
     /** Paths kept per reached lock (see {@link Reach#alternatives}). */
     static final int MAX_ALTERNATIVES = 8;
+
+    static <T> Set<T> intersection(Set<T> a, Set<T> b) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return Set.of();
+        }
+        if (a.equals(b)) {
+            return a;
+        }
+        Set<T> out = new java.util.HashSet<>(a);
+        out.retainAll(b);
+        return Set.copyOf(out);
+    }
 
     /** Both sets, or null when either is unknown or together they are too many. */
     static <T> Set<T> union(Set<T> a, Set<T> b) {
@@ -302,6 +399,33 @@ final class ReachableLocks {
      * itself when the call needs no narrowing (one certain target, a lambda run by a helper, a callback) or the
      * receiver's classes are unknown; else the targets they dispatch to, possibly none.
      */
+    /**
+     * The classes a multi-target or open-world call's receiver is certainly an instance of, when its exact classes are
+     * unknown ({@link ReceiverClasses#boundsOf}); null when nothing narrower than the call's declared type is known.
+     */
+    private Set<String> boundsOfReceiver(MethodDescriptor caller, List<CallFacts.CallSite> sites) {
+        CallFacts.CallSite first = sites.get(0);
+        AccessPath receiver = first.receiver();
+        if (receivers == null || caller == null || first.via() != null || receiver == null
+                || sites.size() == 1 && !first.isOpenWorld()
+                || !(receiver.kind() == AccessPath.Kind.FIELD || receiver.kind() == AccessPath.Kind.STATIC_FIELD
+                        || receiver.kind() == AccessPath.Kind.RESULT)) {
+            return null;
+        }
+        return receivers.boundsOf(caller, receiver);
+    }
+
+    /** The targets an instance of one of {@code bounds} may dispatch to; {@code sites} itself when that is all. */
+    private static List<CallFacts.CallSite> bounded(List<CallFacts.CallSite> sites, Set<String> bounds) {
+        List<CallFacts.CallSite> out = new ArrayList<>();
+        for (CallFacts.CallSite s : sites) {
+            if (ReceiverClasses.mayDispatchTo(bounds, s.callee().getClassDescriptor().getDottedClassName())) {
+                out.add(s);
+            }
+        }
+        return out.size() == sites.size() ? sites : out;
+    }
+
     private List<CallFacts.CallSite> narrowed(MethodDescriptor caller, List<CallFacts.CallSite> sites) {
         CallFacts.CallSite first = sites.get(0);
         AccessPath receiver = first.receiver();

@@ -188,6 +188,169 @@ final class ReceiverClasses {
         });
     }
 
+    /**
+     * Classes the value is certainly an instance of (of one of them, or of a subclass), when its exact classes are
+     * not known ({@link #of}): the declared type of the field, of the call's result, or narrower, the declared types of
+     * what the called method's every return is ({@code prepareStatement(String)} declared to return the JDBC
+     * interface, but returning the result of {@code prepareStatementX}, declared as the driver's own statement class),
+     * and of what the analysed code stores in a field no other code can write. Only classes count, never interfaces:
+     * an interface says nothing that a call's declared type does not. Null when no class is known.
+     */
+    Set<String> boundsOf(MethodDescriptor method, AccessPath value) {
+        return boundsOf(method, value, 0);
+    }
+
+    /** Whether {@code cls} is a class of the analysed code. */
+    boolean isApplicationClass(String cls) {
+        return callGraph.isApplicationType(cls);
+    }
+
+    /**
+     * Whether a receiver that is an instance of one of {@code bounds} (or of a subclass) may run a method declared in
+     * {@code declaring}: false only when both are classes (not interfaces) and neither is a subclass of the other.
+     */
+    static boolean mayDispatchTo(Set<String> bounds, String declaring) {
+        for (String b : bounds) {
+            if (JDK_OBJECT.equals(b) || related(b, declaring)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean related(String a, String b) {
+        if (a.equals(b)) {
+            return true;
+        }
+        try {
+            edu.umd.cs.findbugs.ba.ch.Subtypes2 st = edu.umd.cs.findbugs.ba.AnalysisContext.currentAnalysisContext().getSubtypes2();
+            edu.umd.cs.findbugs.classfile.ClassDescriptor da = DescriptorFactory.createClassDescriptorFromDottedClassName(a);
+            edu.umd.cs.findbugs.classfile.ClassDescriptor db = DescriptorFactory.createClassDescriptorFromDottedClassName(b);
+            if (isInterface(da) || isInterface(db)) {
+                return true; // a subclass of one may implement the other
+            }
+            return st.isSubtype(da, db) || st.isSubtype(db, da);
+        } catch (ClassNotFoundException | edu.umd.cs.findbugs.classfile.CheckedAnalysisException | RuntimeException e) {
+            return true; // a hierarchy the analysis cannot read: may be related
+        }
+    }
+
+    private static boolean isInterface(edu.umd.cs.findbugs.classfile.ClassDescriptor d)
+            throws edu.umd.cs.findbugs.classfile.CheckedAnalysisException {
+        edu.umd.cs.findbugs.ba.XClass x = edu.umd.cs.findbugs.classfile.Global.getAnalysisCache()
+                .getClassAnalysis(edu.umd.cs.findbugs.ba.XClass.class, d);
+        return x == null || x.isInterface();
+    }
+
+    private Set<String> boundsOf(MethodDescriptor method, AccessPath value, int depth) {
+        if (value == null || depth > MAX_DEPTH) {
+            return null;
+        }
+        Set<String> exact = of(method, value, depth);
+        if (exact != null) {
+            return exact;
+        }
+        switch (value.kind()) {
+            case RESULT: {
+                ValueOrigins.Origin o = summaries.part(method, ValueOrigins.PART).resultAt(value.index());
+                if (o == null) {
+                    return null;
+                }
+                Set<String> declared = classOf(returnType(o.signature));
+                List<MethodDescriptor> targets = o.virtual ? callGraph.targets(true, false, o.owner, o.name, o.signature)
+                        : callGraph.targets(false, o.isStatic, o.owner, o.name, o.signature);
+                Set<String> returned = targets.isEmpty() ? null : new LinkedHashSet<>();
+                for (MethodDescriptor t : targets) {
+                    Set<String> r = boundsReturnedBy(t, depth + 1);
+                    returned = r == null ? null : union(returned, r);
+                    if (returned == null) {
+                        break;
+                    }
+                }
+                return returned != null && !returned.isEmpty() ? returned : declared;
+            }
+            case FIELD:
+            case STATIC_FIELD:
+                return boundsOfField(value.owner(), value.name(), depth);
+            default:
+                return null;
+        }
+    }
+
+    private Set<String> boundsReturnedBy(MethodDescriptor method, int depth) {
+        return memoised("bounds:" + method, () -> {
+            Set<String> declared = classOf(returnType(method.getSignature()));
+            ValueOrigins origins = summaries.part(method, ValueOrigins.PART);
+            if (origins.returnsUnknown() || origins.returns().isEmpty()) {
+                return declared;
+            }
+            Set<String> out = new LinkedHashSet<>();
+            for (AccessPath r : origins.returns()) {
+                Set<String> b = boundsOf(method, r, depth + 1);
+                out = union(out, b);
+                if (out == null) {
+                    return declared;
+                }
+            }
+            return out;
+        });
+    }
+
+    private Set<String> boundsOfField(String owner, String name, int depth) {
+        return memoised("bounds:" + owner + '.' + name, () -> {
+            XField field = fieldFacts.fieldNamed(owner + '.' + name);
+            if (field == null) {
+                return null;
+            }
+            Set<String> declared = classOf(field.getSignature());
+            if ((field.isPublic() || field.isProtected()) && !field.isFinal()) {
+                return declared;
+            }
+            Set<String> out = new LinkedHashSet<>();
+            for (FieldFacts.Use use : fieldFacts.usesOf(field)) {
+                if (!use.access().isWrite()
+                        || summaries.part(use.method(), ValueOrigins.PART).storesNullAt(use.access().pc())) {
+                    continue;
+                }
+                out = union(out, boundsOf(use.method(), use.access().stored(), depth + 1));
+                if (out == null) {
+                    return declared;
+                }
+            }
+            return out.isEmpty() ? declared : out;
+        });
+    }
+
+    /** Both, or null when either is unknown or they are too many to be worth keeping. */
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        if (a == null || b == null) {
+            return null;
+        }
+        Set<String> out = new LinkedHashSet<>(a);
+        out.addAll(b);
+        return out.size() > ReachableLocks.MAX_ALTERNATIVES ? null : out;
+    }
+
+    private static String returnType(String signature) {
+        return signature.substring(signature.lastIndexOf(')') + 1);
+    }
+
+    /** The class a field or return descriptor names, as a one-element set; null for primitives, arrays, interfaces. */
+    private static Set<String> classOf(String descriptor) {
+        if (!descriptor.startsWith("L")) {
+            return null;
+        }
+        String dotted = descriptor.substring(1, descriptor.length() - 1).replace('/', '.');
+        try {
+            if (isInterface(DescriptorFactory.createClassDescriptorFromDottedClassName(dotted))) {
+                return null;
+            }
+        } catch (edu.umd.cs.findbugs.classfile.CheckedAnalysisException | RuntimeException e) {
+            return null;
+        }
+        return "java.lang.Object".equals(dotted) ? null : Set.of(dotted);
+    }
+
     private Set<String> memoised(Object key, java.util.function.Supplier<Set<String>> compute) {
         Set<String> cached = memo.get(key);
         if (cached != null) {
