@@ -4,7 +4,6 @@ import org.apache.bcel.Const;
 import org.apache.bcel.generic.ReturnInstruction;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -113,9 +112,9 @@ public final class LockFacts {
     private LockFacts(List<Acquisition> acquisitions, Set<LockId> mayAcquire, Set<LockId> returnsHolding,
             Set<LockId> releasesCallersLocks, List<CallerRelease> callerReleases) {
         this.acquisitions = List.copyOf(acquisitions);
-        this.mayAcquire = Collections.unmodifiableSet(new LinkedHashSet<>(mayAcquire));
-        this.returnsHolding = Collections.unmodifiableSet(new LinkedHashSet<>(returnsHolding));
-        this.releasesCallersLocks = Collections.unmodifiableSet(new LinkedHashSet<>(releasesCallersLocks));
+        this.mayAcquire = SummaryPart.orderedCopy(mayAcquire);
+        this.returnsHolding = SummaryPart.orderedCopy(returnsHolding);
+        this.releasesCallersLocks = SummaryPart.orderedCopy(releasesCallersLocks);
         this.callerReleases = List.copyOf(callerReleases);
     }
 
