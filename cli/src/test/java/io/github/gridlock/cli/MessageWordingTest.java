@@ -91,6 +91,18 @@ class MessageWordingTest {
     }
 
     @Test
+    void anAcquireInsideTheTrySaysWhatItsReleaseReallyDoes() {
+        List<Finding> insideTry = only("GL_LOCK_INSIDE_TRY");
+        assertFalse(insideTry.isEmpty());
+        for (Finding f : insideTry) {
+            boolean semaphore = f.className().endsWith("LockInsideTryShapes") && f.startLine() == 30;
+            // A semaphore's release() never throws: it hands out a permit, which is the harm to name.
+            assertEquals(semaphore, f.message().contains("a permit that was never taken"), f::toString);
+            assertEquals(!semaphore, f.message().contains("IllegalMonitorStateException"), f::toString);
+        }
+    }
+
+    @Test
     void setDaemonSaysWhyOnce() {
         for (Finding f : only("GL_DAEMON_AFTER_START")) {
             String m = f.message();

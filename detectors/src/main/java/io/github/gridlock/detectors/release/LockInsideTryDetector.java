@@ -5,6 +5,7 @@ import edu.umd.cs.findbugs.Detector;
 import edu.umd.cs.findbugs.Priorities;
 import edu.umd.cs.findbugs.ba.ClassContext;
 import io.github.gridlock.detectors.analysis.AcquireStates;
+import io.github.gridlock.detectors.analysis.LockKind;
 import io.github.gridlock.detectors.analysis.GridlockAnalysis;
 import io.github.gridlock.detectors.analysis.MethodFacts;
 import io.github.gridlock.detectors.report.BugTypes;
@@ -52,9 +53,19 @@ public class LockInsideTryDetector implements Detector {
                 bugReporter.reportBug(ReleaseSites.finding(this, BugTypes.LOCK_INSIDE_TRY, priority,
                         classContext, method, site.pc())
                         .addString(site.lock().describeForUser())
-                        .addString("line " + e.getValue().line()));
+                        .addString("line " + e.getValue().line())
+                        .addString(whatTheFinallyDoes(site)));
             }
         }
+    }
+
+    /** A semaphore's release never throws but hands out a permit; a lock's unlock throws over the real exception. */
+    private static String whatTheFinallyDoes(AcquireStates.Site site) {
+        return site.lock().kind() == LockKind.SEMAPHORE
+                ? "the finally gives back a permit that was never taken, and from then on the semaphore admits one"
+                        + " thread more than its limit"
+                : "the finally releases what was never held, and the IllegalMonitorStateException this throws"
+                        + " replaces the real exception";
     }
 
     @Override
