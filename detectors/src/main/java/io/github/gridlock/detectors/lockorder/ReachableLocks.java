@@ -395,15 +395,20 @@ final class ReachableLocks {
     }
 
     /**
-     * The targets of a virtual call site that its receiver's classes can run ({@link ReceiverClasses}): {@code sites}
-     * itself when the call needs no narrowing (one certain target, a lambda run by a helper, a callback) or the
-     * receiver's classes are unknown; else the targets they dispatch to, possibly none.
-     */
-    /**
      * The classes a multi-target or open-world call's receiver is certainly an instance of, when its exact classes are
      * unknown ({@link ReceiverClasses#boundsOf}); null when nothing narrower than the call's declared type is known.
      */
     private Set<String> boundsOfReceiver(MethodDescriptor caller, List<CallFacts.CallSite> sites) {
+        AccessPath receiver = narrowableReceiver(caller, sites);
+        return receiver == null ? null : receivers.boundsOf(caller, receiver);
+    }
+
+    /**
+     * The receiver of a call site whose targets its receiver's classes may narrow: a field, static field or call
+     * result, on a call with several targets or an open-world one, not a lambda run by a helper or a callback;
+     * null otherwise (or when the receivers' classes are not tracked).
+     */
+    private AccessPath narrowableReceiver(MethodDescriptor caller, List<CallFacts.CallSite> sites) {
         CallFacts.CallSite first = sites.get(0);
         AccessPath receiver = first.receiver();
         if (receivers == null || caller == null || first.via() != null || receiver == null
@@ -412,7 +417,7 @@ final class ReachableLocks {
                         || receiver.kind() == AccessPath.Kind.RESULT)) {
             return null;
         }
-        return receivers.boundsOf(caller, receiver);
+        return receiver;
     }
 
     /** The targets an instance of one of {@code bounds} may dispatch to; {@code sites} itself when that is all. */
@@ -426,15 +431,17 @@ final class ReachableLocks {
         return out.size() == sites.size() ? sites : out;
     }
 
+    /**
+     * The targets of a virtual call site that its receiver's classes can run ({@link ReceiverClasses}): {@code sites}
+     * itself when the call needs no narrowing (one certain target, a lambda run by a helper, a callback) or the
+     * receiver's classes are unknown; else the targets they dispatch to, possibly none.
+     */
     private List<CallFacts.CallSite> narrowed(MethodDescriptor caller, List<CallFacts.CallSite> sites) {
-        CallFacts.CallSite first = sites.get(0);
-        AccessPath receiver = first.receiver();
-        if (receivers == null || caller == null || first.via() != null || receiver == null
-                || sites.size() == 1 && !first.isOpenWorld()
-                || !(receiver.kind() == AccessPath.Kind.FIELD || receiver.kind() == AccessPath.Kind.STATIC_FIELD
-                        || receiver.kind() == AccessPath.Kind.RESULT)) {
+        AccessPath receiver = narrowableReceiver(caller, sites);
+        if (receiver == null) {
             return sites;
         }
+        CallFacts.CallSite first = sites.get(0);
         Set<MethodDescriptor> allowed = receivers.dispatchTargets(caller, receiver, first.callee().getName(),
                 first.callee().getSignature());
         if (allowed == null) {
