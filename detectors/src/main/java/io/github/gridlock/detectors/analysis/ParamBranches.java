@@ -12,6 +12,7 @@ import org.apache.bcel.classfile.Method;
 import org.apache.bcel.generic.BIPUSH;
 import org.apache.bcel.generic.BranchInstruction;
 import org.apache.bcel.generic.ConstantPoolGen;
+import org.apache.bcel.generic.FieldInstruction;
 import org.apache.bcel.generic.ICONST;
 import org.apache.bcel.generic.IINC;
 import org.apache.bcel.generic.Instruction;
@@ -27,10 +28,12 @@ import org.apache.bcel.generic.Type;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -43,65 +46,184 @@ import java.util.Set;
  * they tell that a call passing a constant cannot reach code that its callee runs only for another value.
  *
  * <p>Read from the bytecode alone, by one pass of a small abstract interpreter over the method's instructions (no
- * CFG or dataflow of SpotBugs is built). Only parameters the method never stores to are tracked, and only tests
- * against a constant that the branch itself makes: {@code ifeq}/{@code ifne} (a boolean or an int against 0),
- * {@code if_icmpeq}/{@code if_icmpne} against a pushed constant, {@code ifnull}/{@code ifnonnull}. An exception
- * handler, a {@code jsr}, arithmetic on a parameter: nothing is known there, which only means no code is cut.
+ * CFG or dataflow of SpotBugs is built). The interpreter follows the parameters' entry values through the operand
+ * stack and the local variables (a parameter copied to a local, or a local overwritten, is followed as such), and
+ * knows tests against a constant that the branch itself makes: {@code ifeq}/{@code ifne} (a boolean or an int against
+ * 0), {@code if_icmpeq}/{@code if_icmpne} against a pushed constant, {@code ifnull}/{@code ifnonnull}, a bit test
+ * {@code (mode & 128) == 0}, and {@code arg.equals(COMMIT)} or {@code arg == COMMIT} against a static final field (whose
+ * value {@link StaticConstants} knows). Facts of several paths are joined as value sets: after
+ * {@code if (arg.equals(COMMIT) || arg.equals(ABORT))} the code runs only when {@code arg} is one of the two. Constants
+ * passed as arguments: {@code iconst}, {@code bipush}, {@code sipush}, {@code ldc} of an int, {@code aconst_null},
+ * {@code new}, and a static final field. A {@code jsr}, arithmetic on a parameter other than a bit mask: nothing is
+ * known there, which only means no code is cut.
  */
 public final class ParamBranches {
-    /** A known fact about a parameter ({@link #param}, 0-based without {@code this}): equal or not to a value. */
+    /** How a guard compares: as an int or null ({@code ifeq}, {@code ifnull}), by {@code equals}, or by {@code ==}. */
+    enum Relation {
+        VALUE, EQUALS, SAME
+    }
+
+    /**
+     * A known fact about a parameter ({@link #param}, 0-based without {@code this}), or about its bits under a mask:
+     * that it is one of some values, or none of them.
+     */
     public static final class Guard {
         final int param;
+        /** The bits tested ({@code (p & mask)}); -1: the whole value. */
+        final int mask;
+        final Relation relation;
         final boolean equal;
-        final Object value;
+        final Set<Object> values;
 
         Guard(int param, boolean equal, Object value) {
+            this(param, -1, Relation.VALUE, equal, Set.of(value));
+        }
+
+        Guard(int param, int mask, Relation relation, boolean equal, Set<Object> values) {
             this.param = param;
+            this.mask = mask;
+            this.relation = relation;
             this.equal = equal;
-            this.value = value;
+            this.values = values;
         }
 
         public int param() {
             return param;
         }
 
-        /** Whether the guard holds when the parameter is {@code constant}; null when it cannot say. */
+        /**
+         * Whether the guard holds when the parameter is {@code constant} (an argument value of
+         * {@link #argumentAt}); null when it cannot say.
+         */
         public Boolean holdsFor(Object constant) {
-            if (constant == null) {
-                return null;
+            Boolean member = constant == null ? null : isOneOf(constant);
+            return member == null ? null : member == equal;
+        }
+
+        /** Whether {@code constant} is one of {@link #values}; null when not known. */
+        private Boolean isOneOf(Object constant) {
+            boolean unknown = false;
+            for (Object v : values) {
+                Boolean same = same(constant, v);
+                if (Boolean.TRUE.equals(same)) {
+                    return Boolean.TRUE;
+                }
+                unknown |= same == null;
             }
-            if (value == NULL) {
-                if (constant != NULL && constant != NON_NULL) {
+            return unknown ? null : Boolean.FALSE;
+        }
+
+        private Boolean same(Object constant, Object v) {
+            if (relation == Relation.VALUE) {
+                if (constant instanceof Integer && v instanceof Integer) {
+                    int c = mask == -1 ? (Integer) constant : (Integer) constant & mask;
+                    return c == (Integer) v;
+                }
+                if (mask != -1 || !(v == NULL)) {
                     return null;
                 }
-                return (constant == NULL) == equal;
+                // Null or not: a new object and a static field's built constant are not null.
+                return constant == NULL ? Boolean.TRUE
+                        : constant == NON_NULL || constant instanceof StaticRef && ((StaticRef) constant).value() != null
+                                ? Boolean.FALSE : null;
             }
-            if (!(constant instanceof Integer)) {
+            if (constant == NON_NULL && relation == Relation.SAME) {
+                return Boolean.FALSE; // an object the caller just built is in no static field
+            }
+            if (constant == NULL) {
+                // null equals nothing (p.equals(F) throws, F.equals(null) is false); a built constant is not null
+                return relation == Relation.EQUALS || ((StaticRef) v).value() != null ? Boolean.FALSE : null;
+            }
+            if (!(constant instanceof StaticRef) || !(v instanceof StaticRef)) {
                 return null;
             }
-            return value.equals(constant) == equal;
+            return StaticConstants.same(((StaticRef) constant).value(), ((StaticRef) v).value(),
+                    relation == Relation.EQUALS);
         }
 
         /** The same fact about the caller's parameter {@code param}. */
         public Guard on(int callerParam) {
-            return new Guard(callerParam, equal, value);
+            return new Guard(callerParam, mask, relation, equal, values);
+        }
+
+        /** A fact that holds when this one or {@code o} holds; null when none is known but "true". */
+        Guard or(Guard o) {
+            if (equals(o)) {
+                return this;
+            }
+            if (o.param != param || o.mask != mask || o.relation != relation || o.equal != equal) {
+                return null;
+            }
+            Set<Object> joined = new LinkedHashSet<>(values);
+            if (equal) {
+                joined.addAll(o.values); // one of these, or one of those
+                if (joined.size() > MAX_VALUES) {
+                    return null;
+                }
+            } else {
+                joined.retainAll(o.values); // none of the values both paths exclude
+                if (joined.isEmpty()) {
+                    return null;
+                }
+            }
+            return new Guard(param, mask, relation, equal, Set.copyOf(joined));
+        }
+
+        /** The opposite fact. */
+        Guard negated() {
+            return new Guard(param, mask, relation, !equal, values);
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Guard && ((Guard) o).param == param && ((Guard) o).equal == equal
-                    && ((Guard) o).value.equals(value);
+            return o instanceof Guard && ((Guard) o).param == param && ((Guard) o).mask == mask
+                    && ((Guard) o).relation == relation && ((Guard) o).equal == equal && ((Guard) o).values.equals(values);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(param, equal, value);
+            return Objects.hash(param, mask, relation, equal, values);
         }
 
         @Override
         public String toString() {
-            return "param#" + param + (equal ? " == " : " != ") + (value == NULL ? "null" : value);
+            String subject = "param#" + param + (mask == -1 ? "" : " & " + mask);
+            String op = relation == Relation.EQUALS ? "equals" : relation == Relation.SAME ? "is" : "==";
+            return subject + (equal ? " " : " not ") + op + " one of " + values;
         }
+    }
+
+    /** Values per guard (one of at most this many). */
+    static final int MAX_VALUES = 8;
+    /** Guards kept per instruction. */
+    static final int MAX_GUARDS = 16;
+    /** Merges into one instruction before its facts are given up (a bound on the pass, never reached by javac code). */
+    static final int MAX_MERGES = 64;
+
+    /**
+     * The facts that hold after one of two ways: every fact one way knows joined with every fact the other knows
+     * about the same thing ({@code a == 1} on one path and {@code a == 2} on the other: {@code a} is 1 or 2).
+     */
+    public static Set<Guard> either(Set<Guard> a, Set<Guard> b) {
+        if (a.equals(b)) {
+            return a;
+        }
+        if (a.isEmpty() || b.isEmpty()) {
+            return Set.of();
+        }
+        Set<Guard> out = new HashSet<>();
+        for (Guard x : a) {
+            for (Guard y : b) {
+                Guard j = x.or(y);
+                if (j != null) {
+                    out.add(j);
+                }
+            }
+        }
+        if (out.size() > MAX_GUARDS) {
+            return Set.of();
+        }
+        return out.isEmpty() ? Set.of() : Collections.unmodifiableSet(out);
     }
 
     /** The constant {@code null}. */
@@ -119,7 +241,45 @@ public final class ParamBranches {
         }
     };
 
-    /** A stack value that is the method's unmodified parameter {@link #index}. */
+    /** A static field's value ({@code getstatic}), known through {@link StaticConstants} when it is a constant object. */
+    public static final class StaticRef {
+        private final String owner;
+        private final String name;
+        private final StaticConstants constants;
+        private StaticConstants.Value value;
+        private boolean resolved;
+
+        StaticRef(String owner, String name, StaticConstants constants) {
+            this.owner = owner;
+            this.name = name;
+            this.constants = constants;
+        }
+
+        StaticConstants.Value value() {
+            if (!resolved) {
+                value = constants.of(owner, name);
+                resolved = true;
+            }
+            return value;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof StaticRef && ((StaticRef) o).owner.equals(owner) && ((StaticRef) o).name.equals(name);
+        }
+
+        @Override
+        public int hashCode() {
+            return owner.hashCode() * 31 + name.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return owner.substring(owner.lastIndexOf('.') + 1) + "." + name;
+        }
+    }
+
+    /** A stack value that is the method's parameter {@link #index} as it was on entry. */
     private static final class Param {
         final int index;
 
@@ -138,21 +298,67 @@ public final class ParamBranches {
         }
     }
 
-    public static final ParamBranches NONE = new ParamBranches(Map.of(), Map.of(), Map.of());
+    /** {@code param & mask}. */
+    private static final class Masked {
+        final int param;
+        final int mask;
+
+        Masked(int param, int mask) {
+            this.param = param;
+            this.mask = mask;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Masked && ((Masked) o).param == param && ((Masked) o).mask == mask;
+        }
+
+        @Override
+        public int hashCode() {
+            return param * 31 + mask;
+        }
+    }
+
+    /** A boolean that is true exactly when {@link #guard} holds ({@code arg.equals(COMMIT)}). */
+    private static final class Test {
+        final Guard guard;
+
+        Test(Guard guard) {
+            this.guard = guard;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Test && ((Test) o).guard.equals(guard);
+        }
+
+        @Override
+        public int hashCode() {
+            return guard.hashCode();
+        }
+    }
+
+    public static final ParamBranches NONE = new ParamBranches(Map.of(), Map.of(), Map.of(), Map.of());
 
     private final Map<Integer, Set<Guard>> guards;
     private final Map<Integer, Object[]> arguments;
     private final Map<Integer, String> invoked;
+    private final Map<Integer, String> callbacks;
 
-    private ParamBranches(Map<Integer, Set<Guard>> guards, Map<Integer, Object[]> arguments, Map<Integer, String> invoked) {
+    private ParamBranches(Map<Integer, Set<Guard>> guards, Map<Integer, Object[]> arguments, Map<Integer, String> invoked,
+            Map<Integer, String> callbacks) {
         this.guards = guards;
         this.arguments = arguments;
         this.invoked = invoked;
+        this.callbacks = callbacks;
     }
 
     /** Whether the instruction at {@code pc} calls a method {@code name} with {@code signature}, with a known argument. */
     public boolean invokes(int pc, String name, String signature) {
-        String at = invoked.get(pc);
+        return matches(invoked.get(pc), name, signature);
+    }
+
+    private static boolean matches(String at, String name, String signature) {
         return at != null && at.length() == name.length() + signature.length() && at.startsWith(name) && at.endsWith(signature);
     }
 
@@ -162,8 +368,9 @@ public final class ParamBranches {
     }
 
     /**
-     * Argument {@code arg} of the call at {@code pc}: an {@link Integer}, {@link #NULL} or {@link #NON_NULL} for a
-     * constant, the caller's parameter index (a {@link ParamArg}) for an unmodified parameter passed on, or null.
+     * Argument {@code arg} of the call at {@code pc}: an {@link Integer}, {@link #NULL}, {@link #NON_NULL} or a
+     * {@link StaticRef} for a constant, the caller's parameter index (a {@link ParamArg}) for a parameter passed on as
+     * it came, or null.
      */
     public Object argumentAt(int pc, int arg) {
         Object[] args = arguments.get(pc);
@@ -174,7 +381,26 @@ public final class ParamBranches {
         return v instanceof Param ? new ParamArg(((Param) v).index) : v;
     }
 
-    /** An argument that is the calling method's own (unmodified) parameter. */
+    /**
+     * The value parameter {@code param} of {@code name signature} gets when the call at {@code pc} runs it: the call's
+     * own argument when the call is to that method (one of its targets); for a JDK call that calls back every
+     * analysed implementation of an interface (a {@code CALLS_BACK} row of the API table: {@code notifyObservers(arg)}
+     * runs {@code update(observable, arg)}), the call's first argument as the callback's second parameter, as
+     * {@link CallResolver} hands it, and {@link #NULL} when the call passes none (the table's callback row is
+     * {@code Observable}'s: {@code notifyObservers()} is {@code notifyObservers(null)}); null when not known.
+     */
+    public Object argumentFor(int pc, String name, String signature, int param) {
+        if (invokes(pc, name, signature)) {
+            return argumentAt(pc, param);
+        }
+        if (param != 1 || !matches(callbacks.get(pc), name, signature)) {
+            return null;
+        }
+        Object[] args = arguments.get(pc);
+        return args.length == 0 ? NULL : argumentAt(pc, 0);
+    }
+
+    /** An argument that is the calling method's own parameter, as it came. */
     public static final class ParamArg {
         public final int index;
 
@@ -188,10 +414,11 @@ public final class ParamBranches {
      * memoised here: the caller keeps them for as long as its analysis runs.
      */
     public static ParamBranches of(MethodDescriptor method) {
-        return compute(method);
+        return of(method, new StaticConstants());
     }
 
-    private static ParamBranches compute(MethodDescriptor md) {
+    /** The same, with the static constants of the caller's analysis run. */
+    public static ParamBranches of(MethodDescriptor md, StaticConstants constants) {
         JavaClass jc;
         try {
             jc = Global.getAnalysisCache().getClassAnalysis(JavaClass.class,
@@ -201,24 +428,30 @@ public final class ParamBranches {
         }
         for (Method m : jc.getMethods()) {
             if (m.getName().equals(md.getName()) && m.getSignature().equals(md.getSignature())) {
-                return m.getCode() == null ? NONE : new Interpreter(m, new ConstantPoolGen(jc.getConstantPool())).run();
+                return m.getCode() == null ? NONE
+                        : new Interpreter(m, new ConstantPoolGen(jc.getConstantPool()), constants).run();
             }
         }
         return NONE;
     }
 
-    /** One forward pass to a fixpoint: per instruction, the abstract operand stack and the guards known. */
+    /** One forward pass to a fixpoint: per instruction, the abstract operand stack, locals and the guards known. */
     private static final class Interpreter {
         private final Method method;
         private final ConstantPoolGen cpg;
-        private final Map<Integer, Integer> paramOfSlot = new HashMap<>();
+        private final StaticConstants constants;
         private final Map<InstructionHandle, State> states = new HashMap<>();
+        private final Map<InstructionHandle, Integer> merges = new HashMap<>();
         private final Map<Integer, Object[]> arguments = new HashMap<>();
         private final Map<Integer, String> invoked = new HashMap<>();
+        private final Map<Integer, String> callbacks = new HashMap<>();
+        private final List<int[]> handlerRanges = new ArrayList<>();
+        private final List<InstructionHandle> handlers = new ArrayList<>();
 
-        Interpreter(Method method, ConstantPoolGen cpg) {
+        Interpreter(Method method, ConstantPoolGen cpg, StaticConstants constants) {
             this.method = method;
             this.cpg = cpg;
+            this.constants = constants;
         }
 
         ParamBranches run() {
@@ -228,28 +461,22 @@ public final class ParamBranches {
             } catch (RuntimeException e) {
                 return NONE; // unreadable bytecode: SpotBugs reports the method itself
             }
-            Set<Integer> stored = new HashSet<>();
             for (InstructionHandle h : il.getInstructionHandles()) {
-                Instruction i = h.getInstruction();
-                if (i.getOpcode() == Const.JSR || i.getOpcode() == Const.JSR_W || i.getOpcode() == Const.RET) {
+                short op = h.getInstruction().getOpcode();
+                if (op == Const.JSR || op == Const.JSR_W || op == Const.RET) {
                     return NONE; // subroutines share code between paths: no facts
                 }
-                if (i instanceof StoreInstruction) {
-                    stored.add(((StoreInstruction) i).getIndex());
-                } else if (i instanceof IINC) {
-                    stored.add(((IINC) i).getIndex());
-                }
             }
+            Object[] locals = new Object[Math.max(method.getCode().getMaxLocals(), 1)];
+            Arrays.fill(locals, UNKNOWN);
             int slot = method.isStatic() ? 0 : 1;
             Type[] params = method.getArgumentTypes();
-            for (int p = 0; p < params.length; p++) {
-                if (!stored.contains(slot) && params[p].getSize() == 1) {
-                    paramOfSlot.put(slot, p);
+            for (int p = 0; p < params.length && slot < locals.length; p++) {
+                if (params[p].getSize() == 1) {
+                    locals[slot] = new Param(p);
                 }
                 slot += params[p].getSize();
             }
-            Deque<InstructionHandle> work = new ArrayDeque<>();
-            merge(il.getStart(), new State(List.of(), Set.of()), work);
             Map<Integer, InstructionHandle> byPc = new HashMap<>();
             for (InstructionHandle h : il.getInstructionHandles()) {
                 byPc.put(h.getPosition(), h);
@@ -258,9 +485,12 @@ public final class ParamBranches {
             for (CodeException ce : code.getExceptionTable()) {
                 InstructionHandle handler = byPc.get(ce.getHandlerPC());
                 if (handler != null) {
-                    merge(handler, new State(List.of(UNKNOWN), Set.of()), work);
+                    handlerRanges.add(new int[] {ce.getStartPC(), ce.getEndPC()});
+                    handlers.add(handler);
                 }
             }
+            Deque<InstructionHandle> work = new ArrayDeque<>();
+            merge(il.getStart(), new State(List.of(), List.of(locals), Set.of()), work);
             while (!work.isEmpty()) {
                 InstructionHandle h = work.poll();
                 step(h, states.get(h), work);
@@ -271,47 +501,88 @@ public final class ParamBranches {
                     guards.put(e.getKey().getPosition(), e.getValue().guards);
                 }
             }
-            return guards.isEmpty() && arguments.isEmpty() ? NONE : new ParamBranches(guards, arguments, invoked);
+            return guards.isEmpty() && arguments.isEmpty() ? NONE : new ParamBranches(guards, arguments, invoked, callbacks);
         }
 
         private void merge(InstructionHandle at, State in, Deque<InstructionHandle> work) {
             State old = states.get(at);
             State merged = old == null ? in : old.join(in);
-            if (old == null || !merged.equals(old)) {
-                states.put(at, merged);
-                work.add(at);
+            if (old != null && merged.equals(old)) {
+                return;
             }
+            int n = merges.merge(at, 1, Integer::sum);
+            if (n > MAX_MERGES) {
+                merged = State.NOTHING_KNOWN;
+                if (merged.equals(old)) {
+                    return;
+                }
+            }
+            states.put(at, merged);
+            work.add(at);
         }
 
         private void step(InstructionHandle h, State s, Deque<InstructionHandle> work) {
             Instruction i = h.getInstruction();
+            int pc = h.getPosition();
+            for (int k = 0; k < handlers.size(); k++) {
+                int[] range = handlerRanges.get(k);
+                if (pc >= range[0] && pc < range[1]) {
+                    // What holds where the exception may be thrown holds in its handler.
+                    merge(handlers.get(k), new State(List.of(UNKNOWN), s.locals, s.guards), work);
+                }
+            }
             List<Object> stack = s.stack == null ? null : new ArrayList<>(s.stack);
+            List<Object> locals = s.locals;
             if (i instanceof InvokeInstruction && stack != null) {
-                recordArguments(h.getPosition(), (InvokeInstruction) i, stack);
+                recordArguments(pc, (InvokeInstruction) i, stack);
             }
             short op = i.getOpcode();
             if (i instanceof BranchInstruction) {
-                branch(h, (BranchInstruction) i, stack, s.guards, work);
+                branch(h, (BranchInstruction) i, stack, locals, s.guards, work);
                 return;
             }
             if (op == Const.ATHROW || op >= Const.IRETURN && op <= Const.RETURN) {
                 return;
             }
-            if (stack != null) {
-                if (!push(i, stack)) {
-                    pop(stack, i.consumeStack(cpg));
-                    for (int k = 0; k < i.produceStack(cpg); k++) {
-                        stack.add(UNKNOWN);
-                    }
+            if (i instanceof StoreInstruction || i instanceof IINC) {
+                locals = stored(i, stack, locals);
+            } else if (stack != null && !push(i, stack, locals)) {
+                pop(stack, i.consumeStack(cpg));
+                for (int k = 0; k < i.produceStack(cpg); k++) {
+                    stack.add(UNKNOWN);
                 }
             }
             if (h.getNext() != null) {
-                merge(h.getNext(), new State(stack, s.guards), work);
+                merge(h.getNext(), new State(stack, locals, s.guards), work);
             }
         }
 
+        /** The locals after a store (the stored value, when one word) or an {@code iinc} (not known). */
+        private List<Object> stored(Instruction i, List<Object> stack, List<Object> locals) {
+            int index = i instanceof IINC ? ((IINC) i).getIndex() : ((StoreInstruction) i).getIndex();
+            int words = i instanceof IINC ? 1 : i.consumeStack(cpg);
+            Object value = UNKNOWN;
+            if (i instanceof StoreInstruction && stack != null) {
+                if (words == 1 && !stack.isEmpty()) {
+                    value = stack.get(stack.size() - 1);
+                }
+                pop(stack, words);
+            }
+            if (locals == null) {
+                return null;
+            }
+            List<Object> out = new ArrayList<>(locals);
+            if (index < out.size()) {
+                out.set(index, value);
+            }
+            if (words == 2 && index + 1 < out.size()) {
+                out.set(index + 1, UNKNOWN);
+            }
+            return Collections.unmodifiableList(out);
+        }
+
         /** The instructions whose pushed value is known; false for every other instruction. */
-        private boolean push(Instruction i, List<Object> stack) {
+        private boolean push(Instruction i, List<Object> stack, List<Object> locals) {
             short op = i.getOpcode();
             if (i instanceof ICONST) {
                 stack.add(((ICONST) i).getValue().intValue());
@@ -326,41 +597,63 @@ public final class ParamBranches {
             } else if (op == Const.NEW) {
                 stack.add(NON_NULL);
             } else if (i instanceof LoadInstruction && i.produceStack(cpg) == 1) {
-                Integer p = paramOfSlot.get(((LoadInstruction) i).getIndex());
-                stack.add(p == null ? UNKNOWN : new Param(p));
+                int index = ((LoadInstruction) i).getIndex();
+                stack.add(locals != null && index < locals.size() ? locals.get(index) : UNKNOWN);
             } else if (op == Const.DUP && !stack.isEmpty()) {
                 stack.add(stack.get(stack.size() - 1));
+            } else if (op == Const.GETSTATIC && ((FieldInstruction) i).getSignature(cpg).startsWith("L")) {
+                FieldInstruction f = (FieldInstruction) i;
+                stack.add(new StaticRef(f.getReferenceType(cpg).toString(), f.getFieldName(cpg), constants));
+            } else if (op == Const.IAND && stack.size() >= 2) {
+                Object a = stack.remove(stack.size() - 1);
+                Object b = stack.remove(stack.size() - 1);
+                stack.add(masked(a, b));
+            } else if (i instanceof InvokeInstruction && isEqualsCall((InvokeInstruction) i) && stack.size() >= 2) {
+                Object arg = stack.remove(stack.size() - 1);
+                Object receiver = stack.remove(stack.size() - 1);
+                stack.add(comparison(receiver, arg, Relation.EQUALS));
             } else {
                 return false;
             }
             return true;
         }
 
-        private void branch(InstructionHandle h, BranchInstruction b, List<Object> stack, Set<Guard> guards,
-                Deque<InstructionHandle> work) {
+        private boolean isEqualsCall(InvokeInstruction call) {
+            return (call.getOpcode() == Const.INVOKEVIRTUAL || call.getOpcode() == Const.INVOKEINTERFACE)
+                    && "equals".equals(call.getMethodName(cpg)) && "(Ljava/lang/Object;)Z".equals(call.getSignature(cpg));
+        }
+
+        private static Object masked(Object a, Object b) {
+            if (a instanceof Param && b instanceof Integer || a instanceof Integer && b instanceof Param) {
+                Param p = (Param) (a instanceof Param ? a : b);
+                return new Masked(p.index, (Integer) (a instanceof Integer ? a : b));
+            }
+            if (a instanceof Masked && b instanceof Integer || a instanceof Integer && b instanceof Masked) {
+                Masked m = (Masked) (a instanceof Masked ? a : b);
+                return new Masked(m.param, m.mask & (Integer) (a instanceof Integer ? a : b));
+            }
+            return UNKNOWN;
+        }
+
+        /** A parameter compared with a static field's value (either way round): a {@link Test}; else unknown. */
+        private static Object comparison(Object a, Object b, Relation relation) {
+            if (a instanceof StaticRef && b instanceof Param) {
+                Object t = a;
+                a = b;
+                b = t;
+            }
+            if (a instanceof Param && b instanceof StaticRef) {
+                return new Test(new Guard(((Param) a).index, -1, relation, true, Set.of(b)));
+            }
+            return UNKNOWN;
+        }
+
+        private void branch(InstructionHandle h, BranchInstruction b, List<Object> stack, List<Object> locals,
+                Set<Guard> guards, Deque<InstructionHandle> work) {
             short op = b.getOpcode();
             Guard taken = null;
-            Guard fallThrough = null;
-            if (stack != null && (op == Const.IFEQ || op == Const.IFNE || op == Const.IFNULL || op == Const.IFNONNULL)
-                    && !stack.isEmpty() && stack.get(stack.size() - 1) instanceof Param) {
-                int p = ((Param) stack.get(stack.size() - 1)).index;
-                Object value = op == Const.IFNULL || op == Const.IFNONNULL ? NULL : (Object) 0;
-                boolean equalWhenTaken = op == Const.IFEQ || op == Const.IFNULL;
-                taken = new Guard(p, equalWhenTaken, value);
-                fallThrough = new Guard(p, !equalWhenTaken, value);
-            } else if (stack != null && (op == Const.IF_ICMPEQ || op == Const.IF_ICMPNE) && stack.size() >= 2) {
-                Object a = stack.get(stack.size() - 2);
-                Object c = stack.get(stack.size() - 1);
-                if (a instanceof Integer && c instanceof Param) {
-                    Object t = a;
-                    a = c;
-                    c = t;
-                }
-                if (a instanceof Param && c instanceof Integer) {
-                    int p = ((Param) a).index;
-                    taken = new Guard(p, op == Const.IF_ICMPEQ, c);
-                    fallThrough = new Guard(p, op != Const.IF_ICMPEQ, c);
-                }
+            if (stack != null && !stack.isEmpty()) {
+                taken = guardTaken(op, stack);
             }
             List<Object> after = stack;
             if (stack != null) {
@@ -369,15 +662,66 @@ public final class ParamBranches {
             }
             if (b instanceof Select) {
                 for (InstructionHandle t : ((Select) b).getTargets()) {
-                    merge(t, new State(after, guards), work);
+                    merge(t, new State(after, locals, guards), work);
                 }
-                merge(((Select) b).getTarget(), new State(after, guards), work);
+                merge(((Select) b).getTarget(), new State(after, locals, guards), work);
                 return;
             }
-            merge(b.getTarget(), new State(after, with(guards, taken)), work);
+            merge(b.getTarget(), new State(after, locals, with(guards, taken)), work);
             if (op != Const.GOTO && op != Const.GOTO_W && h.getNext() != null) {
-                merge(h.getNext(), new State(after, with(guards, fallThrough)), work);
+                merge(h.getNext(), new State(after, locals, with(guards, taken == null ? null : taken.negated())), work);
             }
+        }
+
+        /** The fact that holds when a conditional branch is taken; null when none is known. */
+        private static Guard guardTaken(short op, List<Object> stack) {
+            Object top = stack.get(stack.size() - 1);
+            if (op == Const.IFEQ || op == Const.IFNE) {
+                boolean zeroWhenTaken = op == Const.IFEQ;
+                if (top instanceof Test) {
+                    return zeroWhenTaken ? ((Test) top).guard.negated() : ((Test) top).guard;
+                }
+                if (top instanceof Param || top instanceof Masked) {
+                    return valueGuard(top, zeroWhenTaken, 0);
+                }
+                return null;
+            }
+            if ((op == Const.IFNULL || op == Const.IFNONNULL) && top instanceof Param) {
+                return new Guard(((Param) top).index, op == Const.IFNULL, NULL);
+            }
+            if (stack.size() < 2) {
+                return null;
+            }
+            Object a = stack.get(stack.size() - 2);
+            if (op == Const.IF_ICMPEQ || op == Const.IF_ICMPNE) {
+                Object c = top;
+                if (a instanceof Integer && (c instanceof Param || c instanceof Masked)) {
+                    Object t = a;
+                    a = c;
+                    c = t;
+                }
+                return c instanceof Integer ? valueGuard(a, op == Const.IF_ICMPEQ, (Integer) c) : null;
+            }
+            if (op == Const.IF_ACMPEQ || op == Const.IF_ACMPNE) {
+                Object test = comparison(a, top, Relation.SAME);
+                if (test instanceof Test) {
+                    Guard g = ((Test) test).guard;
+                    return op == Const.IF_ACMPEQ ? g : g.negated();
+                }
+            }
+            return null;
+        }
+
+        /** {@code value == constant} (or {@code !=}) for a parameter or its masked bits; null for anything else. */
+        private static Guard valueGuard(Object value, boolean equal, int constant) {
+            if (value instanceof Param) {
+                return new Guard(((Param) value).index, -1, Relation.VALUE, equal, Set.of(constant));
+            }
+            if (value instanceof Masked) {
+                Masked m = (Masked) value;
+                return new Guard(m.param, m.mask, Relation.VALUE, equal, Set.of(constant));
+            }
+            return null;
         }
 
         private void recordArguments(int pc, InvokeInstruction call, List<Object> stack) {
@@ -391,16 +735,23 @@ public final class ParamBranches {
                     return;
                 }
                 Object v = args[a].getSize() == 1 ? stack.get(depth) : UNKNOWN;
-                values[a] = v == UNKNOWN ? null : v;
+                values[a] = v instanceof Param || v instanceof Integer || v instanceof StaticRef || v == NULL || v == NON_NULL
+                        ? v : null;
                 any |= values[a] != null;
             }
+            ConcurrencyApi.Entry api = call.getOpcode() == Const.INVOKEDYNAMIC ? null : ConcurrencyApi.lookup(call, cpg);
+            boolean callsBack = api != null && api.effect() == ConcurrencyApi.Effect.CALLS_BACK;
             // States only lose facts as the pass goes on: the last visit of a call is the join of every path to it.
-            if (any) {
+            if (any || callsBack && args.length == 0) {
                 arguments.put(pc, values);
                 invoked.put(pc, call.getMethodName(cpg) + call.getSignature(cpg));
+                if (callsBack) {
+                    callbacks.put(pc, api.samName() + api.samDescriptor());
+                }
             } else {
                 arguments.remove(pc);
                 invoked.remove(pc);
+                callbacks.remove(pc);
             }
         }
 
@@ -414,7 +765,7 @@ public final class ParamBranches {
     private static final Object UNKNOWN = new Object();
 
     private static Set<Guard> with(Set<Guard> guards, Guard g) {
-        if (g == null || guards.contains(g)) {
+        if (g == null || guards.contains(g) || guards.size() >= MAX_GUARDS) {
             return guards;
         }
         Set<Guard> out = new HashSet<>(guards);
@@ -422,46 +773,53 @@ public final class ParamBranches {
         return Collections.unmodifiableSet(out);
     }
 
-    private static Set<Guard> intersect(Set<Guard> a, Set<Guard> b) {
-        if (a.equals(b)) {
-            return a;
-        }
-        Set<Guard> out = new HashSet<>(a);
-        out.retainAll(b);
-        return Collections.unmodifiableSet(out);
-    }
-
-    /** The abstract operand stack (null: not known, after a merge of different depths) and the guards known. */
+    /** The abstract operand stack (null: not known, after a merge of different depths), locals, and the guards known. */
     private static final class State {
+        static final State NOTHING_KNOWN = new State(null, null, Set.of());
+
         final List<Object> stack;
+        /** Null: nothing known of any local. */
+        final List<Object> locals;
         final Set<Guard> guards;
 
-        State(List<Object> stack, Set<Guard> guards) {
+        State(List<Object> stack, List<Object> locals, Set<Guard> guards) {
             this.stack = stack;
+            this.locals = locals;
             this.guards = guards;
         }
 
-        /** The join of two states: the guards both know; the stack where both have one of the same depth. */
+        /** The join of two states: what either way knows; stack and locals where both agree. */
         State join(State o) {
-            Set<Guard> g = intersect(guards, o.guards);
-            if (stack == null || o.stack == null || stack.size() != o.stack.size()) {
-                return new State(null, g);
+            if (this == NOTHING_KNOWN || o == NOTHING_KNOWN) {
+                return NOTHING_KNOWN;
             }
-            List<Object> s = new ArrayList<>(stack.size());
-            for (int k = 0; k < stack.size(); k++) {
-                s.add(Objects.equals(stack.get(k), o.stack.get(k)) ? stack.get(k) : UNKNOWN);
+            Set<Guard> g = either(guards, o.guards);
+            return new State(joined(stack, o.stack), joined(locals, o.locals), g);
+        }
+
+        private static List<Object> joined(List<Object> a, List<Object> b) {
+            if (a == null || b == null || a.size() != b.size()) {
+                return null;
             }
-            return new State(s, g);
+            if (a.equals(b)) {
+                return a;
+            }
+            List<Object> s = new ArrayList<>(a.size());
+            for (int k = 0; k < a.size(); k++) {
+                s.add(Objects.equals(a.get(k), b.get(k)) ? a.get(k) : UNKNOWN);
+            }
+            return s;
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof State && Objects.equals(((State) o).stack, stack) && ((State) o).guards.equals(guards);
+            return o instanceof State && Objects.equals(((State) o).stack, stack) && Objects.equals(((State) o).locals, locals)
+                    && ((State) o).guards.equals(guards);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(stack, guards);
+            return Objects.hash(stack, locals, guards);
         }
     }
 }

@@ -10,6 +10,7 @@ import io.github.gridlock.detectors.analysis.MethodNames;
 import io.github.gridlock.detectors.analysis.MethodSummaries;
 import io.github.gridlock.detectors.analysis.MethodSummary;
 import io.github.gridlock.detectors.analysis.ParamBranches;
+import io.github.gridlock.detectors.analysis.StaticConstants;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -95,7 +96,7 @@ final class ReachableLocks {
         Reach joinedWith(Reach other) {
             Set<String> classes = union(objectClasses, other.objectClasses);
             Set<LockId> all = union(alternatives, other.alternatives);
-            Set<ParamBranches.Guard> both = intersection(requires, other.requires);
+            Set<ParamBranches.Guard> both = ParamBranches.either(requires, other.requires);
             if (java.util.Objects.equals(classes, objectClasses) && java.util.Objects.equals(all, alternatives)
                     && both.equals(requires)) {
                 return this;
@@ -135,6 +136,7 @@ final class ReachableLocks {
     private final Map<MethodDescriptor, Map<GlobalLock, Reach>> memo = new HashMap<>();
     private final Set<MethodDescriptor> inProgress = new HashSet<>();
     private final Map<MethodDescriptor, ParamBranches> branches = new HashMap<>();
+    private final StaticConstants constants = new StaticConstants();
 
     ReachableLocks(MethodSummaries summaries) {
         this(summaries, null);
@@ -275,7 +277,7 @@ final class ReachableLocks {
             Set<LockId> alternatives = new java.util.LinkedHashSet<>();
             Set<ParamBranches.Guard> requires = best.reach.requires;
             for (SiteReach r : reaching) {
-                requires = intersection(requires, r.reach.requires);
+                requires = ParamBranches.either(requires, r.reach.requires);
                 objectClasses = union(objectClasses, r.reach.objectClasses);
                 if (alternatives != null && r.reach.alternatives != null) {
                     for (LockId l : r.reach.alternatives) {
@@ -304,9 +306,10 @@ final class ReachableLocks {
         }
         ParamBranches callerBranches = branchesOf(caller);
         Set<ParamBranches.Guard> mapped = new java.util.HashSet<>();
-        if (site.via() == null && callerBranches.invokes(site.pc(), site.callee().getName(), site.callee().getSignature())) {
+        if (site.via() == null) {
             for (ParamBranches.Guard g : reach.requires) {
-                Object arg = callerBranches.argumentAt(site.pc(), g.param());
+                Object arg = callerBranches.argumentFor(site.pc(), site.callee().getName(), site.callee().getSignature(),
+                        g.param());
                 if (arg instanceof ParamBranches.ParamArg) {
                     mapped.add(g.on(((ParamBranches.ParamArg) arg).index));
                 } else if (arg != null && Boolean.FALSE.equals(g.holdsFor(arg))) {
@@ -319,23 +322,11 @@ final class ReachableLocks {
     }
 
     private ParamBranches branchesOf(MethodDescriptor method) {
-        return branches.computeIfAbsent(method, ParamBranches::of);
+        return branches.computeIfAbsent(method, m -> ParamBranches.of(m, constants));
     }
 
     /** Paths kept per reached lock (see {@link Reach#alternatives}). */
     static final int MAX_ALTERNATIVES = 8;
-
-    static <T> Set<T> intersection(Set<T> a, Set<T> b) {
-        if (a.isEmpty() || b.isEmpty()) {
-            return Set.of();
-        }
-        if (a.equals(b)) {
-            return a;
-        }
-        Set<T> out = new java.util.HashSet<>(a);
-        out.retainAll(b);
-        return Set.copyOf(out);
-    }
 
     /** Both sets, or null when either is unknown or together they are too many. */
     static <T> Set<T> union(Set<T> a, Set<T> b) {
