@@ -54,7 +54,8 @@ import java.util.Set;
  * value {@link StaticConstants} knows). Facts of several paths are joined as value sets: after
  * {@code if (arg.equals(COMMIT) || arg.equals(ABORT))} the code runs only when {@code arg} is one of the two. Constants
  * passed as arguments: {@code iconst}, {@code bipush}, {@code sipush}, {@code ldc} of an int, {@code aconst_null},
- * {@code new}, and a static final field. A {@code jsr}, arithmetic on a parameter other than a bit mask: nothing is
+ * {@code new}, a static final field, and an int that two paths set to two constants under opposite facts
+ * ({@code boolean wait = (mode & NOWAIT) == 0;}, {@code wait ? -2 : 0}: a {@link Choice}). A {@code jsr}, arithmetic on a parameter other than a bit mask: nothing is
  * known there, which only means no code is cut.
  */
 public final class ParamBranches {
@@ -338,19 +339,105 @@ public final class ParamBranches {
         }
     }
 
-    public static final ParamBranches NONE = new ParamBranches(Map.of(), Map.of(), Map.of(), Map.of());
+    /** The int or boolean result of a call to one known method (static or private), with the call's arguments. */
+    private static final class CallResult {
+        final int pc;
+        final MethodDescriptor callee;
+        final List<Object> args;
+
+        CallResult(int pc, MethodDescriptor callee, List<Object> args) {
+            this.pc = pc;
+            this.callee = callee;
+            this.args = args;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof CallResult && ((CallResult) o).pc == pc && ((CallResult) o).args.equals(args);
+        }
+
+        @Override
+        public int hashCode() {
+            return pc * 31 + args.hashCode();
+        }
+    }
+
+    /**
+     * An int that two paths joined with two constants, told apart by a fact on a parameter: {@link #ifTrue} when
+     * {@link #guard} holds, else {@link #ifFalse} ({@code boolean wait = (mode & NOWAIT) == 0;}, {@code wait ? -2 : 0}).
+     */
+    public static final class Choice {
+        final Guard guard;
+        final int ifTrue;
+        final int ifFalse;
+
+        Choice(Guard guard, int ifTrue, int ifFalse) {
+            this.guard = guard;
+            this.ifTrue = ifTrue;
+            this.ifFalse = ifFalse;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Choice && ((Choice) o).guard.equals(guard) && ((Choice) o).ifTrue == ifTrue
+                    && ((Choice) o).ifFalse == ifFalse;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(guard, ifTrue, ifFalse);
+        }
+    }
+
+    /**
+     * What a callee's need {@code g} asks of the caller whose call passes {@code arg} ({@link #argumentFor}) for that
+     * parameter: null when no value it passes meets it (the call cannot reach what needs it); the same need on the
+     * caller's own parameter when it is passed on; the fact that picks a {@link Choice}'s value that meets it; nothing
+     * when it is met or not known.
+     */
+    public static Set<Guard> needsThrough(Guard g, Object arg) {
+        if (arg instanceof ParamArg) {
+            return Set.of(g.on(((ParamArg) arg).index));
+        }
+        if (arg instanceof Choice) {
+            Choice s = (Choice) arg;
+            Boolean whenTrue = g.holdsFor(s.ifTrue);
+            Boolean whenFalse = g.holdsFor(s.ifFalse);
+            if (Boolean.FALSE.equals(whenTrue) && Boolean.FALSE.equals(whenFalse)) {
+                return null;
+            }
+            if (Boolean.FALSE.equals(whenTrue)) {
+                return Set.of(s.guard.negated());
+            }
+            return Boolean.FALSE.equals(whenFalse) ? Set.of(s.guard) : Set.of();
+        }
+        return arg != null && Boolean.FALSE.equals(g.holdsFor(arg)) ? null : Set.of();
+    }
+
+    public static final ParamBranches NONE = new ParamBranches(Map.of(), Map.of(), Map.of(), Map.of(), Set.of(), Set.of());
 
     private final Map<Integer, Set<Guard>> guards;
     private final Map<Integer, Object[]> arguments;
     private final Map<Integer, String> invoked;
     private final Map<Integer, String> callbacks;
+    /** The facts on the parameters that hold whenever the method returns 0 (false), and whenever it returns another int. */
+    private final Set<Guard> whenZero;
+    private final Set<Guard> whenNonZero;
 
     private ParamBranches(Map<Integer, Set<Guard>> guards, Map<Integer, Object[]> arguments, Map<Integer, String> invoked,
-            Map<Integer, String> callbacks) {
+            Map<Integer, String> callbacks, Set<Guard> whenZero, Set<Guard> whenNonZero) {
         this.guards = guards;
         this.arguments = arguments;
         this.invoked = invoked;
         this.callbacks = callbacks;
+        this.whenZero = whenZero;
+        this.whenNonZero = whenNonZero;
+    }
+
+    /** The callees' facts, for the results of the calls a method makes ({@code if (noLockWait(timeout))}). */
+    public interface Callees {
+        /** The facts of {@code method}, or {@link #NONE} (while it is being computed, too: recursion). */
+        ParamBranches of(MethodDescriptor method);
     }
 
     /** Whether the instruction at {@code pc} calls a method {@code name} with {@code signature}, with a known argument. */
@@ -414,11 +501,14 @@ public final class ParamBranches {
      * memoised here: the caller keeps them for as long as its analysis runs.
      */
     public static ParamBranches of(MethodDescriptor method) {
-        return of(method, new StaticConstants());
+        return of(method, new StaticConstants(), m -> NONE);
     }
 
-    /** The same, with the static constants of the caller's analysis run. */
-    public static ParamBranches of(MethodDescriptor md, StaticConstants constants) {
+    /**
+     * The same, with the static constants of the caller's analysis run, and the facts of the static and private methods
+     * whose int or boolean results the method tests.
+     */
+    public static ParamBranches of(MethodDescriptor md, StaticConstants constants, Callees callees) {
         JavaClass jc;
         try {
             jc = Global.getAnalysisCache().getClassAnalysis(JavaClass.class,
@@ -429,7 +519,7 @@ public final class ParamBranches {
         for (Method m : jc.getMethods()) {
             if (m.getName().equals(md.getName()) && m.getSignature().equals(md.getSignature())) {
                 return m.getCode() == null ? NONE
-                        : new Interpreter(m, new ConstantPoolGen(jc.getConstantPool()), constants).run();
+                        : new Interpreter(m, new ConstantPoolGen(jc.getConstantPool()), constants, callees).run();
             }
         }
         return NONE;
@@ -440,6 +530,9 @@ public final class ParamBranches {
         private final Method method;
         private final ConstantPoolGen cpg;
         private final StaticConstants constants;
+        private final Callees callees;
+        private Set<Guard> whenZero;
+        private Set<Guard> whenNonZero;
         private final Map<InstructionHandle, State> states = new HashMap<>();
         private final Map<InstructionHandle, Integer> merges = new HashMap<>();
         private final Map<Integer, Object[]> arguments = new HashMap<>();
@@ -448,10 +541,11 @@ public final class ParamBranches {
         private final List<int[]> handlerRanges = new ArrayList<>();
         private final List<InstructionHandle> handlers = new ArrayList<>();
 
-        Interpreter(Method method, ConstantPoolGen cpg, StaticConstants constants) {
+        Interpreter(Method method, ConstantPoolGen cpg, StaticConstants constants, Callees callees) {
             this.method = method;
             this.cpg = cpg;
             this.constants = constants;
+            this.callees = callees;
         }
 
         ParamBranches run() {
@@ -501,7 +595,10 @@ public final class ParamBranches {
                     guards.put(e.getKey().getPosition(), e.getValue().guards);
                 }
             }
-            return guards.isEmpty() && arguments.isEmpty() ? NONE : new ParamBranches(guards, arguments, invoked, callbacks);
+            Set<Guard> zero = whenZero == null ? Set.of() : whenZero;
+            Set<Guard> nonZero = whenNonZero == null ? Set.of() : whenNonZero;
+            return guards.isEmpty() && arguments.isEmpty() && zero.isEmpty() && nonZero.isEmpty() ? NONE
+                    : new ParamBranches(guards, arguments, invoked, callbacks, zero, nonZero);
         }
 
         private void merge(InstructionHandle at, State in, Deque<InstructionHandle> work) {
@@ -541,11 +638,18 @@ public final class ParamBranches {
                 branch(h, (BranchInstruction) i, stack, locals, s.guards, work);
                 return;
             }
+            if (op == Const.IRETURN) {
+                returned(stack == null || stack.isEmpty() ? UNKNOWN : stack.get(stack.size() - 1), s.guards);
+            }
             if (op == Const.ATHROW || op >= Const.IRETURN && op <= Const.RETURN) {
                 return;
             }
+            Object result = i instanceof InvokeInstruction && stack != null ? callResult(pc, (InvokeInstruction) i, stack) : null;
             if (i instanceof StoreInstruction || i instanceof IINC) {
                 locals = stored(i, stack, locals);
+            } else if (result != null) {
+                pop(stack, i.consumeStack(cpg));
+                stack.add(result);
             } else if (stack != null && !push(i, stack, locals)) {
                 pop(stack, i.consumeStack(cpg));
                 for (int k = 0; k < i.produceStack(cpg); k++) {
@@ -555,6 +659,71 @@ public final class ParamBranches {
             if (h.getNext() != null) {
                 merge(h.getNext(), new State(stack, locals, s.guards), work);
             }
+        }
+
+        /** Joins what holds at a return of {@code value} into the facts for zero and non-zero results. */
+        private void returned(Object value, Set<Guard> at) {
+            Set<Guard> zero = at;
+            Set<Guard> nonZero = at;
+            if (value instanceof Integer) {
+                zero = (Integer) value == 0 ? at : null;
+                nonZero = (Integer) value == 0 ? null : at;
+            } else if (value instanceof Choice) {
+                Choice sel = (Choice) value;
+                zero = sel.ifTrue == 0 && sel.ifFalse == 0 ? at : sel.ifTrue == 0 ? with(at, sel.guard)
+                        : sel.ifFalse == 0 ? with(at, sel.guard.negated()) : null;
+                nonZero = sel.ifTrue != 0 && sel.ifFalse != 0 ? at : sel.ifTrue != 0 ? with(at, sel.guard)
+                        : sel.ifFalse != 0 ? with(at, sel.guard.negated()) : null;
+            }
+            if (zero != null) {
+                whenZero = whenZero == null ? zero : either(whenZero, zero);
+            }
+            if (nonZero != null) {
+                whenNonZero = whenNonZero == null ? nonZero : either(whenNonZero, nonZero);
+            }
+        }
+
+        /** The result of a static or private call returning an int or boolean: a {@link CallResult}; else null. */
+        private Object callResult(int pc, InvokeInstruction call, List<Object> stack) {
+            short op = call.getOpcode();
+            Type ret = call.getReturnType(cpg);
+            boolean intLike = ret == Type.INT || ret == Type.BOOLEAN;
+            if (!intLike || !(op == Const.INVOKESTATIC || op == Const.INVOKESPECIAL && !"<init>".equals(call.getMethodName(cpg)))) {
+                return null;
+            }
+            Type[] types = call.getArgumentTypes(cpg);
+            Object[] args = new Object[types.length];
+            int depth = stack.size();
+            for (int a = types.length - 1; a >= 0; a--) {
+                depth -= types[a].getSize();
+                if (depth < 0) {
+                    return null;
+                }
+                args[a] = types[a].getSize() == 1 ? stack.get(depth) : UNKNOWN;
+            }
+            String owner = call.getReferenceType(cpg).getSignature();
+            if (!owner.startsWith("L")) {
+                return null;
+            }
+            MethodDescriptor md = DescriptorFactory.instance().getMethodDescriptor(owner.substring(1, owner.length() - 1),
+                    call.getMethodName(cpg), call.getSignature(cpg), op == Const.INVOKESTATIC);
+            return new CallResult(pc, md, Arrays.asList(args));
+        }
+
+        /** What the callee's facts for a zero (or non-zero) result say of this method's parameters. */
+        private Set<Guard> resultFacts(CallResult r, boolean zero) {
+            ParamBranches callee = callees.of(r.callee);
+            Set<Guard> facts = zero ? callee.whenZero : callee.whenNonZero;
+            Set<Guard> out = new HashSet<>();
+            for (Guard g : facts) {
+                Object arg = g.param < r.args.size() ? r.args.get(g.param) : UNKNOWN;
+                Set<Guard> mine = needsThrough(g, arg instanceof Param ? new ParamArg(((Param) arg).index)
+                        : arg == UNKNOWN || arg instanceof Masked || arg instanceof Test || arg instanceof CallResult ? null : arg);
+                if (mine != null) {
+                    out.addAll(mine);
+                }
+            }
+            return out;
         }
 
         /** The locals after a store (the stored value, when one word) or an {@code iinc} (not known). */
@@ -652,8 +821,20 @@ public final class ParamBranches {
                 Set<Guard> guards, Deque<InstructionHandle> work) {
             short op = b.getOpcode();
             Guard taken = null;
+            Set<Guard> whenTaken = Set.of();
+            Set<Guard> otherwise = Set.of();
             if (stack != null && !stack.isEmpty()) {
                 taken = guardTaken(op, stack);
+                Object top = stack.get(stack.size() - 1);
+                if (taken != null) {
+                    whenTaken = Set.of(taken);
+                    otherwise = Set.of(taken.negated());
+                } else if ((op == Const.IFEQ || op == Const.IFNE) && top instanceof CallResult) {
+                    Set<Guard> zero = resultFacts((CallResult) top, true);
+                    Set<Guard> nonZero = resultFacts((CallResult) top, false);
+                    whenTaken = op == Const.IFEQ ? zero : nonZero;
+                    otherwise = op == Const.IFEQ ? nonZero : zero;
+                }
             }
             List<Object> after = stack;
             if (stack != null) {
@@ -667,9 +848,9 @@ public final class ParamBranches {
                 merge(((Select) b).getTarget(), new State(after, locals, guards), work);
                 return;
             }
-            merge(b.getTarget(), new State(after, locals, with(guards, taken)), work);
+            merge(b.getTarget(), new State(after, locals, withAll(guards, whenTaken)), work);
             if (op != Const.GOTO && op != Const.GOTO_W && h.getNext() != null) {
-                merge(h.getNext(), new State(after, locals, with(guards, taken == null ? null : taken.negated())), work);
+                merge(h.getNext(), new State(after, locals, withAll(guards, otherwise)), work);
             }
         }
 
@@ -684,7 +865,7 @@ public final class ParamBranches {
                 if (top instanceof Param || top instanceof Masked) {
                     return valueGuard(top, zeroWhenTaken, 0);
                 }
-                return null;
+                return top instanceof Choice ? selected((Choice) top, zeroWhenTaken, 0) : null;
             }
             if ((op == Const.IFNULL || op == Const.IFNONNULL) && top instanceof Param) {
                 return new Guard(((Param) top).index, op == Const.IFNULL, NULL);
@@ -700,6 +881,14 @@ public final class ParamBranches {
                     a = c;
                     c = t;
                 }
+                if (a instanceof Integer && c instanceof Choice) {
+                    Object t = a;
+                    a = c;
+                    c = t;
+                }
+                if (a instanceof Choice && c instanceof Integer) {
+                    return selected((Choice) a, op == Const.IF_ICMPEQ, (Integer) c);
+                }
                 return c instanceof Integer ? valueGuard(a, op == Const.IF_ICMPEQ, (Integer) c) : null;
             }
             if (op == Const.IF_ACMPEQ || op == Const.IF_ACMPNE) {
@@ -710,6 +899,13 @@ public final class ParamBranches {
                 }
             }
             return null;
+        }
+
+        /** The fact under which a {@link Choice} is {@code == constant} (or {@code !=}); null when both or neither are. */
+        private static Guard selected(Choice s, boolean equal, int constant) {
+            boolean whenTrue = (s.ifTrue == constant) == equal;
+            boolean whenFalse = (s.ifFalse == constant) == equal;
+            return whenTrue == whenFalse ? null : whenTrue ? s.guard : s.guard.negated();
         }
 
         /** {@code value == constant} (or {@code !=}) for a parameter or its masked bits; null for anything else. */
@@ -735,8 +931,8 @@ public final class ParamBranches {
                     return;
                 }
                 Object v = args[a].getSize() == 1 ? stack.get(depth) : UNKNOWN;
-                values[a] = v instanceof Param || v instanceof Integer || v instanceof StaticRef || v == NULL || v == NON_NULL
-                        ? v : null;
+                values[a] = v instanceof Param || v instanceof Integer || v instanceof StaticRef || v instanceof Choice
+                        || v == NULL || v == NON_NULL ? v : null;
                 any |= values[a] != null;
             }
             ConcurrencyApi.Entry api = call.getOpcode() == Const.INVOKEDYNAMIC ? null : ConcurrencyApi.lookup(call, cpg);
@@ -763,6 +959,14 @@ public final class ParamBranches {
     }
 
     private static final Object UNKNOWN = new Object();
+
+    private static Set<Guard> withAll(Set<Guard> guards, Set<Guard> more) {
+        Set<Guard> out = guards;
+        for (Guard g : more) {
+            out = with(out, g);
+        }
+        return out;
+    }
 
     private static Set<Guard> with(Set<Guard> guards, Guard g) {
         if (g == null || guards.contains(g) || guards.size() >= MAX_GUARDS) {
@@ -794,10 +998,10 @@ public final class ParamBranches {
                 return NOTHING_KNOWN;
             }
             Set<Guard> g = either(guards, o.guards);
-            return new State(joined(stack, o.stack), joined(locals, o.locals), g);
+            return new State(joined(stack, o.stack, o.guards), joined(locals, o.locals, o.guards), g);
         }
 
-        private static List<Object> joined(List<Object> a, List<Object> b) {
+        private List<Object> joined(List<Object> a, List<Object> b, Set<Guard> otherGuards) {
             if (a == null || b == null || a.size() != b.size()) {
                 return null;
             }
@@ -806,9 +1010,38 @@ public final class ParamBranches {
             }
             List<Object> s = new ArrayList<>(a.size());
             for (int k = 0; k < a.size(); k++) {
-                s.add(Objects.equals(a.get(k), b.get(k)) ? a.get(k) : UNKNOWN);
+                s.add(joinedValue(a.get(k), b.get(k), otherGuards));
             }
             return s;
+        }
+
+        /**
+         * This state's value joined with another path's: the same value, or two constants that a fact of this path and
+         * its opposite on the other tell apart (a {@link Choice}); else unknown.
+         */
+        private Object joinedValue(Object mine, Object other, Set<Guard> otherGuards) {
+            if (Objects.equals(mine, other)) {
+                return mine;
+            }
+            if (mine instanceof Integer && other instanceof Integer) {
+                for (Guard g : guards) {
+                    if (otherGuards.contains(g.negated())) {
+                        return new Choice(g, (Integer) mine, (Integer) other);
+                    }
+                }
+            }
+            if (mine instanceof Choice && other instanceof Integer && chooses((Choice) mine, (Integer) other, otherGuards)) {
+                return mine;
+            }
+            if (other instanceof Choice && mine instanceof Integer && chooses((Choice) other, (Integer) mine, guards)) {
+                return other;
+            }
+            return UNKNOWN;
+        }
+
+        /** Whether a path with {@code facts} and the value {@code v} agrees with {@code c} (so {@code c} covers it). */
+        private static boolean chooses(Choice c, int v, Set<Guard> facts) {
+            return v == c.ifTrue && facts.contains(c.guard) || v == c.ifFalse && facts.contains(c.guard.negated());
         }
 
         @Override

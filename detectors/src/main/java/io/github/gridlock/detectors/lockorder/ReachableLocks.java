@@ -137,6 +137,7 @@ final class ReachableLocks {
     private final Set<MethodDescriptor> inProgress = new HashSet<>();
     private final Map<MethodDescriptor, ParamBranches> branches = new HashMap<>();
     private final StaticConstants constants = new StaticConstants();
+    private final Set<MethodDescriptor> branchesInProgress = new HashSet<>();
 
     ReachableLocks(MethodSummaries summaries) {
         this(summaries, null);
@@ -310,11 +311,11 @@ final class ReachableLocks {
             for (ParamBranches.Guard g : reach.requires) {
                 Object arg = callerBranches.argumentFor(site.pc(), site.callee().getName(), site.callee().getSignature(),
                         g.param());
-                if (arg instanceof ParamBranches.ParamArg) {
-                    mapped.add(g.on(((ParamBranches.ParamArg) arg).index));
-                } else if (arg != null && Boolean.FALSE.equals(g.holdsFor(arg))) {
+                Set<ParamBranches.Guard> needs = ParamBranches.needsThrough(g, arg);
+                if (needs == null) {
                     return null;
                 }
+                mapped.addAll(needs);
             }
         }
         return new Reach(reach.path, reach.mode, reach.shared, reach.local, reach.assumed, reach.createdInChain,
@@ -322,7 +323,19 @@ final class ReachableLocks {
     }
 
     private ParamBranches branchesOf(MethodDescriptor method) {
-        return branches.computeIfAbsent(method, m -> ParamBranches.of(m, constants));
+        ParamBranches b = branches.get(method);
+        if (b == null) {
+            if (!branchesInProgress.add(method)) {
+                return ParamBranches.NONE; // a helper whose result its own callee tests: nothing known of it yet
+            }
+            try {
+                b = ParamBranches.of(method, constants, this::branchesOf);
+            } finally {
+                branchesInProgress.remove(method);
+            }
+            branches.put(method, b);
+        }
+        return b;
     }
 
     /** Paths kept per reached lock (see {@link Reach#alternatives}). */
