@@ -359,6 +359,9 @@ public class CheckThenActDetector implements Detector {
                     return "Remove the element itself (remove(Object), removeIf), or hold one lock around the check, the removal and"
                             + " every other change of the list: an index found before may name another element by now.";
                 }
+                if (p.act.effect() == ConcurrencyApi.Effect.READS_HEAD) {
+                    return "Call peek() (or poll(), to take it) and test its result for null instead of checking first.";
+                }
                 return "Call poll() (or poll with a timeout) and test its result for null instead of checking first.";
         }
     }
