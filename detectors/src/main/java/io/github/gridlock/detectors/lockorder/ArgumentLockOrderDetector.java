@@ -76,8 +76,13 @@ public class ArgumentLockOrderDetector implements Detector {
         /** For an inner lock a call takes: the callee, and the lock in the callee's terms; null for the method's own. */
         final MethodDescriptor callee;
         final LockId calleeLock;
+        /** For a call: the site, the method's calls, and the outer lock held there (in the method's terms). */
+        final CallFacts.CallSite site;
+        final List<CallFacts.CallSite> calls;
+        final LockId outerLock;
 
-        Nesting(int outer, int inner, int line, int pc, String fields, MethodDescriptor callee, LockId calleeLock) {
+        Nesting(int outer, int inner, int line, int pc, String fields, MethodDescriptor callee, LockId calleeLock,
+                CallFacts.CallSite site, List<CallFacts.CallSite> calls, LockId outerLock) {
             this.outer = outer;
             this.inner = inner;
             this.line = line;
@@ -85,6 +90,9 @@ public class ArgumentLockOrderDetector implements Detector {
             this.fields = fields;
             this.callee = callee;
             this.calleeLock = calleeLock;
+            this.site = site;
+            this.calls = calls;
+            this.outerLock = outerLock;
         }
     }
 
@@ -118,7 +126,7 @@ public class ArgumentLockOrderDetector implements Detector {
         MethodDescriptor md = summary.method();
         for (LockFacts.Acquisition a : summary.acquisitions()) {
             if (a.mode() != LockFacts.AcquireMode.TRY) {
-                collect(md, a.heldBefore(), a.lock(), a.line(), a.pc(), null, null, out);
+                collect(md, a.heldBefore(), a.lock(), a.line(), a.pc(), null, null, null, null, out);
             }
         }
         for (CallFacts.CallSite call : summary.calls()) {
@@ -127,14 +135,15 @@ public class ArgumentLockOrderDetector implements Detector {
             }
             for (LockId l : analysis.summary(call.callee()).mayAcquire()) {
                 collect(md, call.held(), l.substitute(call.receiver(), call.arguments()), call.line(), call.pc(), call.callee(),
-                        l, out);
+                        l, call, summary.calls(), out);
             }
         }
         return out;
     }
 
     private static void collect(MethodDescriptor md, List<HeldLock> held, LockId inner, int line, int pc,
-            MethodDescriptor callee, LockId calleeLock, Map<Long, List<Nesting>> out) {
+            MethodDescriptor callee, LockId calleeLock, CallFacts.CallSite site, List<CallFacts.CallSite> calls,
+            Map<Long, List<Nesting>> out) {
         int innerArg = argumentOf(inner.path());
         if (innerArg == NONE || inner.kind() == LockKind.SEMAPHORE) {
             return;
@@ -156,7 +165,8 @@ public class ArgumentLockOrderDetector implements Detector {
             }
             List<Nesting> pair = out.computeIfAbsent(key(outerArg, innerArg), k -> new ArrayList<>());
             if (pair.size() < MAX_NESTINGS_PER_PAIR) {
-                pair.add(new Nesting(outerArg, innerArg, line, pc, fieldChain(inner), callee, calleeLock));
+                pair.add(new Nesting(outerArg, innerArg, line, pc, fieldChain(inner), callee, calleeLock, site, calls,
+                        h.lock()));
             }
         }
     }
@@ -308,8 +318,8 @@ public class ArgumentLockOrderDetector implements Detector {
         ReachableLocks reachable = pending.isEmpty() ? null : new ReachableLocks(analysis.summaries(),
                 new ReceiverClasses(analysis.summaries(), analysis.callGraph(), analysis.fieldFacts()));
         for (Pending p : pending) {
-            Nesting n = firstReal(p.nestings, reachable);
-            if (n == null || firstReal(p.swapped, reachable) != null || !entries.isCallable(p.descriptor)) {
+            Nesting n = firstReal(p.descriptor, p.nestings, reachable);
+            if (n == null || firstReal(p.descriptor, p.swapped, reachable) != null || !entries.isCallable(p.descriptor)) {
                 continue;
             }
             bugReporter.reportBug(new BugInstance(this, BugTypes.ARGUMENT_LOCK_ORDER, Priorities.NORMAL_PRIORITY)
@@ -322,14 +332,30 @@ public class ArgumentLockOrderDetector implements Detector {
         pending.clear();
     }
 
-    /** The first nesting whose inner lock the code can really take; null when none. */
-    private static Nesting firstReal(List<Nesting> nestings, ReachableLocks reachable) {
+    /**
+     * The first nesting whose locks the code can really take: the inner one a call takes ({@link #mayTake}), and the
+     * outer one a helper holds while it runs a lambda or functional argument ({@link ReachableLocks#heldAt}); null
+     * when none.
+     */
+    private static Nesting firstReal(MethodDescriptor method, List<Nesting> nestings, ReachableLocks reachable) {
         for (Nesting n : nestings) {
-            if (n.callee == null || mayTake(reachable, n.callee, n.calleeLock)) {
+            if (n.callee == null || mayTake(reachable, n.callee, n.calleeLock) && stillHeld(method, n, reachable)) {
                 return n;
             }
         }
         return null;
+    }
+
+    private static boolean stillHeld(MethodDescriptor method, Nesting n, ReachableLocks reachable) {
+        if (n.site.via() == null) {
+            return true;
+        }
+        for (HeldLock h : reachable.heldAt(method, n.calls, n.site)) {
+            if (h.lock().equals(n.outerLock)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
