@@ -136,6 +136,8 @@ final class ReachableLocks {
     private final Map<MethodDescriptor, Map<GlobalLock, Reach>> memo = new HashMap<>();
     private final Set<MethodDescriptor> inProgress = new HashSet<>();
     private final Map<MethodDescriptor, ParamBranches> branches = new HashMap<>();
+    /** For {@link #helperMayHold}. */
+    private ReachableLocks helperReaches;
 
     ReachableLocks(MethodSummaries summaries) {
         this(summaries, null);
@@ -241,7 +243,12 @@ final class ReachableLocks {
                 return true;
             }
         }
-        for (Reach r : of(direct.callee()).values()) {
+        if (helperReaches == null) {
+            // Its own memo: asked in the middle of the cycle search's walk, this one must not change what that walk
+            // memoises (a reach computed while one of its callees is in progress is cut there).
+            helperReaches = new ReachableLocks(summaries, receivers);
+        }
+        for (Reach r : helperReaches.of(direct.callee()).values()) {
             if (r.alternatives == null || r.local.substitute(direct.receiver(), direct.arguments()).equals(lock)) {
                 return true;
             }
