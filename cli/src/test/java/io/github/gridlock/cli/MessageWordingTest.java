@@ -48,6 +48,9 @@ class MessageWordingTest {
                     "Use computeIfAbsent (or putIfAbsent and keep its result), which checks and puts in one step.",
                     "Use add()'s own result (or addIfAbsent on a CopyOnWriteArrayList), which checks and adds in one step.",
                     "Call poll() (or poll with a timeout) and test its result for null instead of checking first.",
+                    "Call peek() (or poll(), to take it) and test its result for null instead of checking first.",
+                    "Call peekLast() (or pollLast(), to take it) and test its result for null instead of checking first.",
+                    "Hold the Vector's own monitor (synchronized on it) around the check and the read, as each of its calls does.",
                     "Remove the element itself (remove(Object), removeIf), or hold one lock around the check, the removal and"
                             + " every other change of the list: an index found before may name another element by now.")),
             Map.entry("GL_INCONSISTENT_GUARD", List.of("Hold the same lock at this access too.")),

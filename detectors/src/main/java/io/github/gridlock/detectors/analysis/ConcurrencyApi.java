@@ -151,10 +151,16 @@ public final class ConcurrencyApi {
         /** Adds an element or a key ({@code put}, {@code add}). A collection effect. */
         INSERTS,
         /**
-         * Takes an element and fails or blocks when there is none ({@code remove()}, {@code take},
-         * {@code element}). A collection effect.
+         * Takes an element and fails or blocks when there is none ({@code remove()}, {@code take}). A collection
+         * effect.
          */
         TAKES,
+        /**
+         * Reads the first or last element, leaving it there, and fails when there is none ({@code element()},
+         * {@code getFirst()}, {@code firstElement()}): an act that relies on a check of the size, but no change of the
+         * collection. A collection effect.
+         */
+        READS_HEAD,
         /** Takes an element, or returns null when there is none ({@code poll}). A collection effect. */
         POLLS,
         /** Removes keys or elements in another way ({@code remove(key)}, {@code clear}). A collection effect. */
@@ -176,7 +182,7 @@ public final class ConcurrencyApi {
      */
     private static final Set<Effect> COLLECTION_EFFECTS = Set.of(Effect.CONCURRENT_COLLECTION,
             Effect.RETURNS_CONCURRENT_COLLECTION, Effect.CHECKS_KEY, Effect.READS_KEY, Effect.CHECKS_MEMBER,
-            Effect.CHECKS_SIZE, Effect.INSERTS, Effect.TAKES, Effect.POLLS, Effect.REMOVES);
+            Effect.CHECKS_SIZE, Effect.INSERTS, Effect.TAKES, Effect.READS_HEAD, Effect.POLLS, Effect.REMOVES);
 
     /** What a call does with the Future of the work (for {@link Entry#futureUse()}). */
     public enum FutureUse {

@@ -338,6 +338,19 @@ public class CheckThenActDetector implements Detector {
                 .addString(fix(p));
     }
 
+    /**
+     * The one-call replacement of a size check and a read of the head or tail: {@code peek()} or {@code peekLast()} on a
+     * queue or deque; a {@code Vector} has neither, so the pair goes under its own monitor.
+     */
+    private static String headReadFix(CheckThenActs.Call act) {
+        if ("java.util.Vector".equals(act.api.owner())) {
+            return "Hold the Vector's own monitor (synchronized on it) around the check and the read, as each of its calls does.";
+        }
+        return "getLast".equals(act.api.name())
+                ? "Call peekLast() (or pollLast(), to take it) and test its result for null instead of checking first."
+                : "Call peek() (or poll(), to take it) and test its result for null instead of checking first.";
+    }
+
     /** A removal by position ({@code List.remove(int)}): what breaks it is any change that shifts the elements. */
     private static boolean byIndex(CheckThenActs.Call act) {
         return "java.util.List".equals(act.api.owner()) && "(I)Ljava/lang/Object;".equals(act.api.descriptor());
@@ -358,6 +371,9 @@ public class CheckThenActDetector implements Detector {
                 if ("java.util.List".equals(p.act.api.owner())) {
                     return "Remove the element itself (remove(Object), removeIf), or hold one lock around the check, the removal and"
                             + " every other change of the list: an index found before may name another element by now.";
+                }
+                if (p.act.effect() == ConcurrencyApi.Effect.READS_HEAD) {
+                    return headReadFix(p.act);
                 }
                 return "Call poll() (or poll with a timeout) and test its result for null instead of checking first.";
         }

@@ -37,8 +37,10 @@ import java.util.Set;
  * field ({@link Call}: what it does, from {@link ConcurrencyApi#lookupCollection}, with the locks held), the fields it
  * stores a concurrent collection into, and the check-then-act pairs ({@link Pair}): a check of the collection
  * ({@code containsKey}, {@code get} compared with null, {@code contains}, {@code isEmpty}, {@code size}) whose outcome
- * a branch tests, and an act on the same collection ({@code put}, {@code add}, {@code take}, {@code remove()}, a
- * {@code get} or {@code poll} whose result is used without a null check) that runs only on one side of that branch.
+ * a branch tests, and an act on the same collection ({@code put}, {@code add}, {@code take}, {@code remove()}, a read of
+ * the head that fails when there is none, {@code element()}, a {@code get} or {@code poll} whose result is used without
+ * a null check) that runs only on one side of that branch. A read of the head is an act, never a change: it cannot
+ * make another thread's check stale.
  * Whether another thread can change the collection in between is decided over the whole program
  * ({@link CheckThenActDetector}).
  */
@@ -377,7 +379,7 @@ final class CheckThenActs {
                 case CHECKS_MEMBER:
                     return act.effect() == ConcurrencyApi.Effect.INSERTS;
                 case CHECKS_SIZE:
-                    return act.effect() == ConcurrencyApi.Effect.TAKES
+                    return act.effect() == ConcurrencyApi.Effect.TAKES || act.effect() == ConcurrencyApi.Effect.READS_HEAD
                             || act.effect() == ConcurrencyApi.Effect.POLLS && !act.nullTolerated;
                 default:
                     return false;

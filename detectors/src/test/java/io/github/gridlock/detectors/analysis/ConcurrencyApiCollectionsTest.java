@@ -24,7 +24,7 @@ class ConcurrencyApiCollectionsTest {
     private static final Set<ConcurrencyApi.Effect> COLLECTIONS = EnumSet.of(ConcurrencyApi.Effect.CONCURRENT_COLLECTION,
             ConcurrencyApi.Effect.RETURNS_CONCURRENT_COLLECTION, ConcurrencyApi.Effect.CHECKS_KEY,
             ConcurrencyApi.Effect.READS_KEY, ConcurrencyApi.Effect.CHECKS_MEMBER, ConcurrencyApi.Effect.CHECKS_SIZE,
-            ConcurrencyApi.Effect.INSERTS, ConcurrencyApi.Effect.TAKES, ConcurrencyApi.Effect.POLLS,
+            ConcurrencyApi.Effect.INSERTS, ConcurrencyApi.Effect.TAKES, ConcurrencyApi.Effect.READS_HEAD, ConcurrencyApi.Effect.POLLS,
             ConcurrencyApi.Effect.REMOVES);
 
     @Test
@@ -56,6 +56,13 @@ class ConcurrencyApiCollectionsTest {
         INVOKEINTERFACE take = new INVOKEINTERFACE(cpg.addInterfaceMethodref("java.util.concurrent.BlockingQueue", "take",
                 "()Ljava/lang/Object;"), 1);
         assertEquals(ConcurrencyApi.Effect.TAKES, ConcurrencyApi.lookupCollection(take, cpg).effect());
+        INVOKEINTERFACE element = new INVOKEINTERFACE(cpg.addInterfaceMethodref("java.util.Queue", "element",
+                "()Ljava/lang/Object;"), 1);
+        assertEquals(ConcurrencyApi.Effect.READS_HEAD, ConcurrencyApi.lookupCollection(element, cpg).effect(),
+                "element() fails on an empty queue but takes nothing: an act, not a change");
+        INVOKEINTERFACE getFirst = new INVOKEINTERFACE(cpg.addInterfaceMethodref("java.util.Deque", "getFirst",
+                "()Ljava/lang/Object;"), 1);
+        assertEquals(ConcurrencyApi.Effect.READS_HEAD, ConcurrencyApi.lookupCollection(getFirst, cpg).effect());
         INVOKEVIRTUAL offer = new INVOKEVIRTUAL(cpg.addMethodref("java.util.Queue", "offer", "(Ljava/lang/Object;)Z"));
         assertNull(ConcurrencyApi.lookupCollection(offer, cpg), "offer() is no act a check makes unsafe");
         INVOKESTATIC wrap = new INVOKESTATIC(cpg.addMethodref("java.util.Collections", "synchronizedMap",

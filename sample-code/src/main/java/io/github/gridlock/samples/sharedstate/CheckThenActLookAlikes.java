@@ -1,10 +1,12 @@
 package io.github.gridlock.samples.sharedstate;
 
 import java.util.List;
+import java.util.Deque;
 import java.util.Map;
 import java.util.Vector;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
@@ -18,7 +20,11 @@ import java.util.concurrent.LinkedBlockingQueue;
  * <li>{@link #drainOne}: size() is only logged; take() runs either way and waits when the queue is empty;</li>
  * <li>{@link #distinct}: a concurrent map that never leaves the method;</li>
  * <li>{@link #limitOf}: get() == null, then putIfAbsent(), whose answer is kept: the idiom done right;</li>
- * <li>the constructor: fills its own map before any other thread can see the object.</li>
+ * <li>the constructor: fills its own map before any other thread can see the object;</li>
+ * <li>{@link #drainPending}: the one consumer's isEmpty() then remove(), while the other threads only read the head
+ * ({@code element()}, {@code getLast()}), which takes nothing: ZooKeeper's {@code FollowerZooKeeperServer.commit}, whose
+ * queue {@code Follower.processPacket} reads with {@code element()}. The readers' own size checks and reads
+ * ({@link #watchHead}, {@link #watchTail}) are reported: the consumer may take the last element in between.</li>
  * </ul>
  */
 public class CheckThenActLookAlikes {
@@ -30,6 +36,7 @@ public class CheckThenActLookAlikes {
     private final Map<String, String> aliases = new ConcurrentHashMap<>();
     private final BlockingQueue<String> work = new LinkedBlockingQueue<>();
     private final Map<String, Integer> defaults = new ConcurrentHashMap<>();
+    private final Deque<String> pending = new ConcurrentLinkedDeque<>();
 
     public CheckThenActLookAlikes(List<String> names) {
         for (String n : names) {
@@ -120,5 +127,38 @@ public class CheckThenActLookAlikes {
 
     public int defaultOf(String name) {
         return defaults.getOrDefault(name, 0);
+    }
+
+    public void startWatchers() {
+        new Thread(this::watchHead).start();
+        new Thread(this::watchTail).start();
+    }
+
+    public void submit(String item) {
+        pending.add(item);
+    }
+
+    /**
+     * The one consumer: package-private, called by the package's one I/O thread (the shape of a selector loop), and
+     * the only code that removes; the watchers' reads of the head take nothing.
+     */
+    void drainPending() {
+        while (!pending.isEmpty()) {
+            System.out.println(pending.remove());
+        }
+    }
+
+    /** Reads the head after a size check: the consumer may take the last element in between, and element() throws. */
+    private void watchHead() {
+        if (pending.size() > 0) {
+            System.out.println(pending.element()); // expect: GL_CHECK_THEN_ACT
+        }
+    }
+
+    /** The same with the tail of a deque. */
+    private void watchTail() {
+        if (!pending.isEmpty()) {
+            System.out.println(pending.getLast()); // expect: GL_CHECK_THEN_ACT
+        }
     }
 }

@@ -74,6 +74,14 @@ public class CheckThenActShapes {
         jobs.add(job);
     }
 
+    /** A size check, then a read of the last element: another worker's nextJob() may take the last one in between. */
+    public String newestJob() {
+        if (!jobs.isEmpty()) {
+            return jobs.lastElement(); // expect: GL_CHECK_THEN_ACT
+        }
+        return null;
+    }
+
     /** containsKey() then put() on a Hashtable, in an inner class the caller runs on its threads. */
     public Runnable portClaimer(String service, int port) {
         return new Runnable() {

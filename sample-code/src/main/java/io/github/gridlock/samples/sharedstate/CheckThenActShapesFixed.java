@@ -58,6 +58,12 @@ public class CheckThenActShapesFixed {
         jobs.add(job);
     }
 
+    public String newestJob() {
+        synchronized (jobs) {
+            return jobs.isEmpty() ? null : jobs.lastElement();
+        }
+    }
+
     public Runnable portClaimer(String service, int port) {
         return new Runnable() {
             @Override
