@@ -119,7 +119,7 @@ class MessageWordingTest {
 
     @Test
     void argumentLocksAreNamedAsLocksNotAsBareParameterNames() {
-        Pattern lock = Pattern.compile("(the monitor of (parameter \\w+|this)|\\w+\\.\\w+)");
+        Pattern lock = Pattern.compile("(the monitor of (parameter \\w+|this)|\\w+(\\.\\w+)+)");
         Pattern message = Pattern.compile(".* locks " + lock + ", then " + lock + ": .*");
         for (Finding f : only("GL_ARGUMENT_LOCK_ORDER")) {
             assertTrue(message.matcher(f.message()).matches(), f::toString);

@@ -45,12 +45,19 @@ public class ArgumentLockOrderDetector implements Detector {
     private final List<Pending> pending = new ArrayList<>();
 
     private static final class Pending {
-        final BugInstance bug;
-        final MethodDescriptor method;
+        final JavaClass jc;
+        final Method method;
+        final MethodDescriptor descriptor;
+        /** The nestings of the pair in this order, first found first; and those of the swapped order. */
+        final List<Nesting> nestings;
+        final List<Nesting> swapped;
 
-        Pending(BugInstance bug, MethodDescriptor method) {
-            this.bug = bug;
+        Pending(JavaClass jc, Method method, MethodDescriptor descriptor, List<Nesting> nestings, List<Nesting> swapped) {
+            this.jc = jc;
             this.method = method;
+            this.descriptor = descriptor;
+            this.nestings = nestings;
+            this.swapped = swapped;
         }
     }
 
@@ -66,13 +73,26 @@ public class ArgumentLockOrderDetector implements Detector {
         final int pc;
         /** The field chain of the lock inside each argument ("lock", "a.b"), or "" for the argument's monitor. */
         final String fields;
+        /** For an inner lock a call takes: the callee, and the lock in the callee's terms; null for the method's own. */
+        final MethodDescriptor callee;
+        final LockId calleeLock;
+        /** For a call: the site, the method's calls, and the outer lock held there (in the method's terms). */
+        final CallFacts.CallSite site;
+        final List<CallFacts.CallSite> calls;
+        final LockId outerLock;
 
-        Nesting(int outer, int inner, int line, int pc, String fields) {
+        Nesting(int outer, int inner, int line, int pc, String fields, MethodDescriptor callee, LockId calleeLock,
+                CallFacts.CallSite site, List<CallFacts.CallSite> calls, LockId outerLock) {
             this.outer = outer;
             this.inner = inner;
             this.line = line;
             this.pc = pc;
             this.fields = fields;
+            this.callee = callee;
+            this.calleeLock = calleeLock;
+            this.site = site;
+            this.calls = calls;
+            this.outerLock = outerLock;
         }
     }
 
@@ -85,27 +105,28 @@ public class ArgumentLockOrderDetector implements Detector {
         for (Map.Entry<Method, MethodSummary> entry : summaries.entrySet()) {
             Method method = entry.getKey();
             MethodSummary summary = entry.getValue();
-            Map<Long, Nesting> nestings = nestings(summary, analysis);
-            for (Nesting n : nestings.values()) {
-                if (nestings.containsKey(key(n.inner, n.outer)) || calledInBothOrders(summary.method(), n, classSummaries)) {
+            Map<Long, List<Nesting>> nestings = nestings(summary, analysis);
+            for (List<Nesting> pair : nestings.values()) {
+                Nesting n = pair.get(0);
+                if (calledInBothOrders(summary.method(), n, classSummaries)) {
                     continue;
                 }
-                BugInstance bug = new BugInstance(this, BugTypes.ARGUMENT_LOCK_ORDER, Priorities.NORMAL_PRIORITY)
-                        .addClassAndMethod(jc, method)
-                        .addSourceLine(new SourceLineAnnotation(jc.getClassName(), jc.getSourceFileName(), n.line, n.line, n.pc, n.pc))
-                        .addString(lockForUser(n.outer, method, n.fields))
-                        .addString(lockForUser(n.inner, method, n.fields));
-                pending.add(new Pending(bug, summary.method()));
+                pending.add(new Pending(jc, method, summary.method(), pair,
+                        nestings.getOrDefault(key(n.inner, n.outer), List.of())));
+            }
+            if (!nestings.isEmpty()) {
+                // Now, while the method's dataflow is cached: report() asks which classes receivers can be.
+                analysis.summaries().part(summary.method(), ValueOrigins.PART);
             }
         }
     }
 
-    private Map<Long, Nesting> nestings(MethodSummary summary, GridlockAnalysis analysis) {
-        Map<Long, Nesting> out = new LinkedHashMap<>();
+    private Map<Long, List<Nesting>> nestings(MethodSummary summary, GridlockAnalysis analysis) {
+        Map<Long, List<Nesting>> out = new LinkedHashMap<>();
         MethodDescriptor md = summary.method();
         for (LockFacts.Acquisition a : summary.acquisitions()) {
             if (a.mode() != LockFacts.AcquireMode.TRY) {
-                collect(md, a.heldBefore(), a.lock(), a.line(), a.pc(), out);
+                collect(md, a.heldBefore(), a.lock(), a.line(), a.pc(), null, null, null, null, out);
             }
         }
         for (CallFacts.CallSite call : summary.calls()) {
@@ -113,13 +134,16 @@ public class ArgumentLockOrderDetector implements Detector {
                 continue;
             }
             for (LockId l : analysis.summary(call.callee()).mayAcquire()) {
-                collect(md, call.held(), l.substitute(call.receiver(), call.arguments()), call.line(), call.pc(), out);
+                collect(md, call.held(), l.substitute(call.receiver(), call.arguments()), call.line(), call.pc(), call.callee(),
+                        l, call, summary.calls(), out);
             }
         }
         return out;
     }
 
-    private static void collect(MethodDescriptor md, List<HeldLock> held, LockId inner, int line, int pc, Map<Long, Nesting> out) {
+    private static void collect(MethodDescriptor md, List<HeldLock> held, LockId inner, int line, int pc,
+            MethodDescriptor callee, LockId calleeLock, CallFacts.CallSite site, List<CallFacts.CallSite> calls,
+            Map<Long, List<Nesting>> out) {
         int innerArg = argumentOf(inner.path());
         if (innerArg == NONE || inner.kind() == LockKind.SEMAPHORE) {
             return;
@@ -139,7 +163,11 @@ public class ArgumentLockOrderDetector implements Detector {
             if (gated(held, h, outerArg, innerArg)) {
                 continue;
             }
-            out.putIfAbsent(key(outerArg, innerArg), new Nesting(outerArg, innerArg, line, pc, fieldChain(inner)));
+            List<Nesting> pair = out.computeIfAbsent(key(outerArg, innerArg), k -> new ArrayList<>());
+            if (pair.size() < MAX_NESTINGS_PER_PAIR) {
+                pair.add(new Nesting(outerArg, innerArg, line, pc, fieldChain(inner), callee, calleeLock, site, calls,
+                        h.lock()));
+            }
         }
     }
 
@@ -280,14 +308,73 @@ public class ArgumentLockOrderDetector implements Detector {
         return ((long) outer << 32) ^ (inner & 0xffffffffL);
     }
 
+    /** Nestings kept per pair of arguments and order, for report() to find one a call really makes. */
+    private static final int MAX_NESTINGS_PER_PAIR = 8;
+
     @Override
     public void report() {
-        EntryPoints entries = new EntryPoints(GridlockAnalysis.current().program());
+        GridlockAnalysis analysis = GridlockAnalysis.current();
+        EntryPoints entries = new EntryPoints(analysis.program());
+        ReachableLocks reachable = pending.isEmpty() ? null : new ReachableLocks(analysis.summaries(),
+                new ReceiverClasses(analysis.summaries(), analysis.callGraph(), analysis.fieldFacts()));
         for (Pending p : pending) {
-            if (entries.isCallable(p.method)) {
-                bugReporter.reportBug(p.bug);
+            Nesting n = firstReal(p.descriptor, p.nestings, reachable);
+            if (n == null || firstReal(p.descriptor, p.swapped, reachable) != null || !entries.isCallable(p.descriptor)) {
+                continue;
             }
+            bugReporter.reportBug(new BugInstance(this, BugTypes.ARGUMENT_LOCK_ORDER, Priorities.NORMAL_PRIORITY)
+                    .addClassAndMethod(p.jc, p.method)
+                    .addSourceLine(new SourceLineAnnotation(p.jc.getClassName(), p.jc.getSourceFileName(), n.line, n.line,
+                            n.pc, n.pc))
+                    .addString(lockForUser(n.outer, p.method, n.fields))
+                    .addString(lockForUser(n.inner, p.method, n.fields)));
         }
         pending.clear();
+    }
+
+    /**
+     * The first nesting whose locks the code can really take: the inner one a call takes ({@link #mayTake}), and the
+     * outer one a helper holds while it runs a lambda or functional argument ({@link ReachableLocks#heldAt}); null
+     * when none.
+     */
+    private static Nesting firstReal(MethodDescriptor method, List<Nesting> nestings, ReachableLocks reachable) {
+        for (Nesting n : nestings) {
+            if (n.callee == null || mayTake(reachable, n.callee, n.calleeLock) && stillHeld(method, n, reachable)) {
+                return n;
+            }
+        }
+        return null;
+    }
+
+    private static boolean stillHeld(MethodDescriptor method, Nesting n, ReachableLocks reachable) {
+        if (n.site.via() == null) {
+            return true;
+        }
+        for (HeldLock h : reachable.heldAt(method, n.calls, n.site)) {
+            if (h.lock().equals(n.outerLock)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether {@code callee} may take {@code lock} (in its own terms) once its calls run only what their receivers'
+     * classes dispatch to ({@link ReachableLocks} with {@link ReceiverClasses}): the layer's summary follows an
+     * interface call on a field to every analysed implementation, also where the field only ever holds a JDK object
+     * (Groovy's {@code ListHashMap.innerMap}, always a {@code HashMap}, whose {@code putAll} is not the synchronized
+     * one of an analysed map). True when the lock has no global name (the reach does not track it) or a reach lost
+     * count of its ways.
+     */
+    private static boolean mayTake(ReachableLocks reachable, MethodDescriptor callee, LockId lock) {
+        if (io.github.gridlock.detectors.analysis.GlobalLock.of(lock, callee) == null) {
+            return true;
+        }
+        for (ReachableLocks.Reach r : reachable.of(callee).values()) {
+            if (r.local.equals(lock) || r.alternatives == null || r.alternatives.contains(lock)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -151,17 +151,18 @@ public class LockOrderInversionDetector implements Detector {
         }
         for (List<CallFacts.CallSite> targets : ReachableLocks.byCallSite(summary.calls())) {
             CallFacts.CallSite call = targets.get(0);
-            if (call.held().isEmpty()) {
+            List<HeldLock> held = call.held().isEmpty() ? call.held() : reachable.heldAt(md, summary.calls(), call);
+            if (held.isEmpty()) {
                 continue;
             }
             for (Map.Entry<GlobalLock, ReachableLocks.SiteReach> e : reachable.reachedThrough(md, targets).entrySet()) {
                 ReachableLocks.Reach r = e.getValue().reach;
-                if (r.createdInChain || reenters(call.held(), r.local)
-                        || r.local.kind() == LockKind.MONITOR && unnamedMonitorHeld(call.held())) {
+                if (r.createdInChain || reenters(held, r.local)
+                        || r.local.kind() == LockKind.MONITOR && unnamedMonitorHeld(held)) {
                     continue;
                 }
                 String via = call.via() == null ? r.path : MethodNames.describe(call.via()) + " running " + r.path;
-                addFromHeld(method, md, stillHeld(call.held(), r.releasedBefore), e.getKey(), r.local, call.line(),
+                addFromHeld(method, md, stillHeld(held, r.releasedBefore), e.getKey(), r.local, call.line(),
                         call.pc(), via, r.mode, r.shared, r.assumed, r.objectClasses, r.alternatives);
             }
         }

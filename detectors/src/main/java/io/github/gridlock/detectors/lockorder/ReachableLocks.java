@@ -4,6 +4,7 @@ import edu.umd.cs.findbugs.classfile.MethodDescriptor;
 import io.github.gridlock.detectors.analysis.AccessPath;
 import io.github.gridlock.detectors.analysis.CallFacts;
 import io.github.gridlock.detectors.analysis.GlobalLock;
+import io.github.gridlock.detectors.analysis.HeldLock;
 import io.github.gridlock.detectors.analysis.LockFacts;
 import io.github.gridlock.detectors.analysis.LockId;
 import io.github.gridlock.detectors.analysis.MethodNames;
@@ -138,6 +139,8 @@ final class ReachableLocks {
     private final Map<MethodDescriptor, ParamBranches> branches = new HashMap<>();
     private final StaticConstants constants = new StaticConstants();
     private final Set<MethodDescriptor> branchesInProgress = new HashSet<>();
+    /** For {@link #helperMayHold}. */
+    private ReachableLocks helperReaches;
 
     ReachableLocks(MethodSummaries summaries) {
         this(summaries, null);
@@ -196,6 +199,69 @@ final class ReachableLocks {
         } finally {
             inProgress.remove(method);
         }
+    }
+
+    /**
+     * The locks held where {@code site} runs its callee, less those a helper would hold only through a call that its
+     * receiver's classes cannot dispatch to. For a lambda or functional argument run by an analysed helper
+     * ({@code site.via()}), the layer lists what the helper holds while it runs it, following each virtual call in the
+     * helper to every analysed target, also one the receiver can never be ({@code inner.putAll(other)} on a private
+     * field only ever assigned a new {@code HashMap} is not an analysed map's synchronized {@code putAll}). A lock the
+     * caller holds itself at the call, or that the helper takes itself or reaches ({@link #helperMayHold}), stays.
+     */
+    List<HeldLock> heldAt(MethodDescriptor caller, List<CallFacts.CallSite> calls, CallFacts.CallSite site) {
+        if (site.via() == null || receivers == null) {
+            return site.held();
+        }
+        CallFacts.CallSite direct = null;
+        for (CallFacts.CallSite c : calls) {
+            if (c.pc() == site.pc() && c.via() == null && c.callee().equals(site.via())) {
+                direct = c;
+                break;
+            }
+        }
+        if (direct == null) {
+            return site.held();
+        }
+        List<HeldLock> out = new ArrayList<>(site.held().size());
+        for (HeldLock h : site.held()) {
+            if (direct.held().contains(h) || helperMayHold(caller, direct, h.lock())) {
+                out.add(h);
+            }
+        }
+        return out.size() == site.held().size() ? site.held() : out;
+    }
+
+    /**
+     * Whether the helper {@code direct} calls may hold {@code lock} (in the caller's terms): one of the helper's own
+     * acquisitions, or a lock it reaches; true when the lock has no global name or a reach lost count of its ways.
+     */
+    boolean helperMayHold(MethodDescriptor caller, CallFacts.CallSite direct, LockId lock) {
+        if (GlobalLock.of(lock, caller) == null) {
+            return true;
+        }
+        MethodSummary helper = summaries.summaryOf(direct.callee());
+        for (LockFacts.Acquisition a : helper.acquisitions()) {
+            if (a.lock().substitute(direct.receiver(), direct.arguments()).equals(lock)) {
+                return true;
+            }
+        }
+        if (helperReaches == null) {
+            // Its own memo: asked in the middle of the cycle search's walk, this one must not change what that walk
+            // memoises (a reach computed while one of its callees is in progress is cut there).
+            helperReaches = new ReachableLocks(summaries, receivers);
+        }
+        for (Reach r : helperReaches.of(direct.callee()).values()) {
+            if (r.alternatives == null || r.local.substitute(direct.receiver(), direct.arguments()).equals(lock)) {
+                return true;
+            }
+            for (LockId alt : r.alternatives) {
+                if (alt.substitute(direct.receiver(), direct.arguments()).equals(lock)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Two ways to one lock joined, the witness one that needs no parameter value when the first found does. */
