@@ -1,5 +1,8 @@
 package io.github.gridlock.detectors.analysis;
 
+import edu.umd.cs.findbugs.ba.AnalysisContext;
+import edu.umd.cs.findbugs.ba.Hierarchy2;
+import edu.umd.cs.findbugs.ba.XMethod;
 import edu.umd.cs.findbugs.classfile.CheckedAnalysisException;
 import edu.umd.cs.findbugs.classfile.DescriptorFactory;
 import edu.umd.cs.findbugs.classfile.Global;
@@ -59,6 +62,9 @@ public final class FreshResults {
     /** Factory calls followed, one inside the other. */
     public static final int MAX_DEPTH = 5;
 
+    /** Implementations followed for a virtual call the layer leaves unresolved. */
+    public static final int MAX_VIRTUAL_TARGETS = 32;
+
     private final Targets targets;
     private final Map<String, Boolean> memo = new HashMap<>();
     private final Set<String> inProgress = new HashSet<>();
@@ -70,8 +76,8 @@ public final class FreshResults {
     }
 
     /**
-     * True when the call at {@code pc} of {@code caller} returns a fresh unpublished object: every analysed target
-     * does, and there is at least one.
+     * True when the call at {@code pc} of {@code caller} returns a fresh unpublished object (or null): every analysed
+     * target does, and there is at least one.
      */
     public boolean isFreshResult(MethodDescriptor caller, int pc) {
         List<MethodDescriptor> ts = targets.at(caller, pc);
@@ -112,7 +118,7 @@ public final class FreshResults {
         return out;
     }
 
-    /** True when every return of {@code method} returns a fresh unpublished object or null (and some return one). */
+    /** True when every return of {@code method} returns a fresh unpublished object or null. */
     public boolean returnsFresh(MethodDescriptor method) {
         return returnsFresh(method, 0L, 1);
     }
@@ -354,8 +360,8 @@ public final class FreshResults {
             if (trackedArg >= 0) {
                 return !escaped.contains(TRACKED) && (returned == null || !returned.sites.contains(TRACKED));
             }
-            if (returned == null || returned.other || returned.sites.isEmpty()) {
-                return false;
+            if (returned == null || returned.other) {
+                return false; // no return, or one of something else
             }
             for (Integer site : returned.sites) {
                 if (escaped.contains(site)) {
@@ -561,6 +567,43 @@ public final class FreshResults {
             return next;
         }
 
+        /**
+         * The call's analysed targets as the layer lists them; for a virtual call the layer leaves unresolved (more
+         * than its bound of targets), every implementation by class hierarchy, up to {@link #MAX_VIRTUAL_TARGETS},
+         * when the call is on an analysed type and each implementation is analysed; null otherwise.
+         */
+        private List<MethodDescriptor> targetsOf(InvokeInstruction inv, int pc) {
+            List<MethodDescriptor> ts = targets.at(descriptor, pc);
+            if (ts != null || inv.getOpcode() != Const.INVOKEVIRTUAL && inv.getOpcode() != Const.INVOKEINTERFACE) {
+                return ts;
+            }
+            String owner = inv.getReferenceType(cpg).toString();
+            AnalysisContext context = AnalysisContext.currentAnalysisContext();
+            if (context == null || owner.startsWith("[")) {
+                return null;
+            }
+            try {
+                Set<XMethod> all = Hierarchy2.resolveVirtualMethodCallTargets(
+                        DescriptorFactory.createClassDescriptorFromDottedClassName(owner), inv.getMethodName(cpg),
+                        inv.getSignature(cpg), false, false);
+                if (all.isEmpty() || all.size() > MAX_VIRTUAL_TARGETS) {
+                    return null;
+                }
+                List<MethodDescriptor> out = new ArrayList<>();
+                for (XMethod m : all) {
+                    if (m.isNative() || !context.isApplicationClass(m.getClassDescriptor())) {
+                        return null; // code nobody analysed may run
+                    }
+                    if (!m.isAbstract()) {
+                        out.add(m.getMethodDescriptor());
+                    }
+                }
+                return out.isEmpty() ? null : out;
+            } catch (ClassNotFoundException | RuntimeException e) {
+                return null;
+            }
+        }
+
         private void invoke(InstructionHandle h, InvokeInstruction inv, List<V> st) {
             Type[] types = inv.getArgumentTypes(cpg);
             boolean hasReceiver = inv.getOpcode() != Const.INVOKESTATIC;
@@ -602,7 +645,7 @@ public final class FreshResults {
                     continue;
                 }
                 if (!asked) {
-                    ts = targets.at(descriptor, h.getPosition());
+                    ts = targetsOf(inv, h.getPosition());
                     asked = true;
                 }
                 boolean kept = ts != null && !ts.isEmpty();
@@ -623,7 +666,7 @@ public final class FreshResults {
             }
             if (trackedArg < 0 && ret.getType() == Const.T_OBJECT) {
                 if (!asked) {
-                    ts = targets.at(descriptor, h.getPosition());
+                    ts = targetsOf(inv, h.getPosition());
                 }
                 boolean fresh = ts != null && !ts.isEmpty();
                 if (fresh) {
