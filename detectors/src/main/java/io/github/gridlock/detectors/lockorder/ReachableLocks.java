@@ -3,6 +3,7 @@ package io.github.gridlock.detectors.lockorder;
 import edu.umd.cs.findbugs.classfile.MethodDescriptor;
 import io.github.gridlock.detectors.analysis.AccessPath;
 import io.github.gridlock.detectors.analysis.CallFacts;
+import io.github.gridlock.detectors.analysis.FreshResults;
 import io.github.gridlock.detectors.analysis.GlobalLock;
 import io.github.gridlock.detectors.analysis.HeldLock;
 import io.github.gridlock.detectors.analysis.LockFacts;
@@ -141,6 +142,8 @@ final class ReachableLocks {
     private final Set<MethodDescriptor> branchesInProgress = new HashSet<>();
     /** For {@link #helperMayHold}. */
     private ReachableLocks helperReaches;
+    /** Which calls return an object their chain just made and did not publish; made when first needed. */
+    private FreshResults freshResults;
 
     ReachableLocks(MethodSummaries summaries) {
         this(summaries, null);
@@ -335,7 +338,8 @@ final class ReachableLocks {
             if (isNeverAnObject(caller, local)) {
                 continue; // a lock on a field only ever assigned null: the chain cannot take it
             }
-            boolean created = best.reach.createdInChain || local.path().root().kind() == AccessPath.Kind.FRESH;
+            boolean created = best.reach.createdInChain || local.path().root().kind() == AccessPath.Kind.FRESH
+                    || isFreshResult(caller, local.path().root());
             Set<LockId> released = new java.util.LinkedHashSet<>();
             for (LockId r : best.reach.releasedBefore) {
                 released.add(r.substitute(best.site.receiver(), best.site.arguments()));
@@ -452,6 +456,35 @@ final class ReachableLocks {
             return inCaller;
         }
         return io.github.gridlock.detectors.analysis.ConcurrencyApi.isSubtype(inCaller, atAcquisition) ? inCaller : atAcquisition;
+    }
+
+    /**
+     * Whether {@code root} is the result of a call of {@code caller} whose every target returns an object it (or a
+     * factory it calls) has just made and not published ({@link FreshResults}): no other thread can reach it yet, so
+     * a lock on it, like one on a {@code new} object of the caller, is created in the chain.
+     */
+    private boolean isFreshResult(MethodDescriptor caller, AccessPath root) {
+        if (caller == null || root.kind() != AccessPath.Kind.RESULT) {
+            return false;
+        }
+        if (freshResults == null) {
+            freshResults = new FreshResults(this::analysedTargets);
+        }
+        return freshResults.isFreshResult(caller, root.index());
+    }
+
+    /** The analysed targets of the direct call at {@code pc}; null when there is none or code nobody analysed may run. */
+    private List<MethodDescriptor> analysedTargets(MethodDescriptor caller, int pc) {
+        List<MethodDescriptor> out = new ArrayList<>();
+        for (CallFacts.CallSite c : summaries.summaryOf(caller).calls()) {
+            if (c.pc() == pc && c.via() == null) {
+                if (c.isOpenWorld()) {
+                    return null;
+                }
+                out.add(c.callee());
+            }
+        }
+        return out.isEmpty() ? null : out;
     }
 
     private boolean isNeverAnObject(MethodDescriptor caller, LockId lock) {
