@@ -599,7 +599,11 @@ public final class FreshResults {
                     }
                 }
                 return out.isEmpty() ? null : out;
-            } catch (ClassNotFoundException | RuntimeException e) {
+            } catch (ClassNotFoundException e) {
+                AnalysisContext.reportMissingClass(e);
+                return null;
+            } catch (RuntimeException e) {
+                GridlockAnalysis.current().failures().classFailed(owner, e);
                 return null;
             }
         }
