@@ -133,6 +133,11 @@ public final class ConcurrencyApi {
          */
         NEVER_THROWS,
         /**
+         * Returns its first argument itself, unchanged ({@code Objects.requireNonNull(x)}): the result is the same object
+         * as the argument. Rows name static methods. A resource effect: only {@link #returnsFirstArgument} uses it.
+         */
+        RETURNS_ARGUMENT,
+        /**
          * The receiver class is a collection whose single calls are atomic and that other threads may share
          * ({@code ConcurrentMap}, {@code BlockingQueue}, {@code Vector}...): a row for a class, name {@code *}. A
          * collection effect: only {@link #lookupCollection} and {@link #isConcurrentCollection} use these rows.
@@ -174,7 +179,7 @@ public final class ConcurrencyApi {
      */
     private static final Set<Effect> RESOURCE_EFFECTS = Set.of(Effect.CREATES_EXECUTOR, Effect.SHUTS_DOWN,
             Effect.WRITES_OUTPUT, Effect.RUNS_AT_EXIT, Effect.NETWORK_STREAM, Effect.COUNTS_SHARED,
-            Effect.CHECKS_OWN_THREAD, Effect.CONTRACT_EXCEPTION, Effect.NEVER_THROWS);
+            Effect.CHECKS_OWN_THREAD, Effect.CONTRACT_EXCEPTION, Effect.NEVER_THROWS, Effect.RETURNS_ARGUMENT);
 
     /**
      * Effects that describe what a call does to a collection's contents (for check-then-act): {@link #lookup} and
@@ -529,6 +534,17 @@ public final class ConcurrencyApi {
             org.apache.bcel.generic.ConstantPoolGen cpg) {
         return !(call instanceof org.apache.bcel.generic.INVOKEDYNAMIC) && neverThrows(call.getClassName(cpg),
                 call.getMethodName(cpg), call.getSignature(cpg), call instanceof org.apache.bcel.generic.INVOKESTATIC);
+    }
+
+    /** True when the static call has a {@link Effect#RETURNS_ARGUMENT} row: it returns its first argument itself. */
+    public static boolean returnsFirstArgument(String ownerClass, String name, String descriptor) {
+        for (Entry e : RESOURCES_BY_NAME.getOrDefault(name, List.of())) {
+            if (e.effect == Effect.RETURNS_ARGUMENT && (e.descriptor == null || e.descriptor.equals(descriptor))
+                    && e.isStatic && e.owner.equals(ownerClass)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@link #neverThrows(org.apache.bcel.generic.InvokeInstruction, org.apache.bcel.generic.ConstantPoolGen)} by name. */

@@ -27,7 +27,9 @@ import java.util.Set;
  * time as the entry; likewise a private helper called only there; code after a hand-off that its method returns
  * straight after is not "after" it. A task object created per hand-off ({@code new
  * Worker()} given to a thread) is a different object on each thread: its own fields ({@code this.x} in the entry
- * itself) are not shared between the runs of that entry.
+ * itself) are not shared between the runs of that entry. Nor are the objects a run makes for itself and keeps only in
+ * fields of its own objects ({@link PerRunObjects}, in a closed world: {@code run()} → {@code setFollower(makeFollower())}
+ * → {@code follower.server.commit()}): two accesses on such an object by the entry and itself do not race.
  *
  * <p>Built from {@link ProgramFacts}; rebuilt when more classes were collected since. Complete in
  * {@code Detector.report()}.
@@ -135,6 +137,7 @@ public final class SharedFields {
     private final Map<MethodDescriptor, Set<Runner>> runners = new HashMap<>();
     private final Map<MethodDescriptor, String> confinement = new HashMap<>();
     private final Set<MethodDescriptor> confinementInProgress = new java.util.HashSet<>();
+    private final PerRunObjects perRun;
     private final int generation;
 
     private SharedFields(ProgramFacts program, ThreadEntries entries, FieldFacts fields, MethodSummaries summaries) {
@@ -143,6 +146,7 @@ public final class SharedFields {
         this.fields = fields;
         this.summaries = summaries;
         this.generation = program.generation();
+        this.perRun = new PerRunObjects(program, entries, fields);
     }
 
     static SharedFields of(ProgramFacts program, ThreadEntries entries, FieldFacts fields, MethodSummaries summaries,
@@ -378,7 +382,8 @@ public final class SharedFields {
                 return callersConcurrent;
             }
             return ra.isConcurrentWithItself() && !ownFieldOfPerRunTask(ra.entry(), a, baseA)
-                    && !ownFieldOfPerRunTask(rb.entry(), b, baseB);
+                    && !ownFieldOfPerRunTask(rb.entry(), b, baseB)
+                    && !(perRun.isOwnedByRun(ra.entry(), a, baseA) && perRun.isOwnedByRun(rb.entry(), b, baseB));
         }
         return !(ra.entry() != null && orderedWith(ra.entry(), b, pcB, 0)
                 || rb.entry() != null && orderedWith(rb.entry(), a, pcA, 0));
@@ -397,14 +402,7 @@ public final class SharedFields {
         if (base == null || base.kind() != AccessPath.Kind.THIS || !onEntryObject(entry, method)) {
             return false;
         }
-        Set<String> allocations = new LinkedHashSet<>();
-        for (ProgramFacts.HandoffSite site : entry.sites()) {
-            AccessPath task = site.handoff().task();
-            if (task == null || task.kind() != AccessPath.Kind.FRESH || !allocations.add(site.creator() + "@" + task.index())) {
-                return false;
-            }
-        }
-        return !allocations.isEmpty();
+        return PerRunObjects.eachRunHasItsOwnObject(entry);
     }
 
     /** The entry itself, or an instance method of the entry's class or of one of its supertypes. */
@@ -414,6 +412,15 @@ public final class SharedFields {
         }
         return !method.isStatic() && !entry.method().isStatic() && ConcurrencyApi.isSubtype(
                 entry.method().getSlashedClassName().replace('/', '.'), method.getSlashedClassName().replace('/', '.'));
+    }
+
+    /**
+     * True when the object at {@code base} in {@code method}, on the thread of {@code entry}, is one that run made for
+     * itself and keeps only in fields of its own objects ({@link PerRunObjects}): two runs of the entry never share
+     * it, so accesses on it by the entry and itself do not race ({@link #overlap} already counts this).
+     */
+    public boolean isOwnedByRun(ThreadEntries.Entry entry, MethodDescriptor method, AccessPath base) {
+        return perRun.isOwnedByRun(entry, method, base);
     }
 
     /**

@@ -161,7 +161,7 @@ public class CheckThenActDetector implements Detector {
             }
             SharedFields.Overlap o = shared.overlap(s.method, p.act.pc, p.act.base, m.site.method, m.call.pc, m.call.base,
                     callersAreMany(p, s.method, m.site.method));
-            String threads = o != null ? o.describe() : handedOffPerCall(shared, s, p, m.site.method);
+            String threads = o != null ? o.describe() : handedOffPerCall(shared, s, p, m);
             if (threads == null) {
                 continue;
             }
@@ -233,12 +233,15 @@ public class CheckThenActDetector implements Detector {
     /**
      * The threads of a task that both places run in, when the task is handed off by a method the callers reach: a
      * shared collection says its callers are many threads, so each call hands off one more copy of the task (an
-     * executor task submitted from a public method). Null when there is none.
+     * executor task submitted from a public method). Null when there is none, and for a pair and a change on an
+     * object each run of the task has for itself ({@link SharedFields#isOwnedByRun}).
      */
-    private static String handedOffPerCall(SharedFields shared, Site s, CheckThenActs.Pair p, MethodDescriptor b) {
+    private static String handedOffPerCall(SharedFields shared, Site s, CheckThenActs.Pair p, Mutation m) {
         MethodDescriptor a = s.method;
+        MethodDescriptor b = m.site.method;
         for (SharedFields.Runner ra : shared.runnersOf(a)) {
-            if (ra.isCallers() || !shared.runnersOf(b).contains(ra) || ownFieldOfPerRunTask(ra.entry(), a, p.act.base)) {
+            if (ra.isCallers() || !shared.runnersOf(b).contains(ra) || ownFieldOfPerRunTask(ra.entry(), a, p.act.base)
+                    || shared.isOwnedByRun(ra.entry(), a, p.act.base) && shared.isOwnedByRun(ra.entry(), b, m.call.base)) {
                 continue;
             }
             for (ProgramFacts.HandoffSite site : ra.entry().sites()) {
