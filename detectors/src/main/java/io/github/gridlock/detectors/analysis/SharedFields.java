@@ -138,6 +138,7 @@ public final class SharedFields {
     private final Map<MethodDescriptor, String> confinement = new HashMap<>();
     private final Set<MethodDescriptor> confinementInProgress = new java.util.HashSet<>();
     private final PerRunObjects perRun;
+    private Set<MethodDescriptor> reachedFromOutside;
     private final int generation;
 
     private SharedFields(ProgramFacts program, ThreadEntries entries, FieldFacts fields, MethodSummaries summaries) {
@@ -302,12 +303,65 @@ public final class SharedFields {
             ThreadEntries.Entry entry = entries.entry(e);
             out.add(new Runner(entry, entry.mayRunConcurrentlyWithItself() && entryRunsOn(entry) == null));
         }
-        if (entries.isReachedFromApi(method) || out.isEmpty()) {
+        if (isReachedFromOutside(method) || out.isEmpty()) {
             out.add(Runner.CALLERS);
         }
         Set<Runner> result = Collections.unmodifiableSet(out);
         runners.put(method, result);
         return result;
+    }
+
+    /**
+     * True when code outside the analysed classes may run {@code method} on its own thread: it is reached through
+     * analysed calls from a public or protected method, not a thread entry, that outside code can call
+     * ({@link OutsideCallers#mayCall}, a closed world: a public method of a class outside code cannot hold a reference
+     * of, or a protected one of a class it cannot extend, is no such method). From a protected method, a call on a
+     * field that is null on an outside subclass's object ({@link OutsideCallers#isNullOnOutsideObjects}) is not
+     * followed. Narrower than {@link ThreadEntries#isReachedFromApi}, which counts every public and protected method.
+     */
+    public boolean isReachedFromOutside(MethodDescriptor method) {
+        if (reachedFromOutside == null) {
+            reachedFromOutside = computeReachedFromOutside();
+        }
+        return reachedFromOutside.contains(method);
+    }
+
+    private Set<MethodDescriptor> computeReachedFromOutside() {
+        OutsideCallers outside = new OutsideCallers(program.apiMethods(), fields);
+        Set<MethodDescriptor> normal = new java.util.HashSet<>();
+        Set<MethodDescriptor> cut = new java.util.HashSet<>();
+        java.util.ArrayDeque<MethodDescriptor> work = new java.util.ArrayDeque<>();
+        for (MethodDescriptor m : program.apiMethods()) {
+            if (entries.entry(m) != null || !outside.mayCall(m)) {
+                continue;
+            }
+            if (!outside.onlyOnOutsideSubclassObjects(m)) {
+                if (normal.add(m)) {
+                    work.add(m);
+                }
+            } else if (cut.add(m)) {
+                MethodSummary s = program.summaryOf(m);
+                for (CallFacts.CallSite site : s == null ? List.<CallFacts.CallSite>of() : s.calls()) {
+                    if (site.isMonomorphic() && !outside.isNullOnOutsideObjects(m, site.receiver())
+                            && normal.add(site.callee())) {
+                        work.add(site.callee());
+                    }
+                }
+            }
+        }
+        while (!work.isEmpty()) {
+            MethodSummary s = program.summaryOf(work.poll());
+            if (s == null) {
+                continue;
+            }
+            for (CallFacts.CallSite site : s.calls()) {
+                if (site.isMonomorphic() && normal.add(site.callee())) {
+                    work.add(site.callee());
+                }
+            }
+        }
+        normal.addAll(cut);
+        return normal;
     }
 
     /**
