@@ -201,7 +201,7 @@ class AnalysisLayerTest {
 
     @Test
     void sharedFieldsKnowWhichThreadsRunEachAccessAndWhichWritesOverlapIt() throws IOException {
-        assertMarkers("Sharing.java", "threads", LayerProbe.THREADS, 28);
+        assertMarkers("Sharing.java", "threads", LayerProbe.THREADS, 32);
     }
 
     @Test

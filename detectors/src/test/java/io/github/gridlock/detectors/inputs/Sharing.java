@@ -184,4 +184,82 @@ public class Sharing {
             });
         }
     }
+
+    /** A thread per {@code new}; each run makes its own tally and keeps it in a field of its own object. */
+    static final class Tallier extends Thread {
+        private OwnTally tally;
+
+        @Override
+        public void run() {
+            tally = new OwnTally();
+            tally.add();
+        }
+    }
+
+    static final class OwnTally {
+        private int count;
+
+        void add() {
+            count++; // threads: run concurrent / unshared
+        }
+    }
+
+    void twoTalliers() {
+        new Tallier().start();
+        new Tallier().start();
+    }
+
+    /** The twin: every run adds to the one tally of a static field. */
+    static final class CommonTallier extends Thread {
+        static final CommonTally TALLY = new CommonTally();
+
+        @Override
+        public void run() {
+            TALLY.add();
+        }
+    }
+
+    static final class CommonTally {
+        private int count;
+
+        void add() {
+            count++; // threads: run concurrent / shared
+        }
+    }
+
+    void twoCommonTalliers() {
+        new CommonTallier().start();
+        new CommonTallier().start();
+    }
+
+    /** A public method of a class outside code can hold no reference of: only the lambda runs it. */
+    static final class Hidden {
+        private int hits;
+
+        Hidden() {
+        }
+
+        public void hit() {
+            hits++; // threads: lambda$hitHidden once / unshared
+        }
+    }
+
+    void hitHidden() {
+        Hidden h = new Hidden();
+        new Thread(() -> h.hit()).start();
+    }
+
+    /** The twin: a public class with a public constructor, so the callers may run {@code hit()} too. */
+    public static final class Shown {
+        private int hits;
+
+        public void hit() {
+            hits++; // threads: callers, lambda$hitShown once / shared
+        }
+    }
+
+    void hitShown() {
+        Shown h = new Shown();
+        new Thread(() -> h.hit()).start();
+    }
 }
