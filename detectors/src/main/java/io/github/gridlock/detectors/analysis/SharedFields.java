@@ -374,12 +374,34 @@ public final class SharedFields {
             boolean callersConcurrent) {
         for (Runner ra : runnersOf(a)) {
             for (Runner rb : runnersOf(b)) {
-                if (mayOverlap(ra, a, pcA, baseA, rb, b, pcB, baseB, callersConcurrent)) {
+                if (mayOverlap(ra, a, pcA, baseA, rb, b, pcB, baseB, null, callersConcurrent)) {
                     return new Overlap(ra, rb);
                 }
             }
         }
         return null;
+    }
+
+    /**
+     * Like {@link #overlap}, for two calls on the object that {@code field} of {@code baseA} and of {@code baseB} holds
+     * (a collection): an object a run makes for itself ({@link #isOwnedByRun}) counts only when that field's value is
+     * the run's own too, not only the object the field is on.
+     */
+    public Overlap overlapOnValueOf(XField field, MethodDescriptor a, int pcA, AccessPath baseA, MethodDescriptor b,
+            int pcB, AccessPath baseB, boolean callersConcurrent) {
+        for (Runner ra : runnersOf(a)) {
+            for (Runner rb : runnersOf(b)) {
+                if (mayOverlap(ra, a, pcA, baseA, rb, b, pcB, baseB, field, callersConcurrent)) {
+                    return new Overlap(ra, rb);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The path of the value {@code field} of {@code base} holds; null for a static field or no field. */
+    public static AccessPath valueOf(AccessPath base, XField field) {
+        return base == null || field == null ? null : AccessPath.field(base, field.getClassName(), field.getName());
     }
 
     /** Like {@link #overlap}, but every pair of runners that may run the two places at once, not only the first. */
@@ -388,7 +410,7 @@ public final class SharedFields {
         List<Overlap> out = new ArrayList<>();
         for (Runner ra : runnersOf(a)) {
             for (Runner rb : runnersOf(b)) {
-                if (mayOverlap(ra, a, pcA, baseA, rb, b, pcB, baseB, callersConcurrent)) {
+                if (mayOverlap(ra, a, pcA, baseA, rb, b, pcB, baseB, null, callersConcurrent)) {
                     out.add(new Overlap(ra, rb));
                 }
             }
@@ -426,7 +448,7 @@ public final class SharedFields {
     }
 
     private boolean mayOverlap(Runner ra, MethodDescriptor a, int pcA, AccessPath baseA, Runner rb, MethodDescriptor b,
-            int pcB, AccessPath baseB, boolean callersConcurrent) {
+            int pcB, AccessPath baseB, XField valueOf, boolean callersConcurrent) {
         String confinedA = confinement(ra, a, pcA);
         if (confinedA != null && confinedA.equals(confinement(rb, b, pcB))) {
             return false;
@@ -437,7 +459,8 @@ public final class SharedFields {
             }
             return ra.isConcurrentWithItself() && !ownFieldOfPerRunTask(ra.entry(), a, baseA)
                     && !ownFieldOfPerRunTask(rb.entry(), b, baseB)
-                    && !(perRun.isOwnedByRun(ra.entry(), a, baseA) && perRun.isOwnedByRun(rb.entry(), b, baseB));
+                    && !(perRun.isOwnedByRun(ra.entry(), a, valueOf == null ? baseA : valueOf(baseA, valueOf))
+                    && perRun.isOwnedByRun(rb.entry(), b, valueOf == null ? baseB : valueOf(baseB, valueOf)));
         }
         return !(ra.entry() != null && orderedWith(ra.entry(), b, pcB, 0)
                 || rb.entry() != null && orderedWith(rb.entry(), a, pcA, 0));

@@ -159,8 +159,8 @@ public class CheckThenActDetector implements Detector {
                     || onTheThreadOfTheKeysArgument(shared, s.method, p, m)) {
                 continue;
             }
-            SharedFields.Overlap o = shared.overlap(s.method, p.act.pc, p.act.base, m.site.method, m.call.pc, m.call.base,
-                    callersAreMany(p, s.method, m.site.method));
+            SharedFields.Overlap o = shared.overlapOnValueOf(p.act.field, s.method, p.act.pc, p.act.base, m.site.method,
+                    m.call.pc, m.call.base, callersAreMany(p, s.method, m.site.method));
             String threads = o != null ? o.describe() : handedOffPerCall(shared, s, p, m);
             if (threads == null) {
                 continue;
@@ -241,7 +241,8 @@ public class CheckThenActDetector implements Detector {
         MethodDescriptor b = m.site.method;
         for (SharedFields.Runner ra : shared.runnersOf(a)) {
             if (ra.isCallers() || !shared.runnersOf(b).contains(ra) || ownFieldOfPerRunTask(ra.entry(), a, p.act.base)
-                    || shared.isOwnedByRun(ra.entry(), a, p.act.base) && shared.isOwnedByRun(ra.entry(), b, m.call.base)) {
+                    || shared.isOwnedByRun(ra.entry(), a, SharedFields.valueOf(p.act.base, p.act.field))
+                    && shared.isOwnedByRun(ra.entry(), b, SharedFields.valueOf(m.call.base, m.call.field))) {
                 continue;
             }
             for (ProgramFacts.HandoffSite site : ra.entry().sites()) {

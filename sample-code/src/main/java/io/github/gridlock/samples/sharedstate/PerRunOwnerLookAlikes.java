@@ -11,7 +11,7 @@ import java.util.concurrent.LinkedBlockingQueue;
  * {@code QuorumPeer.run} → {@code setFollower(makeFollower(...))} → {@code Follower.processPacket} →
  * {@code FollowerZooKeeperServer.commit}, which checks {@code pendingTxns.size()} and then calls {@code remove()}).
  * The twins reach one ledger from every run: through a static field, and through a field that a setter the callers
- * may call fills with any ledger.
+ * may call fills with any ledger; and a ledger each run makes for itself whose queue is one static queue.
  */
 public final class PerRunOwnerLookAlikes {
 
@@ -150,5 +150,31 @@ public final class PerRunOwnerLookAlikes {
         HandedPeer b = new HandedPeer();
         b.use(one);
         b.start();
+    }
+
+    /** Twin: each run makes its own ledger, but every such ledger works on the one queue of a static field. */
+    static final class BorrowedLedger {
+        static final LinkedBlockingQueue<String> COMMON = new LinkedBlockingQueue<>();
+        private final LinkedBlockingQueue<String> pending = COMMON;
+
+        void commit() {
+            if (pending.size() == 0) {
+                return;
+            }
+            pending.remove(); // expect: GL_CHECK_THEN_ACT
+        }
+    }
+
+    /** A peer thread per {@code new} that makes a ledger of its own on the common queue. */
+    public static class BorrowingPeer extends Thread {
+        @Override
+        public void run() {
+            new BorrowedLedger().commit();
+        }
+    }
+
+    public static void startTwoBorrowingPeers() {
+        new BorrowingPeer().start();
+        new BorrowingPeer().start();
     }
 }
