@@ -1,9 +1,6 @@
 package io.github.gridlock.detectors.analysis;
 
 import edu.umd.cs.findbugs.ba.XField;
-import edu.umd.cs.findbugs.classfile.CheckedAnalysisException;
-import edu.umd.cs.findbugs.classfile.DescriptorFactory;
-import edu.umd.cs.findbugs.classfile.Global;
 import org.apache.bcel.Const;
 import org.apache.bcel.classfile.ConstantPool;
 import org.apache.bcel.classfile.JavaClass;
@@ -54,12 +51,8 @@ final class FinalFields {
             return null;
         }
         String declaring = f.getClassDescriptor().getDottedClassName();
-        JavaClass jc;
-        try {
-            jc = Global.getAnalysisCache().getClassAnalysis(JavaClass.class,
-                    DescriptorFactory.createClassDescriptorFromDottedClassName(declaring));
-        } catch (CheckedAnalysisException | RuntimeException e) {
-            GridlockAnalysis.current().failures().classFailed(declaring, e);
+        JavaClass jc = ClassFiles.load(declaring);
+        if (jc == null) {
             return null;
         }
         List<String> out = new ArrayList<>();

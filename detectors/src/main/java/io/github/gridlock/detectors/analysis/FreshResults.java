@@ -3,9 +3,7 @@ package io.github.gridlock.detectors.analysis;
 import edu.umd.cs.findbugs.ba.AnalysisContext;
 import edu.umd.cs.findbugs.ba.Hierarchy2;
 import edu.umd.cs.findbugs.ba.XMethod;
-import edu.umd.cs.findbugs.classfile.CheckedAnalysisException;
 import edu.umd.cs.findbugs.classfile.DescriptorFactory;
-import edu.umd.cs.findbugs.classfile.Global;
 import edu.umd.cs.findbugs.classfile.MethodDescriptor;
 import org.apache.bcel.Const;
 import org.apache.bcel.classfile.Code;
@@ -166,32 +164,18 @@ public final class FreshResults {
         if (classes.containsKey(name)) {
             return classes.get(name);
         }
-        JavaClass jc;
-        try {
-            jc = Global.getAnalysisCache().getClassAnalysis(JavaClass.class,
-                    DescriptorFactory.createClassDescriptorFromDottedClassName(name));
-        } catch (CheckedAnalysisException | RuntimeException e) {
-            jc = null;
-        }
+        JavaClass jc = ClassFiles.load(name);
         classes.put(name, jc);
         return jc;
     }
 
     private Method find(MethodDescriptor md) {
         JavaClass jc = classOf(md);
-        if (jc == null) {
-            return null;
-        }
-        for (Method m : jc.getMethods()) {
-            if (m.getName().equals(md.getName()) && m.getSignature().equals(md.getSignature())) {
-                return m;
-            }
-        }
-        return null;
+        return jc == null ? null : ClassFiles.method(jc, md.getName(), md.getSignature());
     }
 
     private ConstantPoolGen cpgOf(MethodDescriptor md) {
-        return new ConstantPoolGen(classOf(md).getConstantPool());
+        return ClassFiles.readOnlyPool(classOf(md));
     }
 
     /** An abstract reference: the sites it may come from ({@link #TRACKED} for the argument followed), other, null. */

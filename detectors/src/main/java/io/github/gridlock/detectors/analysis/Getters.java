@@ -1,8 +1,5 @@
 package io.github.gridlock.detectors.analysis;
 
-import edu.umd.cs.findbugs.classfile.CheckedAnalysisException;
-import edu.umd.cs.findbugs.classfile.DescriptorFactory;
-import edu.umd.cs.findbugs.classfile.Global;
 import org.apache.bcel.Const;
 import org.apache.bcel.classfile.Code;
 import org.apache.bcel.classfile.ConstantFieldref;
@@ -250,8 +247,7 @@ public final class Getters {
         if (j < 1 || all[j].getOpcode() != Const.INVOKESPECIAL || all[j - 1].getOpcode() != Const.ALOAD_0) {
             return false;
         }
-        // Built only here: a ConstantPoolGen indexes the whole pool, which costs more than reading the accessor.
-        org.apache.bcel.generic.ConstantPoolGen cpg = new org.apache.bcel.generic.ConstantPoolGen(cp);
+        org.apache.bcel.generic.ConstantPoolGen cpg = ClassFiles.readOnlyPool(cp);
         org.apache.bcel.generic.INVOKESPECIAL call = (org.apache.bcel.generic.INVOKESPECIAL) all[j];
         String sig = call.getSignature(cpg);
         if (!sig.startsWith("()") || call.getMethodName(cpg).startsWith("<")) {
@@ -269,12 +265,6 @@ public final class Getters {
     }
 
     private JavaClass load(String dottedName) {
-        try {
-            return Global.getAnalysisCache().getClassAnalysis(JavaClass.class,
-                    DescriptorFactory.createClassDescriptorFromDottedClassName(dottedName));
-        } catch (CheckedAnalysisException | RuntimeException e) {
-            failures.classFailed(dottedName, e);
-            return null;
-        }
+        return ClassFiles.load(dottedName, failures);
     }
 }

@@ -23,6 +23,7 @@ public final class GridlockAnalysis {
     private ThreadEntries threadEntries;
     private FieldFacts fieldFacts;
     private SharedFields sharedFields;
+    private ValueFacts valueFacts;
 
     /** The instance of the analysis that is running now. */
     public static GridlockAnalysis current() {
@@ -73,6 +74,14 @@ public final class GridlockAnalysis {
     public SharedFields sharedFields() {
         sharedFields = SharedFields.of(program, threadEntries(), fieldFacts(), summaries, sharedFields);
         return sharedFields;
+    }
+
+    /** What is known of the values in methods' code (see {@link ValueFacts}); made when first asked. */
+    public ValueFacts valueFacts() {
+        if (valueFacts == null) {
+            valueFacts = new ValueFacts(summaries);
+        }
+        return valueFacts;
     }
 
     /** Facts of a method being visited; null when it has no code or cannot be analysed. */

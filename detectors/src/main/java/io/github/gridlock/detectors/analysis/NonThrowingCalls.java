@@ -3,7 +3,6 @@ package io.github.gridlock.detectors.analysis;
 import edu.umd.cs.findbugs.ba.AnalysisContext;
 import edu.umd.cs.findbugs.ba.Hierarchy2;
 import edu.umd.cs.findbugs.ba.XMethod;
-import edu.umd.cs.findbugs.classfile.CheckedAnalysisException;
 import edu.umd.cs.findbugs.classfile.ClassDescriptor;
 import edu.umd.cs.findbugs.classfile.DescriptorFactory;
 import edu.umd.cs.findbugs.classfile.Global;
@@ -407,13 +406,7 @@ public final class NonThrowingCalls {
         }
 
         private JavaClass loadClass(String dotted) {
-            try {
-                return Global.getAnalysisCache().getClassAnalysis(JavaClass.class,
-                        DescriptorFactory.createClassDescriptorFromDottedClassName(dotted));
-            } catch (CheckedAnalysisException | RuntimeException e) {
-                GridlockAnalysis.current().failures().classFailed(dotted, e);
-                return null;
-            }
+            return ClassFiles.load(dotted);
         }
     }
 

@@ -1,8 +1,6 @@
 package io.github.gridlock.detectors.analysis;
 
-import edu.umd.cs.findbugs.classfile.CheckedAnalysisException;
 import edu.umd.cs.findbugs.classfile.DescriptorFactory;
-import edu.umd.cs.findbugs.classfile.Global;
 import edu.umd.cs.findbugs.classfile.MethodDescriptor;
 import org.apache.bcel.Const;
 import org.apache.bcel.classfile.Code;
@@ -509,20 +507,10 @@ public final class ParamBranches {
      * whose int or boolean results the method tests.
      */
     public static ParamBranches of(MethodDescriptor md, StaticConstants constants, Callees callees) {
-        JavaClass jc;
-        try {
-            jc = Global.getAnalysisCache().getClassAnalysis(JavaClass.class,
-                    DescriptorFactory.createClassDescriptorFromDottedClassName(md.getClassDescriptor().getDottedClassName()));
-        } catch (CheckedAnalysisException | RuntimeException e) {
-            return NONE; // a class the analysis cannot read has no summary either: nothing to cut
-        }
-        for (Method m : jc.getMethods()) {
-            if (m.getName().equals(md.getName()) && m.getSignature().equals(md.getSignature())) {
-                return m.getCode() == null ? NONE
-                        : new Interpreter(m, new ConstantPoolGen(jc.getConstantPool()), constants, callees).run();
-            }
-        }
-        return NONE;
+        JavaClass jc = ClassFiles.load(md.getClassDescriptor().getDottedClassName());
+        Method m = jc == null ? null : ClassFiles.method(jc, md.getName(), md.getSignature());
+        return m == null || m.getCode() == null ? NONE
+                : new Interpreter(m, ClassFiles.readOnlyPool(jc), constants, callees).run();
     }
 
     /** One forward pass to a fixpoint: per instruction, the abstract operand stack, locals and the guards known. */

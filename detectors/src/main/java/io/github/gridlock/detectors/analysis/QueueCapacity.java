@@ -1,8 +1,5 @@
 package io.github.gridlock.detectors.analysis;
 
-import edu.umd.cs.findbugs.classfile.CheckedAnalysisException;
-import edu.umd.cs.findbugs.classfile.DescriptorFactory;
-import edu.umd.cs.findbugs.classfile.Global;
 import org.apache.bcel.Const;
 import org.apache.bcel.classfile.JavaClass;
 import org.apache.bcel.classfile.Method;
@@ -52,24 +49,19 @@ final class QueueCapacity {
     }
 
     private boolean scan(String owner, String name) {
-        JavaClass jc;
-        try {
-            jc = Global.getAnalysisCache().getClassAnalysis(JavaClass.class,
-                    DescriptorFactory.createClassDescriptorFromDottedClassName(owner));
-        } catch (CheckedAnalysisException | RuntimeException e) {
-            failures.classFailed(owner, e);
+        JavaClass jc = ClassFiles.load(owner, failures);
+        if (jc == null) {
             return false;
         }
         try {
-            return everyStoreNeverFull(jc, name);
+            return everyStoreNeverFull(jc, ClassFiles.readOnlyPool(jc), name);
         } catch (RuntimeException e) {
             failures.classFailed(owner, e);
             return false;
         }
     }
 
-    private static boolean everyStoreNeverFull(JavaClass jc, String name) {
-        ConstantPoolGen cpg = new ConstantPoolGen(jc.getConstantPool());
+    private static boolean everyStoreNeverFull(JavaClass jc, ConstantPoolGen cpg, String name) {
         boolean stored = false;
         for (Method m : jc.getMethods()) {
             if (m.getCode() == null) {

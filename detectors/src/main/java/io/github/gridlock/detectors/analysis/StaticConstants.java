@@ -117,16 +117,13 @@ public final class StaticConstants {
             return UNKNOWN;
         }
         String declaring = f.getClassDescriptor().getDottedClassName();
-        JavaClass jc;
-        try {
-            jc = Global.getAnalysisCache().getClassAnalysis(JavaClass.class,
-                    DescriptorFactory.createClassDescriptorFromDottedClassName(declaring));
-        } catch (CheckedAnalysisException | RuntimeException e) {
-            return UNKNOWN; // the class's own analysis reports what cannot be read
+        JavaClass jc = ClassFiles.load(declaring);
+        if (jc == null) {
+            return UNKNOWN;
         }
         for (Method m : jc.getMethods()) {
             if (m.getName().equals("<clinit>") && m.getCode() != null) {
-                return scan(m, new ConstantPoolGen(jc.getConstantPool()), declaring, name);
+                return scan(m, ClassFiles.readOnlyPool(jc), declaring, name);
             }
         }
         return UNKNOWN;

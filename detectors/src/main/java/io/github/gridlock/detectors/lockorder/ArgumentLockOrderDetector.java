@@ -316,7 +316,7 @@ public class ArgumentLockOrderDetector implements Detector {
         GridlockAnalysis analysis = GridlockAnalysis.current();
         EntryPoints entries = new EntryPoints(analysis.program());
         ReachableLocks reachable = pending.isEmpty() ? null : new ReachableLocks(analysis.summaries(),
-                new ReceiverClasses(analysis.summaries(), analysis.callGraph(), analysis.fieldFacts()));
+                new ReceiverClasses(analysis.summaries(), analysis.callGraph(), analysis.fieldFacts()), analysis.valueFacts());
         for (Pending p : pending) {
             Nesting n = firstReal(p.descriptor, p.nestings, reachable);
             if (n == null || firstReal(p.descriptor, p.swapped, reachable) != null || !entries.isCallable(p.descriptor)) {

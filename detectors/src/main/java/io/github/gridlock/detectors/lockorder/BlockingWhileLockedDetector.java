@@ -221,7 +221,7 @@ public class BlockingWhileLockedDetector implements Detector {
         }
         GridlockAnalysis analysis = GridlockAnalysis.current();
         AwaitedTasks awaited = new AwaitedTasks(analysis);
-        ReachableLocks reachable = new ReachableLocks(analysis.summaries());
+        ReachableLocks reachable = new ReachableLocks(analysis.summaries(), analysis.valueFacts());
         for (Wait w : waits) {
             for (Invocation task : awaited.of(w.method, w.point)) {
                 Map<GlobalLock, ReachableLocks.Reach> needs = reachable.of(task.target());

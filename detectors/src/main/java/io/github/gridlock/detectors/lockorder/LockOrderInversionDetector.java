@@ -126,7 +126,7 @@ public class LockOrderInversionDetector implements Detector {
     private void addPendingEdges() {
         GridlockAnalysis analysis = GridlockAnalysis.current();
         reachable = new ReachableLocks(analysis.summaries(),
-                new ReceiverClasses(analysis.summaries(), analysis.callGraph(), analysis.fieldFacts()));
+                new ReceiverClasses(analysis.summaries(), analysis.callGraph(), analysis.fieldFacts()), analysis.valueFacts());
         for (PendingMethod m : pendingEdges) {
             addEdges(m.where, m.summary);
         }

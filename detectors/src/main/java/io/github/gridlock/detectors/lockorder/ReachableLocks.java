@@ -3,7 +3,6 @@ package io.github.gridlock.detectors.lockorder;
 import edu.umd.cs.findbugs.classfile.MethodDescriptor;
 import io.github.gridlock.detectors.analysis.AccessPath;
 import io.github.gridlock.detectors.analysis.CallFacts;
-import io.github.gridlock.detectors.analysis.FreshResults;
 import io.github.gridlock.detectors.analysis.GlobalLock;
 import io.github.gridlock.detectors.analysis.HeldLock;
 import io.github.gridlock.detectors.analysis.LockFacts;
@@ -12,7 +11,7 @@ import io.github.gridlock.detectors.analysis.MethodNames;
 import io.github.gridlock.detectors.analysis.MethodSummaries;
 import io.github.gridlock.detectors.analysis.MethodSummary;
 import io.github.gridlock.detectors.analysis.ParamBranches;
-import io.github.gridlock.detectors.analysis.StaticConstants;
+import io.github.gridlock.detectors.analysis.ValueFacts;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -137,22 +136,19 @@ final class ReachableLocks {
     private final ReceiverClasses receivers;
     private final Map<MethodDescriptor, Map<GlobalLock, Reach>> memo = new HashMap<>();
     private final Set<MethodDescriptor> inProgress = new HashSet<>();
-    private final Map<MethodDescriptor, ParamBranches> branches = new HashMap<>();
-    private final StaticConstants constants = new StaticConstants();
-    private final Set<MethodDescriptor> branchesInProgress = new HashSet<>();
+    private final ValueFacts values;
     /** For {@link #helperMayHold}. */
     private ReachableLocks helperReaches;
-    /** Which calls return an object their chain just made and did not publish; made when first needed. */
-    private FreshResults freshResults;
 
-    ReachableLocks(MethodSummaries summaries) {
-        this(summaries, null);
+    ReachableLocks(MethodSummaries summaries, ValueFacts values) {
+        this(summaries, null, values);
     }
 
     /** With {@code receivers}, a virtual call on a receiver whose classes are known runs only what they dispatch to. */
-    ReachableLocks(MethodSummaries summaries, ReceiverClasses receivers) {
+    ReachableLocks(MethodSummaries summaries, ReceiverClasses receivers, ValueFacts values) {
         this.summaries = summaries;
         this.receivers = receivers;
+        this.values = values;
     }
 
     Map<GlobalLock, Reach> of(MethodDescriptor method) {
@@ -252,7 +248,7 @@ final class ReachableLocks {
         if (helperReaches == null) {
             // Its own memo: asked in the middle of the cycle search's walk, this one must not change what that walk
             // memoises (a reach computed while one of its callees is in progress is cut there).
-            helperReaches = new ReachableLocks(summaries, receivers);
+            helperReaches = new ReachableLocks(summaries, receivers, values);
         }
         for (Reach r : helperReaches.of(direct.callee()).values()) {
             if (r.alternatives == null || r.local.substitute(direct.receiver(), direct.arguments()).equals(lock)) {
@@ -274,6 +270,9 @@ final class ReachableLocks {
 
     /** What is known of the method's parameters where the instruction at {@code pc} runs. */
     private Set<ParamBranches.Guard> guardsAt(MethodDescriptor method, int pc) {
+        if (method.getSignature().startsWith("()")) {
+            return Set.of(); // guards are facts about parameters: spare the interpreter a method that has none
+        }
         return branchesOf(method).guardsAt(pc);
     }
 
@@ -393,19 +392,7 @@ final class ReachableLocks {
     }
 
     private ParamBranches branchesOf(MethodDescriptor method) {
-        ParamBranches b = branches.get(method);
-        if (b == null) {
-            if (!branchesInProgress.add(method)) {
-                return ParamBranches.NONE; // a helper whose result its own callee tests: nothing known of it yet
-            }
-            try {
-                b = ParamBranches.of(method, constants, this::branchesOf);
-            } finally {
-                branchesInProgress.remove(method);
-            }
-            branches.put(method, b);
-        }
-        return b;
+        return values.branchesOf(method);
     }
 
     /** Paths kept per reached lock (see {@link Reach#alternatives}). */
@@ -467,24 +454,7 @@ final class ReachableLocks {
         if (caller == null || root.kind() != AccessPath.Kind.RESULT) {
             return false;
         }
-        if (freshResults == null) {
-            freshResults = new FreshResults(this::analysedTargets);
-        }
-        return freshResults.isFreshResult(caller, root.index());
-    }
-
-    /** The analysed targets of the direct call at {@code pc}; null when there is none or code nobody analysed may run. */
-    private List<MethodDescriptor> analysedTargets(MethodDescriptor caller, int pc) {
-        List<MethodDescriptor> out = new ArrayList<>();
-        for (CallFacts.CallSite c : summaries.summaryOf(caller).calls()) {
-            if (c.pc() == pc && c.via() == null) {
-                if (c.isOpenWorld()) {
-                    return null;
-                }
-                out.add(c.callee());
-            }
-        }
-        return out.isEmpty() ? null : out;
+        return values.isFreshResult(caller, root.index());
     }
 
     private boolean isNeverAnObject(MethodDescriptor caller, LockId lock) {

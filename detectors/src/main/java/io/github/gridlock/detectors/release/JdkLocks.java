@@ -1,12 +1,10 @@
 package io.github.gridlock.detectors.release;
 
 import edu.umd.cs.findbugs.ba.ClassContext;
-import edu.umd.cs.findbugs.classfile.CheckedAnalysisException;
-import edu.umd.cs.findbugs.classfile.DescriptorFactory;
-import edu.umd.cs.findbugs.classfile.Global;
 import io.github.gridlock.detectors.analysis.AccessPath;
 import io.github.gridlock.detectors.analysis.AcquireStates;
 import io.github.gridlock.detectors.analysis.FieldAccesses;
+import io.github.gridlock.detectors.analysis.ClassFiles;
 import io.github.gridlock.detectors.analysis.GridlockAnalysis;
 import io.github.gridlock.detectors.analysis.MethodSummary;
 import org.apache.bcel.classfile.Field;
@@ -93,13 +91,7 @@ final class JdkLocks {
     }
 
     private static JavaClass load(String dottedName) {
-        try {
-            return Global.getAnalysisCache().getClassAnalysis(JavaClass.class,
-                    DescriptorFactory.createClassDescriptorFromDottedClassName(dottedName));
-        } catch (CheckedAnalysisException | RuntimeException e) {
-            // Recorded like any class the analysis cannot read; its lock then counts as an unknown implementation.
-            GridlockAnalysis.current().failures().classFailed(dottedName, e);
-            return null;
-        }
+        // Recorded like any class the analysis cannot read; its lock then counts as an unknown implementation.
+        return ClassFiles.load(dottedName);
     }
 }
