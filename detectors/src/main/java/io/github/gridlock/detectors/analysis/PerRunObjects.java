@@ -1,8 +1,6 @@
 package io.github.gridlock.detectors.analysis;
 
 import edu.umd.cs.findbugs.ba.XField;
-import edu.umd.cs.findbugs.classfile.CheckedAnalysisException;
-import edu.umd.cs.findbugs.classfile.Global;
 import edu.umd.cs.findbugs.classfile.MethodDescriptor;
 import org.apache.bcel.classfile.Code;
 import org.apache.bcel.classfile.JavaClass;
@@ -20,7 +18,6 @@ import org.apache.bcel.generic.ReferenceType;
 import org.apache.bcel.generic.StoreInstruction;
 import org.apache.bcel.generic.Type;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -63,7 +60,6 @@ final class PerRunObjects {
     private final Map<String, Boolean> runOnly = new HashMap<>();
     private final Map<String, Boolean> fieldsHoldingRunValues = new HashMap<>();
     private final Set<String> inProgress = new HashSet<>();
-    private FreshResults fresh;
 
     PerRunObjects(ProgramFacts program, ThreadEntries entries, FieldFacts fields) {
         this.program = program;
@@ -283,29 +279,8 @@ final class PerRunObjects {
         return owner == null ? null : fields.fieldNamed(owner + '.' + path.name());
     }
 
-    private boolean isFreshResult(MethodDescriptor caller, int pc) {
-        if (fresh == null) {
-            fresh = new FreshResults(this::analysedTargets);
-        }
-        return fresh.isFreshResult(caller, pc);
-    }
-
-    /** The analysed targets of the direct call at {@code pc}; null when there is none or code nobody analysed may run. */
-    private List<MethodDescriptor> analysedTargets(MethodDescriptor caller, int pc) {
-        MethodSummary s = program.summaryOf(caller);
-        if (s == null) {
-            return null;
-        }
-        List<MethodDescriptor> out = new ArrayList<>();
-        for (CallFacts.CallSite c : s.calls()) {
-            if (c.pc() == pc && c.via() == null) {
-                if (c.isOpenWorld()) {
-                    return null;
-                }
-                out.add(c.callee());
-            }
-        }
-        return out.isEmpty() ? null : out;
+    private static boolean isFreshResult(MethodDescriptor caller, int pc) {
+        return GridlockAnalysis.current().valueFacts().isFreshResult(caller, pc);
     }
 
     /**
@@ -385,33 +360,18 @@ final class PerRunObjects {
 
     /** Owner (dotted), name and descriptor of the method a call names, from the class's constant pool; null if unreadable. */
     private static String[] calledMethod(MethodDescriptor method, INVOKESTATIC call) {
-        JavaClass jc = classOf(method);
+        JavaClass jc = ClassFiles.load(method.getClassDescriptor().getDottedClassName());
         if (jc == null) {
             return null;
         }
-        ConstantPoolGen cpg = new ConstantPoolGen(jc.getConstantPool());
+        ConstantPoolGen cpg = ClassFiles.readOnlyPool(jc);
         return new String[] {call.getClassName(cpg), call.getMethodName(cpg), call.getSignature(cpg)};
     }
 
+    /** The code of {@code md}; null when its class cannot be read (failure recorded) or it has none. */
     private static Code codeOf(MethodDescriptor md) {
-        JavaClass jc = classOf(md);
-        if (jc == null) {
-            return null;
-        }
-        for (Method m : jc.getMethods()) {
-            if (m.getName().equals(md.getName()) && m.getSignature().equals(md.getSignature())) {
-                return m.getCode();
-            }
-        }
-        return null;
-    }
-
-    private static JavaClass classOf(MethodDescriptor md) {
-        try {
-            return Global.getAnalysisCache().getClassAnalysis(JavaClass.class, md.getClassDescriptor());
-        } catch (CheckedAnalysisException e) {
-            GridlockAnalysis.current().failures().classFailed(md.getClassDescriptor().getDottedClassName(), e);
-            return null;
-        }
+        JavaClass jc = ClassFiles.load(md.getClassDescriptor().getDottedClassName());
+        Method m = jc == null ? null : ClassFiles.method(jc, md.getName(), md.getSignature());
+        return m == null ? null : m.getCode();
     }
 }
