@@ -10,6 +10,9 @@ import org.apache.bcel.classfile.JavaClass;
 import org.apache.bcel.classfile.Method;
 import org.apache.bcel.generic.ConstantPoolGen;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * Class files read by name, for the layer's own bytecode scans (field stores, class initialisers, callees' code),
  * through SpotBugs' analysis cache, under the one failure policy: a class that cannot be read is recorded in
@@ -49,10 +52,28 @@ public final class ClassFiles {
      * The constant pool of {@code jc} as BCEL's generic instructions read it ({@code getSignature(cpg)},
      * {@code getValue(cpg)}), without the index of every constant that {@code new ConstantPoolGen(pool)} builds: the
      * layer's scans ask once per method they read, and SpotBugs' own cache of pools keeps only a few hundred classes.
-     * For reading only: it finds nothing by value and must not be added to.
+     * The same instance for a class while it is among the recently read ({@link Pools}), so that memos keyed by the
+     * pool ({@code ConcurrencyApi}'s answers per call instruction) are found again. For reading only: it finds nothing
+     * by value and must not be added to.
      */
     public static ConstantPoolGen readOnlyPool(JavaClass jc) {
-        return readOnlyPool(jc.getConstantPool());
+        return GridlockAnalysis.current().pools().of(jc);
+    }
+
+    /** The read-only pools of the classes read most recently, per analysis. */
+    static final class Pools {
+        /** Classes kept: the scans read a class's methods one after another, rarely many classes in turn. */
+        private static final int KEPT = 256;
+        private final Map<JavaClass, ConstantPoolGen> recent = new LinkedHashMap<>(KEPT * 2, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<JavaClass, ConstantPoolGen> eldest) {
+                return size() > KEPT;
+            }
+        };
+
+        ConstantPoolGen of(JavaClass jc) {
+            return recent.computeIfAbsent(jc, c -> readOnlyPool(c.getConstantPool()));
+        }
     }
 
     /** The same for a class's {@code pool}. */

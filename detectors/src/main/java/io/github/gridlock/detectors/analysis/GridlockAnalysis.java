@@ -24,6 +24,7 @@ public final class GridlockAnalysis {
     private FieldFacts fieldFacts;
     private SharedFields sharedFields;
     private ValueFacts valueFacts;
+    private final ClassFiles.Pools pools = new ClassFiles.Pools();
 
     /** The instance of the analysis that is running now. */
     public static GridlockAnalysis current() {
@@ -74,6 +75,10 @@ public final class GridlockAnalysis {
     public SharedFields sharedFields() {
         sharedFields = SharedFields.of(program, threadEntries(), fieldFacts(), summaries, sharedFields);
         return sharedFields;
+    }
+
+    ClassFiles.Pools pools() {
+        return pools;
     }
 
     /** What is known of the values in methods' code (see {@link ValueFacts}); made when first asked. */
