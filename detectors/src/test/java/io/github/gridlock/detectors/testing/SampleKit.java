@@ -243,6 +243,8 @@ public final class SampleKit {
             return compiled;
         }
         Path out = Paths.get("target", "sample-classes");
+        // Emptied first: a sample deleted or renamed since the last build would otherwise stay analysed.
+        deleteTree(out);
         Files.createDirectories(out);
         List<Path> all;
         try (Stream<Path> walk = Files.walk(SAMPLES)) {
@@ -268,5 +270,16 @@ public final class SampleKit {
         }
         compiled = out;
         return out;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).collect(Collectors.toList())) {
+                Files.delete(p);
+            }
+        }
     }
 }
