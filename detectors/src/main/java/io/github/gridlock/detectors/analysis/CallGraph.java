@@ -2,6 +2,7 @@ package io.github.gridlock.detectors.analysis;
 
 import edu.umd.cs.findbugs.ba.AnalysisContext;
 import edu.umd.cs.findbugs.ba.Hierarchy2;
+import edu.umd.cs.findbugs.ba.XClass;
 import edu.umd.cs.findbugs.ba.XMethod;
 import edu.umd.cs.findbugs.classfile.ClassDescriptor;
 import edu.umd.cs.findbugs.classfile.DescriptorFactory;
@@ -122,7 +123,7 @@ public final class CallGraph {
                 XMethod m = Hierarchy2.findInvocationLeastUpperBound(ownerDesc, name, sig, isStatic, false);
                 addIfAnalysed(m, out);
             } else {
-                Set<XMethod> targets = Hierarchy2.resolveVirtualMethodCallTargets(ownerDesc, name, sig, false, false);
+                Set<XMethod> targets = analysedVirtualTargets(ownerDesc, name, sig);
                 int analysed = 0;
                 for (XMethod m : targets) {
                     if (isAnalysed(m)) {
@@ -144,6 +145,43 @@ public final class CallGraph {
             return Collections.emptyList();
         }
         return Collections.unmodifiableList(out);
+    }
+
+    /**
+     * {@link Hierarchy2#resolveVirtualMethodCallTargets} (not exact, not special) less the targets in classes that are
+     * not analysed, without reading those classes: the methods of every library subtype of the receiver's type (all of
+     * the JDK's collections under {@code Collection.size()}) are never targets here, and reading them cost more than
+     * the rest of the call graph.
+     */
+    private static Set<XMethod> analysedVirtualTargets(ClassDescriptor receiver, String name, String sig)
+            throws ClassNotFoundException {
+        AnalysisContext context = AnalysisContext.currentAnalysisContext();
+        XClass receiverClass;
+        try {
+            receiverClass = edu.umd.cs.findbugs.classfile.Global.getAnalysisCache().getClassAnalysis(XClass.class, receiver);
+        } catch (edu.umd.cs.findbugs.classfile.CheckedAnalysisException e) {
+            return Collections.emptySet();
+        }
+        Set<XMethod> out = new java.util.LinkedHashSet<>();
+        XMethod upperBound = Hierarchy2.findMethod(receiver, name, sig, false);
+        if (upperBound == null) {
+            upperBound = Hierarchy2.findInvocationLeastUpperBound(receiverClass, name, sig, false, false);
+        }
+        if (upperBound != null) {
+            out.add(upperBound);
+        }
+        if ((upperBound == null || !upperBound.isFinal()) && !"java/lang/Object".equals(receiver.getClassName())) {
+            for (ClassDescriptor subtype : context.getSubtypes2().getSubtypes(receiver)) {
+                if (!context.isApplicationClass(subtype)) {
+                    continue;
+                }
+                XMethod declared = Hierarchy2.findMethod(subtype, name, sig, false);
+                if (declared != null) {
+                    out.add(declared);
+                }
+            }
+        }
+        return out;
     }
 
     private static void addIfAnalysed(XMethod m, List<MethodDescriptor> out) {

@@ -29,7 +29,15 @@ interface CalleeEffects {
         final Set<LockId> returnsHolding;
         final Set<LockId> releasesCallersLocks;
 
+        /** A call that neither returns holding a lock nor releases one of its caller's. */
+        static final LockEffects NONE = new LockEffects(Set.of(), Set.of());
+
         LockEffects(Set<LockId> returnsHolding, Set<LockId> releasesCallersLocks) {
+            if (returnsHolding.isEmpty() || releasesCallersLocks.isEmpty()) {
+                this.returnsHolding = returnsHolding;
+                this.releasesCallersLocks = releasesCallersLocks;
+                return;
+            }
             Set<LockId> restored = new java.util.HashSet<>(returnsHolding);
             restored.retainAll(releasesCallersLocks);
             this.returnsHolding = without(returnsHolding, restored);

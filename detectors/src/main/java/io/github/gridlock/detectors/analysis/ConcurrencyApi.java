@@ -666,6 +666,11 @@ public final class ConcurrencyApi {
         private final Map<org.apache.bcel.generic.ConstantPoolGen, Object[]> byPool = new java.util.WeakHashMap<>();
         private org.apache.bcel.generic.ConstantPoolGen lastPool;
         private Object[] lastAnswers;
+        /**
+         * {@link #isSubtype} by subtype, then supertype: asked of the same few API types at every call, and SpotBugs'
+         * answer converts both names to descriptors each time.
+         */
+        private final Map<String, Map<String, Boolean>> subtypeAnswers = new java.util.HashMap<>();
 
         private Memo(AnalysisContext context) {
             this.context = context;
@@ -739,6 +744,20 @@ public final class ConcurrencyApi {
         if (context == null || sub.indexOf('[') >= 0) {
             return false;
         }
+        Memo memo = Memo.current();
+        if (memo == null) {
+            return computeIsSubtype(context, sub, sup);
+        }
+        Map<String, Boolean> ofSub = memo.subtypeAnswers.computeIfAbsent(sub, k -> new java.util.HashMap<>());
+        Boolean known = ofSub.get(sup);
+        if (known == null) {
+            known = computeIsSubtype(context, sub, sup);
+            ofSub.put(sup, known);
+        }
+        return known;
+    }
+
+    private static boolean computeIsSubtype(AnalysisContext context, String sub, String sup) {
         Subtypes2 subtypes = context.getSubtypes2();
         try {
             ClassDescriptor subD = DescriptorFactory.createClassDescriptorFromDottedClassName(sub);

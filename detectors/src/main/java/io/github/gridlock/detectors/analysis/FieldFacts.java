@@ -45,6 +45,7 @@ public final class FieldFacts {
     private final ProgramFacts program;
     private final Getters getters;
     private final Map<XField, List<Use>> uses = new LinkedHashMap<>();
+    private Map<String, List<XField>> fieldLists;
     private Map<String, XField> fieldsByName;
     private final Map<MethodDescriptor, Set<LockId>> heldByCallers = new HashMap<>();
     private final Set<MethodDescriptor> inProgress = new HashSet<>();
@@ -104,6 +105,18 @@ public final class FieldFacts {
             fieldsByName = byName;
         }
         return fieldsByName.get(qualifiedName);
+    }
+
+    /** Every accessed field whose dotted owner and name these are (more than one only when SpotBugs resolves it twice). */
+    public List<XField> fieldsNamed(String owner, String name) {
+        if (fieldLists == null) {
+            Map<String, List<XField>> byName = new HashMap<>();
+            for (XField f : uses.keySet()) {
+                byName.computeIfAbsent(f.getClassName() + '.' + f.getName(), k -> new ArrayList<>(1)).add(f);
+            }
+            fieldLists = byName;
+        }
+        return fieldLists.getOrDefault(owner + '.' + name, List.of());
     }
 
     /** Every access of {@code field} in the collected methods. */

@@ -99,7 +99,7 @@ public final class GridlockAnalysis {
      * cannot be analysed.
      */
     public AcquireStates acquireStates(ClassContext classContext, Method method) {
-        MethodDescriptor md = MethodSummaries.descriptorOf(classContext, method);
+        MethodDescriptor md = summaries.descriptor(classContext, method);
         Object cached = classContext.getMethodAnalysis(AcquireStates.class, md);
         if (cached instanceof AcquireStates) {
             return (AcquireStates) cached;
@@ -120,7 +120,7 @@ public final class GridlockAnalysis {
     }
 
     public MethodSummary summary(ClassContext classContext, Method method) {
-        return summaries.summaryOf(MethodSummaries.descriptorOf(classContext, method));
+        return summaries.summaryOf(summaries.descriptor(classContext, method));
     }
 
     /** Summaries of every method with code in the class, in declaration order; the class joins {@link #program()}. */

@@ -34,6 +34,8 @@ import java.util.Set;
  */
 public final class MethodSummaries implements CalleeEffects {
     static final int MAX_DEPTH = 40;
+    /** How many classes' method descriptors are remembered: a call chain's callees lie in a few classes at a time. */
+    private static final int RECENT_CLASSES = 16;
     /** Longest call chain through which a callee's blocking call is charged to its caller. */
     public static final int MAX_BLOCKING_DEPTH = BlockingFacts.MAX_BLOCKING_DEPTH;
 
@@ -41,6 +43,19 @@ public final class MethodSummaries implements CalleeEffects {
     private final Map<SummaryPart<?>, Map<MethodDescriptor, Object>> familyParts = new HashMap<>();
     private final Set<Object> inProgress = new HashSet<>();
     private final Set<ClassDescriptor> visitedClasses = new HashSet<>();
+    /** The methods of the last few classes by descriptor, and the class file each map was read from. */
+    private final Map<ClassDescriptor, Map<MethodDescriptor, Method>> methods = recentClasses();
+    private final Map<ClassDescriptor, org.apache.bcel.classfile.JavaClass> methodsRead = recentClasses();
+    private final Map<ClassDescriptor, Map<Method, MethodDescriptor>> descriptors = recentClasses();
+
+    private static <V> Map<ClassDescriptor, V> recentClasses() {
+        return new java.util.LinkedHashMap<ClassDescriptor, V>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<ClassDescriptor, V> eldest) {
+                return size() > RECENT_CLASSES;
+            }
+        };
+    }
     private final CallGraph callGraph;
     private final Getters getters;
     private final AnalysisFailures failures;
@@ -155,6 +170,10 @@ public final class MethodSummaries implements CalleeEffects {
         return targets.size() == 1 ? summaryOf(targets.get(0)) : null;
     }
 
+    /**
+     * The locks every target returns holding or releases for its caller. Every target's summary is computed even once
+     * the answer is known to be empty, so that which summaries exist does not depend on the order of the targets.
+     */
     @Override
     public LockEffects lockEffectsOf(InvokeInstruction call, ConstantPoolGen cpg) {
         List<MethodDescriptor> targets = callGraph.targets(call, cpg);
@@ -166,14 +185,24 @@ public final class MethodSummaries implements CalleeEffects {
         for (MethodDescriptor t : targets) {
             MethodSummary s = summaryOf(t);
             if (holding == null) {
-                holding = new java.util.LinkedHashSet<>(s.returnsHolding());
-                releasing = new java.util.LinkedHashSet<>(s.releasesCallersLocks());
+                holding = s.returnsHolding();
+                releasing = s.releasesCallersLocks();
             } else {
-                holding.retainAll(s.returnsHolding());
-                releasing.retainAll(s.releasesCallersLocks());
+                holding = common(holding, s.returnsHolding());
+                releasing = common(releasing, s.releasesCallersLocks());
             }
         }
-        return new LockEffects(holding, releasing);
+        return holding.isEmpty() && releasing.isEmpty() ? LockEffects.NONE : new LockEffects(holding, releasing);
+    }
+
+    /** The locks of {@code a} also in {@code b}, in {@code a}'s order; {@code a} itself when that is all of it. */
+    private static Set<LockId> common(Set<LockId> a, Set<LockId> b) {
+        if (a.isEmpty() || b.containsAll(a)) {
+            return a;
+        }
+        Set<LockId> out = new java.util.LinkedHashSet<>(a);
+        out.retainAll(b);
+        return out;
     }
 
     /** The facts of one method, computed with this analysis' callee effects; null when there is no code. */
@@ -186,7 +215,7 @@ public final class MethodSummaries implements CalleeEffects {
      * on a CFG SpotBugs has not pruned ({@link MethodFacts#computeForSummary}) and not cached either.
      */
     private MethodFacts factsOf(ClassContext classContext, Method method, boolean forSummaryOnly) {
-        MethodDescriptor md = descriptorOf(classContext, method);
+        MethodDescriptor md = descriptor(classContext, method);
         Object cached = classContext.getMethodAnalysis(MethodFacts.class, md);
         if (cached instanceof MethodFacts) {
             return (MethodFacts) cached;
@@ -209,6 +238,39 @@ public final class MethodSummaries implements CalleeEffects {
         }
     }
 
+    /**
+     * As {@link #descriptorOf}, remembered for the methods of the last few classes: detectors ask for the facts and
+     * summary of every method one after another, and SpotBugs' descriptor factory builds and interns a new key each time.
+     */
+    MethodDescriptor descriptor(ClassContext classContext, Method method) {
+        Map<Method, MethodDescriptor> ofClass = descriptors.get(classContext.getClassDescriptor());
+        if (ofClass == null) {
+            ofClass = new java.util.IdentityHashMap<>();
+            descriptors.put(classContext.getClassDescriptor(), ofClass);
+        }
+        MethodDescriptor md = ofClass.get(method);
+        if (md == null) {
+            md = descriptorOf(classContext, method);
+            ofClass.put(method, md);
+        }
+        return md;
+    }
+
+    /** The method of the class that {@code md} names, or null; through the descriptors of {@link #descriptor}. */
+    private Method methodOf(ClassContext classContext, MethodDescriptor md) {
+        org.apache.bcel.classfile.JavaClass jc = classContext.getJavaClass();
+        Map<MethodDescriptor, Method> byDescriptor = methods.get(classContext.getClassDescriptor());
+        if (byDescriptor == null || methodsRead.get(classContext.getClassDescriptor()) != jc) {
+            byDescriptor = new HashMap<>();
+            for (Method m : jc.getMethods()) {
+                byDescriptor.putIfAbsent(descriptor(classContext, m), m);
+            }
+            methods.put(classContext.getClassDescriptor(), byDescriptor);
+            methodsRead.put(classContext.getClassDescriptor(), jc);
+        }
+        return byDescriptor.get(md);
+    }
+
     static MethodDescriptor descriptorOf(ClassContext classContext, Method method) {
         return DescriptorFactory.instance().getMethodDescriptor(classContext.getClassDescriptor().getClassName(),
                 method.getName(), method.getSignature(), method.isStatic());
@@ -229,13 +291,8 @@ public final class MethodSummaries implements CalleeEffects {
             return null;
         }
         try {
-            for (Method m : classContext.getJavaClass().getMethods()) {
-                if (m.getName().equals(md.getName()) && m.getSignature().equals(md.getSignature())
-                        && m.isStatic() == md.isStatic()) {
-                    return factsOf(classContext, m, forSummaryOnly);
-                }
-            }
-            return null;
+            Method m = methodOf(classContext, md);
+            return m == null ? null : factsOf(classContext, m, forSummaryOnly);
         } finally {
             keepCached(visited);
         }

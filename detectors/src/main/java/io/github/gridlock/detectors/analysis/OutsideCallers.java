@@ -50,6 +50,7 @@ final class OutsideCallers {
     private Set<String> heldTypes;
     private Set<String> subclassableTypes;
     private final Map<String, Boolean> nullFields = new HashMap<>();
+    private final Map<ClassDescriptor, java.util.Optional<XClass>> xclasses = new HashMap<>();
 
     OutsideCallers(List<MethodDescriptor> apiMethods, FieldFacts fields) {
         for (MethodDescriptor m : apiMethods) {
@@ -119,7 +120,7 @@ final class OutsideCallers {
         return true;
     }
 
-    private static boolean declaredInSupertype(XClass cls, MethodDescriptor method) {
+    private boolean declaredInSupertype(XClass cls, MethodDescriptor method) {
         Deque<ClassDescriptor> work = new ArrayDeque<>(supertypes(cls));
         Set<ClassDescriptor> seen = new HashSet<>();
         while (!work.isEmpty()) {
@@ -207,7 +208,7 @@ final class OutsideCallers {
         }
     }
 
-    private static Set<String> withSupertypes(Set<String> direct) {
+    private Set<String> withSupertypes(Set<String> direct) {
         Set<String> out = new HashSet<>();
         Deque<ClassDescriptor> work = new ArrayDeque<>();
         for (String name : direct) {
@@ -238,12 +239,17 @@ final class OutsideCallers {
         return x.getClassDescriptor().getDottedClassName();
     }
 
-    private static XClass xclass(ClassDescriptor d) {
-        return AnalysisContext.currentXFactory().getXClass(d);
+    /**
+     * SpotBugs keeps few class infos, so the supertypes that every method's question walks would be read from their
+     * class files again and again: read once per computation here.
+     */
+    private XClass xclass(ClassDescriptor d) {
+        return xclasses.computeIfAbsent(d, c -> java.util.Optional.ofNullable(AnalysisContext.currentXFactory().getXClass(c)))
+                .orElse(null);
     }
 
     /** The method of a descriptor as SpotBugs knows it; null when its class is unknown. */
-    private static XMethod xmethod(MethodDescriptor md) {
+    private XMethod xmethod(MethodDescriptor md) {
         XClass cls = xclass(md.getClassDescriptor());
         return cls == null ? null : cls.findMethod(md.getName(), md.getSignature(), md.isStatic());
     }

@@ -289,10 +289,7 @@ public class InconsistentGuardDetector implements Detector {
 
     /** True when {@code method} stored a new object into the field {@code path} ({@code this.f}) before {@code pc}. */
     private static boolean storedFreshBefore(FieldFacts fields, MethodDescriptor method, AccessPath path, int pc) {
-        for (XField f : fields.fields()) {
-            if (!f.getName().equals(path.name()) || !f.getClassName().equals(path.owner())) {
-                continue;
-            }
+        for (XField f : fields.fieldsNamed(path.owner(), path.name())) {
             for (FieldFacts.Use w : fields.usesOf(f)) {
                 FieldAccesses.Access a = w.access();
                 if (w.method().equals(method) && a.isWrite() && a.pc() < pc && a.stored() != null

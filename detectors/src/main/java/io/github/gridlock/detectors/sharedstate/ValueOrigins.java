@@ -144,13 +144,30 @@ final class ValueOrigins extends FrameDataflowAnalysis<ValueOrigins.Origins, Val
             return new Origins(Collections.unmodifiableList(out));
         }
 
+        /** Equal as sets of reads; the dataflow compares frames at every merge, so the common shapes skip the sets. */
         @Override
         public boolean equals(Object o) {
-            return o instanceof Origins && new java.util.HashSet<>(reads).equals(new java.util.HashSet<>(((Origins) o).reads));
+            if (o == this) {
+                return true;
+            }
+            if (!(o instanceof Origins)) {
+                return false;
+            }
+            List<Read> other = ((Origins) o).reads;
+            if (reads.equals(other)) {
+                return true;
+            }
+            if (reads.size() <= 1 && other.size() <= 1) {
+                return false;
+            }
+            return new java.util.HashSet<>(reads).equals(new java.util.HashSet<>(other));
         }
 
         @Override
         public int hashCode() {
+            if (reads.size() <= 1) {
+                return reads.isEmpty() ? 0 : reads.get(0).hashCode();
+            }
             return new java.util.HashSet<>(reads).hashCode();
         }
     }
