@@ -45,8 +45,7 @@ public final class FieldFacts {
     private final ProgramFacts program;
     private final Getters getters;
     private final Map<XField, List<Use>> uses = new LinkedHashMap<>();
-    private Map<String, List<XField>> fieldLists;
-    private Map<String, XField> fieldsByName;
+    private Map<String, List<XField>> fieldsByName;
     private final Map<MethodDescriptor, Set<LockId>> heldByCallers = new HashMap<>();
     private final Set<MethodDescriptor> inProgress = new HashSet<>();
     private final Map<MethodDescriptor, Set<LockId>> heldAroundClosed = new HashMap<>();
@@ -97,26 +96,24 @@ public final class FieldFacts {
 
     /** The accessed field {@code Owner.name} (dotted owner, as XField names it), or null. */
     public XField fieldNamed(String qualifiedName) {
-        if (fieldsByName == null) {
-            Map<String, XField> byName = new HashMap<>();
-            for (XField f : uses.keySet()) {
-                byName.put(f.getClassName() + '.' + f.getName(), f);
-            }
-            fieldsByName = byName;
-        }
-        return fieldsByName.get(qualifiedName);
+        List<XField> named = byName().getOrDefault(qualifiedName, List.of());
+        return named.isEmpty() ? null : named.get(named.size() - 1);
     }
 
     /** Every accessed field whose dotted owner and name these are (more than one only when SpotBugs resolves it twice). */
     public List<XField> fieldsNamed(String owner, String name) {
-        if (fieldLists == null) {
+        return byName().getOrDefault(owner + '.' + name, List.of());
+    }
+
+    private Map<String, List<XField>> byName() {
+        if (fieldsByName == null) {
             Map<String, List<XField>> byName = new HashMap<>();
             for (XField f : uses.keySet()) {
                 byName.computeIfAbsent(f.getClassName() + '.' + f.getName(), k -> new ArrayList<>(1)).add(f);
             }
-            fieldLists = byName;
+            fieldsByName = byName;
         }
-        return fieldLists.getOrDefault(owner + '.' + name, List.of());
+        return fieldsByName;
     }
 
     /** Every access of {@code field} in the collected methods. */

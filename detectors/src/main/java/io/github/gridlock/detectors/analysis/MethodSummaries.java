@@ -43,19 +43,14 @@ public final class MethodSummaries implements CalleeEffects {
     private final Map<SummaryPart<?>, Map<MethodDescriptor, Object>> familyParts = new HashMap<>();
     private final Set<Object> inProgress = new HashSet<>();
     private final Set<ClassDescriptor> visitedClasses = new HashSet<>();
-    /** The methods of the last few classes by descriptor, and the class file each map was read from. */
-    private final Map<ClassDescriptor, Map<MethodDescriptor, Method>> methods = recentClasses();
-    private final Map<ClassDescriptor, org.apache.bcel.classfile.JavaClass> methodsRead = recentClasses();
-    private final Map<ClassDescriptor, Map<Method, MethodDescriptor>> descriptors = recentClasses();
-
-    private static <V> Map<ClassDescriptor, V> recentClasses() {
-        return new java.util.LinkedHashMap<ClassDescriptor, V>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<ClassDescriptor, V> eldest) {
-                return size() > RECENT_CLASSES;
-            }
-        };
-    }
+    /** The methods of the last few classes (see {@link #methodsOf}), least recently used first. */
+    private final Map<ClassDescriptor, ClassMethods> recentClasses =
+            new java.util.LinkedHashMap<ClassDescriptor, ClassMethods>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<ClassDescriptor, ClassMethods> eldest) {
+                    return size() > RECENT_CLASSES;
+                }
+            };
     private final CallGraph callGraph;
     private final Getters getters;
     private final AnalysisFailures failures;
@@ -243,32 +238,40 @@ public final class MethodSummaries implements CalleeEffects {
      * summary of every method one after another, and SpotBugs' descriptor factory builds and interns a new key each time.
      */
     MethodDescriptor descriptor(ClassContext classContext, Method method) {
-        Map<Method, MethodDescriptor> ofClass = descriptors.get(classContext.getClassDescriptor());
-        if (ofClass == null) {
-            ofClass = new java.util.IdentityHashMap<>();
-            descriptors.put(classContext.getClassDescriptor(), ofClass);
-        }
-        MethodDescriptor md = ofClass.get(method);
-        if (md == null) {
-            md = descriptorOf(classContext, method);
-            ofClass.put(method, md);
-        }
-        return md;
+        return methodsOf(classContext).descriptors.computeIfAbsent(method, m -> descriptorOf(classContext, m));
     }
 
-    /** The method of the class that {@code md} names, or null; through the descriptors of {@link #descriptor}. */
+    /** The method of the class that {@code md} names, or null. */
     private Method methodOf(ClassContext classContext, MethodDescriptor md) {
-        org.apache.bcel.classfile.JavaClass jc = classContext.getJavaClass();
-        Map<MethodDescriptor, Method> byDescriptor = methods.get(classContext.getClassDescriptor());
-        if (byDescriptor == null || methodsRead.get(classContext.getClassDescriptor()) != jc) {
-            byDescriptor = new HashMap<>();
-            for (Method m : jc.getMethods()) {
-                byDescriptor.putIfAbsent(descriptor(classContext, m), m);
+        ClassMethods known = methodsOf(classContext);
+        if (known.byDescriptor == null) {
+            known.byDescriptor = new HashMap<>();
+            for (Method m : known.read.getMethods()) {
+                known.byDescriptor.putIfAbsent(descriptor(classContext, m), m);
             }
-            methods.put(classContext.getClassDescriptor(), byDescriptor);
-            methodsRead.put(classContext.getClassDescriptor(), jc);
         }
-        return byDescriptor.get(md);
+        return known.byDescriptor.get(md);
+    }
+
+    /** What is remembered of the class's methods, afresh when SpotBugs has read its class file again. */
+    private ClassMethods methodsOf(ClassContext classContext) {
+        ClassMethods known = recentClasses.get(classContext.getClassDescriptor());
+        if (known == null || known.read != classContext.getJavaClass()) {
+            known = new ClassMethods(classContext.getJavaClass());
+            recentClasses.put(classContext.getClassDescriptor(), known);
+        }
+        return known;
+    }
+
+    /** A class file's methods by descriptor and the other way round, each filled when first asked. */
+    private static final class ClassMethods {
+        final org.apache.bcel.classfile.JavaClass read;
+        final Map<Method, MethodDescriptor> descriptors = new java.util.IdentityHashMap<>();
+        Map<MethodDescriptor, Method> byDescriptor;
+
+        ClassMethods(org.apache.bcel.classfile.JavaClass read) {
+            this.read = read;
+        }
     }
 
     static MethodDescriptor descriptorOf(ClassContext classContext, Method method) {
