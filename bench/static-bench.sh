@@ -13,6 +13,11 @@
 #   bench/static-bench.sh --smoke              commons-pool2 only, 1 iteration, glonly; <1 min; exit 1 if the run
 #                                              failed, wrote no XML, analysed no class, or logged a Gridlock error
 #   bench/static-bench.sh [-n N]               full corpus, N (default 3) x {base, plugin, glonly}
+#   bench/static-bench.sh --side-by-side [-n N] full corpus, N (default 3) pairs of base and plugin run at the same
+#                                              time, each pinned to its own CPU (taskset; the CPUs swap every pair,
+#                                              one CPU each, -XX:ActiveProcessorCount=1; the run that ends first
+#                                              runs again, untimed, until the other ends): a shared machine's drift
+#                                              hits both runs of a pair alike, so their ratio is what is compared
 #   bench/static-bench.sh --scale [-n N]       glonly on 1/8, 1/4, 1/2 and all of the corpus (nested jar subsets)
 #   bench/static-bench.sh --profile            one plugin run with a JFR recording (Gridlock's whole-program phase)
 #   bench/static-bench.sh --report DIR         print the markdown tables for a results folder
@@ -47,6 +52,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) MODE=smoke; ITER=1 ;;
     --scale) MODE=scale ;;
+    --side-by-side) MODE=side ;;
     --profile) MODE=profile; ITER=1 ;;
     --report) MODE=report; OUT="${2:?--report DIR}"; shift ;;
     -n|--iterations) ITER="${2:?}"; shift ;;
@@ -56,7 +62,7 @@ while [ $# -gt 0 ]; do
     --variants) VARIANTS="${2:?}"; shift ;;
     --subsets) SUBSETS="${2:?}"; shift ;;
     --offline) OFFLINE=1 ;;
-    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
   esac
   shift
@@ -175,7 +181,9 @@ run_one() {
   printf '%s\n' "${targets[@]}" >"$dir/targets.txt"
   echo "$aux" | tr ':' '\n' >"$dir/aux.txt"
   cat /proc/loadavg >"$dir/load-before.txt"
-  local cmd=(java "${JVM[@]}" "$@" -Xlog:gc:file="$dir/gc.log" -cp "$SB_CP" edu.umd.cs.findbugs.FindBugs2 "${args[@]}" "${targets[@]}")
+  local pin=()
+  [ -n "${PIN_CPU:-}" ] && pin=(taskset -c "$PIN_CPU")
+  local cmd=("${pin[@]}" java "${JVM[@]}" "$@" -Xlog:gc:file="$dir/gc.log" -cp "$SB_CP" edu.umd.cs.findbugs.FindBugs2 "${args[@]}" "${targets[@]}")
   printf '%q ' "${cmd[@]}" >"$dir/command.txt"; echo >>"$dir/command.txt"
   echo "[$(date -u +%T)] $tag (load $(cut -d' ' -f1-3 /proc/loadavg))" >&2
   local rc=0
@@ -191,6 +199,29 @@ run_one() {
   command -v python3 >/dev/null && { python3 "$BENCH/static-report.py" --record "$dir" "$variant" "$subset" "$it" >>"$OUT/runs.jsonl" || true; }
   tail -1 "$OUT/runs.jsonl" >&2 || true
   return $rc
+}
+
+# side_run CPU VARIANT ITER RCFILE FLAG: one timed run pinned to CPU, its exit code to RCFILE; then the same variant
+# again, untimed and its output dropped, until FLAG exists: the pair's other run never has the machine to itself.
+side_run() {
+  local cpu="$1" variant="$2" it="$3" rcfile="$4" flag="$5" rc=0
+  PIN_CPU="$cpu" run_one "$variant" all "$it" -XX:ActiveProcessorCount=1 || rc=$?
+  echo "$rc" >"$rcfile"
+  local targets=() aux
+  mapfile -t targets < <(subset_jars all); aux="$(aux_for "${targets[@]}")"
+  local args=(-xml -output /dev/null -effort:default -noClassOk -auxclasspath "$aux")
+  case "$variant" in
+    plugin) args+=(-pluginList "$PLUGIN_COPY") ;;
+    glonly) args+=(-pluginList "$PLUGIN_COPY" -visitors "$GL_VISITORS") ;;
+  esac
+  while [ ! -e "$flag" ]; do
+    taskset -c "$cpu" java "${JVM[@]}" -XX:ActiveProcessorCount=1 -cp "$SB_CP" edu.umd.cs.findbugs.FindBugs2 \
+      "${args[@]}" "${targets[@]}" >/dev/null 2>&1 &
+    local pid=$!
+    while kill -0 "$pid" 2>/dev/null && [ ! -e "$flag" ]; do sleep 1; done
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
 }
 
 FAILED=0
@@ -217,6 +248,20 @@ case "$MODE" in
       order=("${VS[@]}")
       if (( i % 2 == 0 )) && [ ${#VS[@]} -ge 2 ]; then order=("${VS[1]}" "${VS[0]}" "${VS[@]:2}"); fi
       for v in "${order[@]}"; do run_one "$v" all "$i" || FAILED=1; done
+    done ;;
+  side)
+    command -v taskset >/dev/null || die "--side-by-side needs taskset (util-linux)"
+    [ "$(nproc)" -ge 2 ] || die "--side-by-side needs two CPUs"
+    IFS=, read -r -a VS <<<"${VARIANTS:-base,plugin}"
+    [ ${#VS[@]} = 2 ] || die "--side-by-side runs two variants, not ${#VS[@]}"
+    for ((i = 1; i <= ITER; i++)); do
+      first=$(( i % 2 )); second=$(( 1 - first )); flag="$OUT/.pair-$i-done"
+      side_run "$first" "${VS[0]}" "$i" "$OUT/.pair-$i-a" "$flag" &
+      side_run "$second" "${VS[1]}" "$i" "$OUT/.pair-$i-b" "$flag" &
+      until [ -e "$OUT/.pair-$i-a" ] && [ -e "$OUT/.pair-$i-b" ]; do sleep 2; done
+      touch "$flag"; wait
+      [ "$(cat "$OUT/.pair-$i-a")" = 0 ] && [ "$(cat "$OUT/.pair-$i-b")" = 0 ] || FAILED=1
+      rm -f "$OUT/.pair-$i-a" "$OUT/.pair-$i-b" "$flag"
     done ;;
   scale)
     IFS=, read -r -a VS <<<"${VARIANTS:-glonly}"

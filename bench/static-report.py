@@ -291,6 +291,11 @@ def summary(dirs):
             unpaired = f"; unpaired median(plugin) / median(base) = {statistics.median(ps) / statistics.median(bs):.3f}" \
                 if bs and ps else ""
             print(f"- {label}: paired ratio median {med_spread(xs)}{unpaired}")
+        for key, label in (("wall_s", "wall time"), ("cpu_s", "CPU time")):
+            both = [(b[key], p[key]) for b, p in pairs if b.get(key) and p.get(key)]
+            if both:
+                print(f"- {label}, all pairs together: {sum(p for _, p in both) / sum(b for b, _ in both):.3f} "
+                      f"({len(both)} pairs)")
     gl = [r for r in full if r["variant"] == "glonly"]
     base = [r for r in full if r["variant"] == "base"]
     plug = [r for r in full if r["variant"] == "plugin"]

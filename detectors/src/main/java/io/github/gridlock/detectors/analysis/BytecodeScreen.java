@@ -7,6 +7,7 @@ import org.apache.bcel.generic.INVOKEDYNAMIC;
 import org.apache.bcel.generic.InstructionHandle;
 import org.apache.bcel.generic.InvokeInstruction;
 import org.apache.bcel.generic.MethodGen;
+import org.apache.bcel.generic.NEW;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,16 +21,23 @@ import java.util.function.Predicate;
  * {@link ClassContext}'s method-analysis cache, dropped with it.
  */
 public final class BytecodeScreen {
-    private static final BytecodeScreen NOTHING = new BytecodeScreen(List.of(), List.of());
+    private static final BytecodeScreen NOTHING = new BytecodeScreen(List.of(), List.of(), false, false);
 
     /** Distinct entries of {@link ConcurrencyApi#lookup} over the method's calls ({@code invokedynamic} has none). */
     private final List<ConcurrencyApi.Entry> calls;
     /** Distinct entries of {@link ConcurrencyApi#lookupResource} over the method's calls. */
     private final List<ConcurrencyApi.Entry> resources;
+    /** Whether some call has a {@link ConcurrencyApi#lookupCollection} entry. */
+    private final boolean callsCollection;
+    /** Whether the method creates an object of a {@link ConcurrencyApi#isConcurrentCollection concurrent collection}. */
+    private final boolean createsConcurrentCollection;
 
-    private BytecodeScreen(List<ConcurrencyApi.Entry> calls, List<ConcurrencyApi.Entry> resources) {
+    private BytecodeScreen(List<ConcurrencyApi.Entry> calls, List<ConcurrencyApi.Entry> resources, boolean callsCollection,
+            boolean createsConcurrentCollection) {
         this.calls = calls;
         this.resources = resources;
+        this.callsCollection = callsCollection;
+        this.createsConcurrentCollection = createsConcurrentCollection;
     }
 
     /** The screen of {@code method}; one that names nothing when it has no code SpotBugs can read. */
@@ -52,15 +60,22 @@ public final class BytecodeScreen {
         ConstantPoolGen cpg = methodGen.getConstantPool();
         List<ConcurrencyApi.Entry> calls = new ArrayList<>();
         List<ConcurrencyApi.Entry> resources = new ArrayList<>();
+        boolean collections = false;
+        boolean createsConcurrent = false;
         for (InstructionHandle h = methodGen.getInstructionList().getStart(); h != null; h = h.getNext()) {
+            if (h.getInstruction() instanceof NEW) {
+                createsConcurrent |= ConcurrencyApi.isConcurrentCollection(((NEW) h.getInstruction()).getLoadClassType(cpg).getClassName());
+            }
             if (!(h.getInstruction() instanceof InvokeInstruction) || h.getInstruction() instanceof INVOKEDYNAMIC) {
                 continue;
             }
             InvokeInstruction call = (InvokeInstruction) h.getInstruction();
             addOnce(calls, ConcurrencyApi.lookup(call, cpg));
             addOnce(resources, ConcurrencyApi.lookupResource(call, cpg));
+            collections |= ConcurrencyApi.lookupCollection(call, cpg) != null;
         }
-        return calls.isEmpty() && resources.isEmpty() ? NOTHING : new BytecodeScreen(calls, resources);
+        return calls.isEmpty() && resources.isEmpty() && !collections && !createsConcurrent ? NOTHING
+                : new BytecodeScreen(calls, resources, collections, createsConcurrent);
     }
 
     private static void addOnce(List<ConcurrencyApi.Entry> out, ConcurrencyApi.Entry e) {
@@ -77,6 +92,16 @@ public final class BytecodeScreen {
     /** Whether some call of the method has a {@link ConcurrencyApi#lookupResource} entry that {@code test} accepts. */
     public boolean callsResource(Predicate<ConcurrencyApi.Entry> test) {
         return anyOf(resources, test);
+    }
+
+    /** Whether some call of the method has a {@link ConcurrencyApi#lookupCollection} entry. */
+    public boolean callsCollection() {
+        return callsCollection;
+    }
+
+    /** Whether the method creates a concurrent collection ({@code new ConcurrentHashMap<>()}, {@code new Vector<>()}). */
+    public boolean createsConcurrentCollection() {
+        return createsConcurrentCollection;
     }
 
     private static boolean anyOf(List<ConcurrencyApi.Entry> entries, Predicate<ConcurrencyApi.Entry> test) {

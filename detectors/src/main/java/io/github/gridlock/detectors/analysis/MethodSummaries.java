@@ -34,8 +34,11 @@ import java.util.Set;
  */
 public final class MethodSummaries implements CalleeEffects {
     static final int MAX_DEPTH = 40;
-    /** How many classes' method descriptors are remembered: a call chain's callees lie in a few classes at a time. */
-    private static final int RECENT_CLASSES = 16;
+    /**
+     * How many classes' method descriptors are remembered: a summary's call chain runs through up to {@link #MAX_DEPTH}
+     * methods, and each class forgotten on the way costs a descriptor for every one of its methods when it is asked again.
+     */
+    private static final int RECENT_CLASSES = 256;
     /** Longest call chain through which a callee's blocking call is charged to its caller. */
     public static final int MAX_BLOCKING_DEPTH = BlockingFacts.MAX_BLOCKING_DEPTH;
 
@@ -113,7 +116,7 @@ public final class MethodSummaries implements CalleeEffects {
         try {
             MethodFacts facts = factsOf(method);
             T built = part.empty();
-            if (facts != null) {
+            if (facts != null && part.appliesTo(facts)) {
                 try {
                     List<SummaryPart.Builder<?>> builders = List.of(part.builder(facts));
                     walk(facts, builders);

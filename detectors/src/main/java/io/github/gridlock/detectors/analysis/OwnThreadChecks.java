@@ -53,6 +53,14 @@ public final class OwnThreadChecks {
         public OwnThreadChecks empty() {
             return EMPTY;
         }
+
+        /** Only a check of the own thread or a hand-off of work can give this part anything ({@link ChecksBuilder#visit}). */
+        @Override
+        public boolean appliesTo(MethodFacts facts) {
+            BytecodeScreen screen = BytecodeScreen.of(facts.classContext(), facts.method());
+            return screen.callsApi(e -> e.effect() == ConcurrencyApi.Effect.SUBMITS_WORK && !e.isStatic())
+                    || screen.callsResource(e -> e.effect() == ConcurrencyApi.Effect.CHECKS_OWN_THREAD);
+        }
     };
     static final OwnThreadChecks EMPTY = new OwnThreadChecks(Set.of(), Map.of(), List.of());
 

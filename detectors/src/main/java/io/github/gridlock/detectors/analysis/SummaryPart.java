@@ -37,6 +37,15 @@ public interface SummaryPart<T> {
     }
 
     /**
+     * False when the part is {@link #empty()} for the method by its instructions alone (a part about calls of one API,
+     * for a method that makes none): {@link MethodSummaries#part} then answers without walking the method, each of whose
+     * locations costs the walk its held locks and access paths.
+     */
+    default boolean appliesTo(MethodFacts facts) {
+        return true;
+    }
+
+    /**
      * An unmodifiable copy of {@code elements} in their iteration order, for a part's sets: most are empty or hold
      * one element, and an empty {@code LinkedHashSet} in an unmodifiable view costs five objects in every summary the
      * analysis keeps to its end; those get the shared empty set or a singleton, the others an {@link OrderedSet}.

@@ -4,6 +4,7 @@ import edu.umd.cs.findbugs.ba.DataflowAnalysisException;
 import edu.umd.cs.findbugs.ba.Hierarchy;
 import edu.umd.cs.findbugs.ba.XField;
 import io.github.gridlock.detectors.analysis.AccessPath;
+import io.github.gridlock.detectors.analysis.BytecodeScreen;
 import io.github.gridlock.detectors.analysis.ConcurrencyApi;
 import io.github.gridlock.detectors.analysis.HeldLock;
 import io.github.gridlock.detectors.analysis.LockId;
@@ -54,6 +55,13 @@ final class CheckThenActs {
         @Override
         public CheckThenActs empty() {
             return EMPTY;
+        }
+
+        /** A method that calls no collection of the table and creates no concurrent one has nothing for this part. */
+        @Override
+        public boolean appliesTo(MethodFacts facts) {
+            BytecodeScreen screen = BytecodeScreen.of(facts.classContext(), facts.method());
+            return screen.callsCollection() || screen.createsConcurrentCollection();
         }
     };
     static final CheckThenActs EMPTY = new CheckThenActs(List.of(), List.of(), Set.of(), Set.of());

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -139,6 +140,25 @@ class AnalysisLayerTest {
             assertEquals(reference, LayerProbe.RETURNED_VALUES_BUILT.contains(e.getKey() + sig), e.getKey() + sig);
         }
         assertTrue(references > 3 && others > 3, references + " reference-returning, " + others + " other methods probed");
+    }
+
+    /**
+     * A part's code screen ({@code SummaryPart.appliesTo(MethodFacts)}) never skips a method whose walk finds something;
+     * and the probed inputs hold methods of each kind, so that a screen that skipped everything, or nothing, would show.
+     */
+    @Test
+    void aCodeScreenSkipsOnlyMethodsWhosePartIsEmpty() {
+        Map<String, Integer> seen = new java.util.TreeMap<>();
+        for (Map.Entry<String, LayerProbe.Recorded> e : LayerProbe.RESULTS.entrySet()) {
+            for (Map.Entry<String, String> p : e.getValue().screenedParts.entrySet()) {
+                assertNotEquals("skipped found", p.getValue(), p.getKey() + " skipped " + e.getKey() + ", whose walk finds something");
+                seen.merge(p.getKey() + " " + p.getValue(), 1, Integer::sum);
+            }
+        }
+        for (String part : new String[] {"OwnThreadChecks", "CheckThenActs"}) {
+            assertTrue(seen.getOrDefault(part + " skipped empty", 0) > 3, part + ": " + seen);
+            assertTrue(seen.getOrDefault(part + " applies found", 0) > 0, part + ": " + seen);
+        }
     }
 
     @Test

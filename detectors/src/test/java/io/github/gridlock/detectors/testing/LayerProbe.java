@@ -121,6 +121,61 @@ public class LayerProbe implements Detector {
         public String returnedValues;
         /** The effects of every concurrency-API entry {@link io.github.gridlock.detectors.analysis.BytecodeScreen} names. */
         public final java.util.Set<String> screenedEffects = new java.util.TreeSet<>();
+        /**
+         * Per family part screened by its method's code ({@link #SCREENED_PARTS}): {@code applies} or {@code skipped} (what
+         * the screen said), then {@code empty} or {@code found} (what the part's walk finds with the screen bypassed).
+         */
+        public final Map<String, String> screenedParts = new TreeMap<>();
+    }
+
+    /** The parts whose {@code appliesTo(MethodFacts)} screen skips their walk, by name. */
+    static final Map<String, io.github.gridlock.detectors.analysis.SummaryPart<?>> SCREENED_PARTS = screenedParts();
+
+    private static Map<String, io.github.gridlock.detectors.analysis.SummaryPart<?>> screenedParts() {
+        Map<String, io.github.gridlock.detectors.analysis.SummaryPart<?>> out = new TreeMap<>();
+        out.put("OwnThreadChecks", io.github.gridlock.detectors.analysis.OwnThreadChecks.PART);
+        try {
+            // A family part, package-private where it belongs; the probe reads it as the family's detector does.
+            java.lang.reflect.Field f = Class.forName("io.github.gridlock.detectors.sharedstate.CheckThenActs")
+                    .getDeclaredField("PART");
+            f.setAccessible(true);
+            out.put("CheckThenActs", (io.github.gridlock.detectors.analysis.SummaryPart<?>) f.get(null));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+        return out;
+    }
+
+    /** The same part with its code screen bypassed: cached apart from it, so both are built. */
+    private static final Map<String, io.github.gridlock.detectors.analysis.SummaryPart<?>> UNSCREENED = new TreeMap<>();
+
+    private static <T> io.github.gridlock.detectors.analysis.SummaryPart<T> unscreened(
+            io.github.gridlock.detectors.analysis.SummaryPart<T> part) {
+        return new io.github.gridlock.detectors.analysis.SummaryPart<>() {
+            @Override
+            public Builder<T> builder(MethodFacts facts) {
+                return part.builder(facts);
+            }
+
+            @Override
+            public T empty() {
+                return part.empty();
+            }
+        };
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void recordScreens(MethodFacts facts, MethodDescriptor md, Recorded recorded) {
+        for (Map.Entry<String, io.github.gridlock.detectors.analysis.SummaryPart<?>> e : SCREENED_PARTS.entrySet()) {
+            io.github.gridlock.detectors.analysis.SummaryPart part = e.getValue();
+            io.github.gridlock.detectors.analysis.SummaryPart bypass;
+            synchronized (UNSCREENED) {
+                bypass = UNSCREENED.computeIfAbsent(e.getKey(), k -> unscreened(part));
+            }
+            Object found = analysis.summaries().part(md, bypass);
+            recorded.screenedParts.put(e.getKey(), (part.appliesTo(facts) ? "applies" : "skipped")
+                    + (found == part.empty() ? " empty" : " found"));
+        }
     }
 
     private GridlockAnalysis analysis;
@@ -172,6 +227,7 @@ public class LayerProbe implements Detector {
             // As the shared-state family does: SharedFields.confinedTo reads only the parts built while visiting.
             analysis.summaries().part(e.getValue().method(), io.github.gridlock.detectors.analysis.OwnThreadChecks.PART);
             recorded.returnedValues = analysis.summaries().part(e.getValue().method(), RETURNED_VALUES);
+            recordScreens(facts, e.getValue().method(), recorded);
             io.github.gridlock.detectors.analysis.BytecodeScreen screen =
                     io.github.gridlock.detectors.analysis.BytecodeScreen.of(classContext, method);
             for (io.github.gridlock.detectors.analysis.ConcurrencyApi.Effect effect
