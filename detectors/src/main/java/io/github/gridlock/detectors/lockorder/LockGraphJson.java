@@ -153,7 +153,7 @@ final class LockGraphJson {
             locks.put(e.getKey().key(), e.getKey());
             JsonObject a = new JsonObject();
             a.addProperty("lock", e.getKey().key());
-            a.addProperty("path", e.getValue().path);
+            a.addProperty("path", e.getValue().path.toString());
             a.addProperty("shared", e.getValue().shared);
             a.addProperty("mode", e.getValue().mode.name());
             if (e.getValue().assumed != null) {

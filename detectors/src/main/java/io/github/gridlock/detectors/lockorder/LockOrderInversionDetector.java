@@ -161,7 +161,7 @@ public class LockOrderInversionDetector implements Detector {
                         || r.local.kind() == LockKind.MONITOR && unnamedMonitorHeld(held)) {
                     continue;
                 }
-                String via = call.via() == null ? r.path : MethodNames.describe(call.via()) + " running " + r.path;
+                String via = call.via() == null ? r.path.toString() : MethodNames.describe(call.via()) + " running " + r.path;
                 addFromHeld(method, md, stillHeld(held, r.releasedBefore), e.getKey(), r.local, call.line(),
                         call.pc(), via, r.mode, r.shared, r.assumed, r.objectClasses, r.alternatives);
             }

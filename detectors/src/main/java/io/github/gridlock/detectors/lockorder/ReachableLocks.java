@@ -40,7 +40,7 @@ final class ReachableLocks {
      * whether the lock is on an object the chain itself created.
      */
     static final class Reach {
-        final String path;
+        final Witness path;
         final LockFacts.AcquireMode mode;
         final boolean shared;
         final LockId local;
@@ -68,17 +68,17 @@ final class ReachableLocks {
          */
         final Set<ParamBranches.Guard> requires;
 
-        Reach(String path, LockFacts.AcquireMode mode, boolean shared, LockId local, String assumed, boolean createdInChain,
+        Reach(Witness path, LockFacts.AcquireMode mode, boolean shared, LockId local, String assumed, boolean createdInChain,
                 Set<LockId> releasedBefore) {
             this(path, mode, shared, local, assumed, createdInChain, releasedBefore, null, Set.of(local));
         }
 
-        Reach(String path, LockFacts.AcquireMode mode, boolean shared, LockId local, String assumed, boolean createdInChain,
+        Reach(Witness path, LockFacts.AcquireMode mode, boolean shared, LockId local, String assumed, boolean createdInChain,
                 Set<LockId> releasedBefore, Set<String> objectClasses, Set<LockId> alternatives) {
             this(path, mode, shared, local, assumed, createdInChain, releasedBefore, objectClasses, alternatives, Set.of());
         }
 
-        Reach(String path, LockFacts.AcquireMode mode, boolean shared, LockId local, String assumed, boolean createdInChain,
+        Reach(Witness path, LockFacts.AcquireMode mode, boolean shared, LockId local, String assumed, boolean createdInChain,
                 Set<LockId> releasedBefore, Set<String> objectClasses, Set<LockId> alternatives,
                 Set<ParamBranches.Guard> requires) {
             this.path = path;
@@ -168,7 +168,7 @@ final class ReachableLocks {
                 }
                 GlobalLock lock = GlobalLock.of(a.lock(), method);
                 if (lock != null) {
-                    Reach here = new Reach(MethodNames.at(method, a.line()), a.mode(), a.lock().kind().isShared(), a.lock(), null,
+                    Reach here = new Reach(Witness.at(method, a.line()), a.mode(), a.lock().kind().isShared(), a.lock(), null,
                             false, summary.lockFacts().callerLocksReleasedBefore(a.pc()), classes(GlobalLock.objectClassOf(a.lock(), method)),
                             Set.of(a.lock()));
                     out.merge(lock, here.requiring(guardsAt(method, a.pc())), ReachableLocks::preferUnconditional);
@@ -184,7 +184,7 @@ final class ReachableLocks {
                                     && inner.requires.isEmpty()) {
                         Set<LockId> released = new java.util.LinkedHashSet<>(inner.releasedBefore);
                         released.addAll(summary.lockFacts().callerLocksReleasedBefore(site.get(0).pc()));
-                        Reach through = new Reach(MethodNames.at(method, site.get(0).line()) + " -> " + inner.path, inner.mode,
+                        Reach through = new Reach(Witness.through(method, site.get(0).line(), inner.path), inner.mode,
                                 inner.shared, inner.local, inner.assumed, inner.createdInChain, released, inner.objectClasses,
                                 inner.alternatives, inner.requires);
                         out.put(e.getKey(), existing == null ? through : through.joinedWith(existing));
