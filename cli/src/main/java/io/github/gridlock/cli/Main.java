@@ -16,10 +16,10 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "gridlock", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         subcommands = {ScanCommand.class, CommandLine.HelpCommand.class},
-        description = {"Gridlock finds concurrency hazards in Java bytecode. Today: lock-order deadlocks, blocking "
-                + "calls made while a lock is held, thread-lifecycle misuse and unlocked read-modify-writes (the bug "
-                + "codes below); more checks for unlocked shared state, unreleased locks and missed completion signals "
-                + "are coming."},
+        description = {"Gridlock finds concurrency hazards in Java bytecode: lock-order deadlocks and blocking calls "
+                + "made while a lock is held, locks and permits not released on every path, thread-lifecycle misuse, "
+                + "missed completion signals (dropped futures, executors never shut down, latches not counted down, "
+                + "threads not joined) and unlocked shared state. The bug codes below say what each one reports."},
         footer = {"", "Run 'gridlock scan --help' for the scan options. Exit codes: see 'gridlock scan --help'."})
 public final class Main implements Runnable {
     @CommandLine.Spec

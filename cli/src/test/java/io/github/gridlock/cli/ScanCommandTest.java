@@ -89,8 +89,11 @@ class ScanCommandTest {
             int shipping = run.out.indexOf("Bug codes this build reports:");
             int coming = run.out.indexOf("Coming, not built yet");
             assertTrue(shipping >= 0, run::toString);
-            // With no code pending there is no "coming" section at all.
+            // With no code pending there is no "coming" section at all, nor a word of it before the codes.
             assertEquals(pending.isEmpty(), coming < 0, run::toString);
+            if (pending.isEmpty()) {
+                assertThat(run.out.substring(0, shipping), not(containsString("coming")));
+            }
             if (coming < 0) {
                 coming = run.out.length();
             }

@@ -131,6 +131,21 @@ class UserDocsTest {
     }
 
     @Test
+    void theUserGuideListsTheCodesThatShip() throws Exception {
+        String reported = section(read("docs/user-guide.md"), "2. What is reported");
+        Set<String> listed = new TreeSet<>();
+        Matcher row = Pattern.compile("(?m)^\\| (GL_[A-Z0-9_]+) \\|").matcher(reported);
+        while (row.find()) {
+            listed.add(row.group(1));
+        }
+        assertEquals(SampleCode.registeredCodes(), listed, "the user guide's table of codes = the plugin's codes");
+        int shipped = SampleCode.registeredCodes().size();
+        assertThat("the user guide counts the codes that ship", reported.replaceAll("\\s+", " "),
+                containsString(SampleCode.pendingCodes().isEmpty() ? "All " + shipped + " codes of the catalog ship"
+                        : shipped + " codes ship"));
+    }
+
+    @Test
     void theReadmeSaysTheFirstCommandExitsWithOne() throws IOException {
         assertThat(section(read("README.md"), "The two commands"), containsString("exits with code 1"));
     }
