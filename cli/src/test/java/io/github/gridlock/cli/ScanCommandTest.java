@@ -739,6 +739,16 @@ class ScanCommandTest {
         assertThat(nothing.err, containsString("the report covers only what could be analysed; exit code 2"));
     }
 
+    @Test
+    void aFolderWithoutClassesSaysNothingWasAnalysedNotZeroProblems() throws Exception {
+        Path empty = java.nio.file.Files.createDirectories(tmp.resolve("no-classes"));
+        Run run = scanCore(empty.toString());
+        assertEquals(ExitCodes.INPUT_ERROR, run.exitCode, run::toString);
+        assertThat(run.err, containsString("contains no .class files: nothing to analyse"));
+        assertThat(run.err, containsString("gridlock: nothing was analysed (see the warning above); exit code 2."));
+        assertThat(run.err, not(containsString("0 problems")));
+    }
+
     static String firstLine(JsonElement e) {
         return e.toString().split("\n")[0];
     }
