@@ -18,6 +18,8 @@
 #                                              one CPU each, -XX:ActiveProcessorCount=1; the run that ends first
 #                                              runs again, untimed, until the other ends): a shared machine's drift
 #                                              hits both runs of a pair alike, so their ratio is what is compared
+#                                              (--variants base,base: an A/A pair, runs named by CPU, for the
+#                                              noise floor of the ratio)
 #   bench/static-bench.sh --scale [-n N]       glonly on 1/8, 1/4, 1/2 and all of the corpus (nested jar subsets)
 #   bench/static-bench.sh --profile            one plugin run with a JFR recording (Gridlock's whole-program phase)
 #   bench/static-bench.sh --report DIR         print the markdown tables for a results folder
@@ -166,7 +168,7 @@ HAVE_TIME=0; [ -x /usr/bin/time ] && HAVE_TIME=1
 # run_one VARIANT SUBSET ITER [extra JVM options...]
 run_one() {
   local variant="$1" subset="$2" it="$3"; shift 3
-  local tag="$variant-${subset//\//_}-$it" dir
+  local tag="$variant-${subset//\//_}-$it${RUN_SUFFIX:-}" dir
   dir="$OUT/runs/$tag"; mkdir -p "$dir"
   local targets=() aux
   if [ "$MODE" = smoke ]; then targets=("${TARGETS[@]}"); aux="$AUX"; else mapfile -t targets < <(subset_jars "$subset"); aux="$(aux_for "${targets[@]}")"; fi
@@ -205,7 +207,7 @@ run_one() {
 # again, untimed and its output dropped, until FLAG exists: the pair's other run never has the machine to itself.
 side_run() {
   local cpu="$1" variant="$2" it="$3" rcfile="$4" flag="$5" rc=0
-  PIN_CPU="$cpu" run_one "$variant" all "$it" -XX:ActiveProcessorCount=1 || rc=$?
+  PIN_CPU="$cpu" RUN_SUFFIX="${SIDE_SUFFIX:+-cpu$cpu}" run_one "$variant" all "$it" -XX:ActiveProcessorCount=1 || rc=$?
   echo "$rc" >"$rcfile"
   local targets=() aux
   mapfile -t targets < <(subset_jars all); aux="$(aux_for "${targets[@]}")"
@@ -254,6 +256,8 @@ case "$MODE" in
     [ "$(nproc)" -ge 2 ] || die "--side-by-side needs two CPUs"
     IFS=, read -r -a VS <<<"${VARIANTS:-base,plugin}"
     [ ${#VS[@]} = 2 ] || die "--side-by-side runs two variants, not ${#VS[@]}"
+    # An A/A pair (the same variant twice) measures the noise floor; its runs are told apart by their CPU.
+    SIDE_SUFFIX=""; [ "${VS[0]}" = "${VS[1]}" ] && SIDE_SUFFIX=1
     for ((i = 1; i <= ITER; i++)); do
       first=$(( i % 2 )); second=$(( 1 - first )); flag="$OUT/.pair-$i-done"
       side_run "$first" "${VS[0]}" "$i" "$OUT/.pair-$i-a" "$flag" &
