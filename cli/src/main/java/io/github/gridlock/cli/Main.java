@@ -16,10 +16,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "gridlock", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         subcommands = {ScanCommand.class, CommandLine.HelpCommand.class},
-        description = {"Gridlock finds concurrency hazards in Java bytecode: lock-order deadlocks and blocking calls "
-                + "made while a lock is held, locks and permits not released on every path, thread-lifecycle misuse, "
-                + "missed completion signals (dropped futures, executors never shut down, latches not counted down, "
-                + "threads not joined) and unlocked shared state. The bug codes below say what each one reports."},
+        description = {"Gridlock finds concurrency hazards in Java bytecode: the bug codes below, by family, are what "
+                + "this build reports."},
         footer = {"", "Run 'gridlock scan --help' for the scan options. Exit codes: see 'gridlock scan --help'."})
 public final class Main implements Runnable {
     @CommandLine.Spec

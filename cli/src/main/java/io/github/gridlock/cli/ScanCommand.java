@@ -349,7 +349,8 @@ final class ScanCommand implements Callable<Integer> {
                     + " everything else; exit code " + code + ".");
         } else if (code > ExitCodes.FINDINGS && problems == 0) {
             // Only warnings (say, a folder without class files): counting "0 problems" would contradict them.
-            err.println("gridlock: nothing was analysed (see the warning above); exit code " + code + ".");
+            err.println("gridlock: nothing was analysed" + (result.hasProblems(Problem.Kind.WARNING)
+                    ? " (see the warning above)" : "") + "; exit code " + code + ".");
         } else if (code > ExitCodes.FINDINGS) {
             err.println("gridlock: " + Plural.of(problems, "problem")
                     + " (above): the report covers only what could be analysed; exit code " + code + ".");

@@ -82,6 +82,14 @@ final class SampleCode {
         return out;
     }
 
+    /** The bug codes (abbreviations, such as GLLO) of the plugin under test. */
+    static Set<String> registeredBugCodes() throws Exception {
+        Set<String> out = new TreeSet<>();
+        io.github.gridlock.cli.engine.PluginRegistry.load(Fixtures.plugin()).getBugCodes()
+                .forEach(c -> out.add(c.getAbbrev()));
+        return out;
+    }
+
     /** The compiled sample code the CLI scans by default (jar or class folder, with the .java files in it). */
     static Path artifact() {
         Path p = Locations.sampleCode();

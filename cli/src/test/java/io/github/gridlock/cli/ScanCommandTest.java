@@ -741,7 +741,7 @@ class ScanCommandTest {
 
     @Test
     void aFolderWithoutClassesSaysNothingWasAnalysedNotZeroProblems() throws Exception {
-        Path empty = java.nio.file.Files.createDirectories(tmp.resolve("no-classes"));
+        Path empty = Files.createDirectories(tmp.resolve("no-classes"));
         Run run = scanCore(empty.toString());
         assertEquals(ExitCodes.INPUT_ERROR, run.exitCode, run::toString);
         assertThat(run.err, containsString("contains no .class files: nothing to analyse"));
