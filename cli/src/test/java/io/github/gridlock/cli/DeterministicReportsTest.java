@@ -19,7 +19,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -38,7 +38,7 @@ class DeterministicReportsTest {
     void twoScansOfTheSameInputWriteTheSameBytes() throws IOException {
         Path samples = SampleCode.artifact();
         Path input = tmp.resolve("input");
-        Random random = new Random(16);
+        SplittableRandom random = new SplittableRandom(16);
         java.util.List<Path> files;
         try (Stream<Path> walk = Files.isDirectory(samples) ? Files.walk(samples) : Stream.empty()) {
             files = walk.filter(p -> p.toString().endsWith(".class")).sorted().collect(Collectors.toList());

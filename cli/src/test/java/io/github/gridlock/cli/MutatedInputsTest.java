@@ -21,7 +21,7 @@ import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -86,28 +86,50 @@ class MutatedInputsTest {
     }
 
     /** One damaged copy of a class file: a truncation or a few flipped bytes, chosen by {@code random}. */
-    static byte[] mutate(byte[] original, Random random) {
+    static byte[] mutate(byte[] original, SplittableRandom random) {
         if (random.nextBoolean()) {
             return java.util.Arrays.copyOf(original, random.nextInt(original.length));
         }
         byte[] copy = original.clone();
         int flips = 1 + random.nextInt(8);
         for (int i = 0; i < flips; i++) {
-            copy[random.nextInt(copy.length)] ^= (byte) (1 + random.nextInt(255));
+            copy[random.nextInt(copy.length)] ^= (byte) random.nextInt(1, 256);
         }
         return copy;
     }
 
-    /** The folder, with {@code rate} of its files (at least one) damaged; returns the damaged files' paths. */
+    /**
+     * The folder, with about {@code rate} of its files (at least one) damaged; returns the damaged files' paths. Each
+     * file's fate and damage come from its own name and the seed alone, not from its place among the others: a class
+     * added to the sample code changes nothing about the damage done to the rest.
+     */
     static Set<String> writeMutated(Path folder, double rate, long seed) throws IOException {
-        Random random = new Random(seed);
-        List<String> names = new ArrayList<>(CORPUS.keySet());
-        java.util.Collections.shuffle(names, random);
-        Set<String> damaged = new TreeSet<>(names.subList(0, Math.max(1, (int) Math.round(rate * names.size()))));
+        Set<String> damaged = new TreeSet<>();
+        String likeliest = null;
+        double lowest = 2;
+        for (String name : CORPUS.keySet()) {
+            double draw = randomFor(name, seed).nextDouble();
+            if (draw < rate) {
+                damaged.add(name);
+            }
+            if (draw < lowest) {
+                lowest = draw;
+                likeliest = name;
+            }
+        }
+        if (damaged.isEmpty()) {
+            damaged.add(likeliest);
+        }
         for (Map.Entry<String, byte[]> e : CORPUS.entrySet()) {
-            write(folder, e.getKey(), damaged.contains(e.getKey()) ? mutate(e.getValue(), random) : e.getValue());
+            byte[] bytes = e.getValue();
+            write(folder, e.getKey(), damaged.contains(e.getKey()) ? mutate(bytes, randomFor(e.getKey(), ~seed)) : bytes);
         }
         return damaged;
+    }
+
+    /** A generator for one file: {@code String.hashCode} is specified, so every JVM draws the same numbers. */
+    private static SplittableRandom randomFor(String name, long seed) {
+        return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + name.hashCode());
     }
 
     private static void write(Path folder, String relative, byte[] bytes) throws IOException {
