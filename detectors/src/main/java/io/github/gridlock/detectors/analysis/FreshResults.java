@@ -19,6 +19,8 @@ import org.apache.bcel.generic.InstructionHandle;
 import org.apache.bcel.generic.InstructionList;
 import org.apache.bcel.generic.InvokeInstruction;
 import org.apache.bcel.generic.LoadInstruction;
+import org.apache.bcel.generic.ObjectType;
+import org.apache.bcel.generic.ReferenceType;
 import org.apache.bcel.generic.ReturnInstruction;
 import org.apache.bcel.generic.Select;
 import org.apache.bcel.generic.StoreInstruction;
@@ -561,11 +563,12 @@ public final class FreshResults {
             if (ts != null || inv.getOpcode() != Const.INVOKEVIRTUAL && inv.getOpcode() != Const.INVOKEINTERFACE) {
                 return ts;
             }
-            String owner = inv.getReferenceType(cpg).toString();
+            ReferenceType reference = inv.getReferenceType(cpg);
             AnalysisContext context = AnalysisContext.currentAnalysisContext();
-            if (context == null || owner.startsWith("[")) {
-                return null;
+            if (context == null || !(reference instanceof ObjectType)) {
+                return null; // a call on an array type (names.clone()) runs no analysed code
             }
+            String owner = ((ObjectType) reference).getClassName();
             try {
                 Set<XMethod> all = Hierarchy2.resolveVirtualMethodCallTargets(
                         DescriptorFactory.createClassDescriptorFromDottedClassName(owner), inv.getMethodName(cpg),
