@@ -19,14 +19,15 @@
 #                                              runs again, untimed, until the other ends): a shared machine's drift
 #                                              hits both runs of a pair alike, so their ratio is what is compared
 #                                              (--variants base,base: an A/A pair, runs named by CPU, for the
-#                                              noise floor of the ratio)
+#                                              noise floor of the ratio; --variants plugin,pluginb with --plugin-b
+#                                              JAR: two builds of the plugin side by side, to compare a change)
 #   bench/static-bench.sh --scale [-n N]       glonly on 1/8, 1/4, 1/2 and all of the corpus (nested jar subsets)
 #   bench/static-bench.sh --profile            one plugin run with a JFR recording (Gridlock's whole-program phase)
 #   bench/static-bench.sh --report DIR         print the markdown tables for a results folder
 # Options: --out DIR (default bench/work/results/<mode>-<timestamp>), --plugin JAR (default
 #   detectors/target/gridlock-detectors-0.1.0-SNAPSHOT.jar, copied to the results folder first, so that a
 #   rebuild during the series cannot mix plugin versions), --xmx SIZE (default 8g; smoke: 1g),
-#   --variants LIST (comma list of base,plugin,glonly), --subsets LIST (scale: default 1/8,1/4,1/2,all), --offline (no Maven fetch; use bench/work/ as is).
+#   --plugin-b JAR (a second build, variant pluginb), --variants LIST (comma list of base,plugin,pluginb,glonly), --subsets LIST (scale: default 1/8,1/4,1/2,all), --offline (no Maven fetch; use bench/work/ as is).
 # Needs: java 17+, mvn 3.8+, python3, /usr/bin/time (optional: without it no RSS/CPU figures).
 # The smoke needs no mvn when GL_BENCH_SPOTBUGS_CP (SpotBugs' class path) and GL_BENCH_SMOKE_JAR are set,
 # and no python3 (its pass/fail check is grep; python3 only adds the runs.jsonl record).
@@ -60,6 +61,7 @@ while [ $# -gt 0 ]; do
     -n|--iterations) ITER="${2:?}"; shift ;;
     --out) OUT="${2:?}"; shift ;;
     --plugin) PLUGIN="${2:?}"; shift ;;
+    --plugin-b) PLUGIN_B="${2:?}"; shift ;;
     --xmx) XMX="${2:?}"; shift ;;
     --variants) VARIANTS="${2:?}"; shift ;;
     --subsets) SUBSETS="${2:?}"; shift ;;
@@ -150,11 +152,14 @@ aux_for() { # jars of work/all that are not analysed
 mkdir -p "$OUT"
 cp "$PLUGIN" "$OUT/gridlock-detectors.jar"
 PLUGIN_COPY="$OUT/gridlock-detectors.jar"
+PLUGIN_B_COPY=""
+if [ -n "${PLUGIN_B:-}" ]; then cp "$PLUGIN_B" "$OUT/gridlock-detectors-b.jar"; PLUGIN_B_COPY="$OUT/gridlock-detectors-b.jar"; fi
 {
   echo "date_utc=$(date -u +%FT%TZ)"
   echo "mode=$MODE iterations=$ITER"
   echo "plugin=$PLUGIN sha256=$(sha256sum "$PLUGIN_COPY" | cut -d' ' -f1)"
   echo "plugin_built=$(stat -c %y "$PLUGIN")"
+  [ -z "$PLUGIN_B_COPY" ] || echo "plugin_b=$PLUGIN_B sha256=$(sha256sum "$PLUGIN_B_COPY" | cut -d' ' -f1)"
   echo "git_head=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?') dirty_detectors=$(git -C "$ROOT" status --porcelain -- detectors 2>/dev/null | wc -l)"
   echo "nproc=$(nproc) mem=$(free -g | awk '/Mem:/{print $2}')GiB"
   echo "java=$(java -version 2>&1 | head -1)"
@@ -177,6 +182,7 @@ run_one() {
   case "$variant" in
     base) ;;
     plugin) args+=(-pluginList "$PLUGIN_COPY") ;;
+    pluginb) [ -n "$PLUGIN_B_COPY" ] || die "variant pluginb needs --plugin-b JAR"; args+=(-pluginList "$PLUGIN_B_COPY") ;;
     glonly) args+=(-pluginList "$PLUGIN_COPY" -visitors "$GL_VISITORS") ;;
     *) die "unknown variant $variant" ;;
   esac
@@ -214,6 +220,7 @@ side_run() {
   local args=(-xml -output /dev/null -effort:default -noClassOk -auxclasspath "$aux")
   case "$variant" in
     plugin) args+=(-pluginList "$PLUGIN_COPY") ;;
+    pluginb) args+=(-pluginList "$PLUGIN_B_COPY") ;;
     glonly) args+=(-pluginList "$PLUGIN_COPY" -visitors "$GL_VISITORS") ;;
   esac
   while [ ! -e "$flag" ]; do

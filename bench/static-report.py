@@ -168,6 +168,7 @@ def jfr_summary(path, period_ms=10):
     total = gl = report = cycle = graph = 0
     top_gl = Counter()
     leaf_gl = Counter()
+    stages = Counter()
     report_times = []
     cur, cur_time = [], None
 
@@ -181,6 +182,7 @@ def jfr_summary(path, period_ms=10):
             gl += 1
             top_gl[glf[0].split(" line:")[0]] += 1  # innermost Gridlock frame
             leaf_gl[cur[0].split(" line:")[0]] += 1  # the running method
+            stages[stage_of(cur) or "rest: detectors' own work, call resolution, report()"] += 1
             if any(w in glf[0] for w in GRAPH_FRAMES):
                 graph += 1
             if any(".report()" in f or "CycleFinder" in f for f in glf):
@@ -212,6 +214,43 @@ def jfr_summary(path, period_ms=10):
     print("running (leaf) method of the samples with a Gridlock frame, top 15:")
     for k, v in leaf_gl.most_common(15):
         print(f"  {v:6d}  {k}")
+    print("stage of the samples with a Gridlock frame (the innermost stage frame on the stack decides):")
+    for k, v in sorted(stages.items(), key=lambda kv: -kv[1]):
+        print(f"  {v:6d}  {k}")
+
+
+# The per-method stages of the layer, innermost first on a stack: a sample is charged to the first one met.
+STAGES = (("MethodFacts.computeForSummary(", "facts of a method before its class's visit"),
+          ("MethodFacts.compute(", "facts of a method at its class's visit"),
+          ("MethodSummaries.walk(", "walk"),
+          ("MethodSummaries.part(", "family summary part, outside its walk"))
+# Inside a facts stage, what the time is spent on (the outermost match below the stage frame decides).
+FACT_STEPS = (("getMethodGen", "BCEL MethodGen"), ("CFGBuilder", "CFG"), ("AccessPathAnalysis", "access-path dataflow"),
+              ("HeldLocksAnalysis", "held-locks dataflow"), ("NonNullLocals", "held-locks dataflow"),
+              ("DepthFirstSearch", "depth-first search"))
+
+
+def stage_of(frames):
+    """The stage (see STAGES) of one sample's stack, innermost frame first; None outside every stage."""
+    for i, f in enumerate(frames):
+        for marker, name in STAGES:
+            if GL_PREFIX + "detectors.analysis." + marker in f:
+                if name == "walk":
+                    outer = frames[i + 1] if i + 1 < len(frames) else ""
+                    return "family summary part, its walk" if "MethodSummaries.part(" in outer else "method summary walk"
+                if name.startswith("facts"):
+                    return name + ": " + fact_step(frames[:i])
+                return name
+    return None
+
+
+def fact_step(below):
+    for f in reversed(below):
+        method = f.split("(")[0]  # the parameter list names classes too (MethodFacts.build(..., DepthFirstSearch, ...))
+        for marker, name in FACT_STEPS:
+            if marker in method:
+                return name
+    return "other"
 
 
 def list_findings(path, code=None):
