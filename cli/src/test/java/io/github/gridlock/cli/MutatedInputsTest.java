@@ -128,7 +128,7 @@ class MutatedInputsTest {
     }
 
     /** A generator for one file: {@code String.hashCode} is specified, so every JVM draws the same numbers. */
-    private static SplittableRandom randomFor(String name, long seed) {
+    static SplittableRandom randomFor(String name, long seed) {
         return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + name.hashCode());
     }
 
