@@ -184,6 +184,62 @@ public final class CallGraph {
         return out;
     }
 
+    /**
+     * Every method a virtual call of {@code owner.name sig} may run, when all of them are the program's own code: the
+     * non-abstract methods of the class hierarchy below {@code owner}, an analysed class or interface, at most
+     * {@code max}. Null when that is not known: a library or native method among them, none, more than {@code max}, or
+     * an interface with one abstract method, which a lambda (a class no hierarchy lists) may implement. For questions
+     * that must hold for every target ("returns a new object", "cannot throw"); {@link #targets} answers which
+     * targets to follow.
+     */
+    static List<XMethod> closedWorldTargets(String owner, String name, String sig, int max) {
+        AnalysisContext context = AnalysisContext.currentAnalysisContext();
+        if (context == null || owner.startsWith("[")) {
+            return null;
+        }
+        ClassDescriptor ownerDesc = DescriptorFactory.createClassDescriptorFromDottedClassName(owner);
+        if (!context.isApplicationClass(ownerDesc) || lambdaMayImplement(owner)) {
+            return null;
+        }
+        List<XMethod> out = new ArrayList<>();
+        try {
+            for (XMethod m : Hierarchy2.resolveVirtualMethodCallTargets(ownerDesc, name, sig, false, false)) {
+                if (m.isAbstract()) {
+                    continue;
+                }
+                if (!isAnalysed(m) || out.size() == max) {
+                    return null;
+                }
+                out.add(m);
+            }
+        } catch (ClassNotFoundException e) {
+            AnalysisContext.reportMissingClass(e);
+            return null;
+        } catch (RuntimeException e) {
+            GridlockAnalysis.current().failures().classFailed(owner, e);
+            return null;
+        }
+        return out.isEmpty() ? null : out;
+    }
+
+    /** An interface with one abstract method: a lambda or a method reference, no class of the hierarchy, may be the receiver. */
+    private static boolean lambdaMayImplement(String owner) {
+        org.apache.bcel.classfile.JavaClass jc = ClassFiles.load(owner);
+        if (jc == null) {
+            return true;
+        }
+        if (!jc.isInterface()) {
+            return false;
+        }
+        int abstracts = 0;
+        for (org.apache.bcel.classfile.Method m : jc.getMethods()) {
+            if (m.isAbstract() && !m.isStatic()) {
+                abstracts++;
+            }
+        }
+        return abstracts == 1;
+    }
+
     private static void addIfAnalysed(XMethod m, List<MethodDescriptor> out) {
         if (isAnalysed(m)) {
             out.add(m.getMethodDescriptor());

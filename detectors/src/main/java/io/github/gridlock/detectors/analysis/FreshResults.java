@@ -1,9 +1,6 @@
 package io.github.gridlock.detectors.analysis;
 
-import edu.umd.cs.findbugs.ba.AnalysisContext;
-import edu.umd.cs.findbugs.ba.Hierarchy2;
 import edu.umd.cs.findbugs.ba.XMethod;
-import edu.umd.cs.findbugs.classfile.DescriptorFactory;
 import edu.umd.cs.findbugs.classfile.MethodDescriptor;
 import org.apache.bcel.Const;
 import org.apache.bcel.classfile.Code;
@@ -555,8 +552,8 @@ public final class FreshResults {
 
         /**
          * The call's analysed targets as the layer lists them; for a virtual call the layer leaves unresolved (more
-         * than its bound of targets), every implementation by class hierarchy, up to {@link #MAX_VIRTUAL_TARGETS},
-         * when the call is on an analysed type and each implementation is analysed; null otherwise.
+         * than its bound of targets), {@link CallGraph#closedWorldTargets} up to {@link #MAX_VIRTUAL_TARGETS}: every
+         * implementation, when all of them are analysed code and no lambda may be one; null otherwise.
          */
         private List<MethodDescriptor> targetsOf(InvokeInstruction inv, int pc) {
             List<MethodDescriptor> ts = targets.at(descriptor, pc);
@@ -564,35 +561,19 @@ public final class FreshResults {
                 return ts;
             }
             ReferenceType reference = inv.getReferenceType(cpg);
-            AnalysisContext context = AnalysisContext.currentAnalysisContext();
-            if (context == null || !(reference instanceof ObjectType)) {
+            if (!(reference instanceof ObjectType)) {
                 return null; // a call on an array type (names.clone()) runs no analysed code
             }
-            String owner = ((ObjectType) reference).getClassName();
-            try {
-                Set<XMethod> all = Hierarchy2.resolveVirtualMethodCallTargets(
-                        DescriptorFactory.createClassDescriptorFromDottedClassName(owner), inv.getMethodName(cpg),
-                        inv.getSignature(cpg), false, false);
-                if (all.isEmpty() || all.size() > MAX_VIRTUAL_TARGETS) {
-                    return null;
-                }
-                List<MethodDescriptor> out = new ArrayList<>();
-                for (XMethod m : all) {
-                    if (m.isNative() || !context.isApplicationClass(m.getClassDescriptor())) {
-                        return null; // code nobody analysed may run
-                    }
-                    if (!m.isAbstract()) {
-                        out.add(m.getMethodDescriptor());
-                    }
-                }
-                return out.isEmpty() ? null : out;
-            } catch (ClassNotFoundException e) {
-                AnalysisContext.reportMissingClass(e);
-                return null;
-            } catch (RuntimeException e) {
-                GridlockAnalysis.current().failures().classFailed(owner, e);
+            List<XMethod> all = CallGraph.closedWorldTargets(((ObjectType) reference).getClassName(), inv.getMethodName(cpg),
+                    inv.getSignature(cpg), MAX_VIRTUAL_TARGETS);
+            if (all == null) {
                 return null;
             }
+            List<MethodDescriptor> out = new ArrayList<>();
+            for (XMethod m : all) {
+                out.add(m.getMethodDescriptor());
+            }
+            return out;
         }
 
         private void invoke(InstructionHandle h, InvokeInstruction inv, List<V> st) {

@@ -3,7 +3,6 @@ package io.github.gridlock.detectors.analysis;
 import edu.umd.cs.findbugs.ba.AnalysisContext;
 import edu.umd.cs.findbugs.ba.Hierarchy2;
 import edu.umd.cs.findbugs.ba.XMethod;
-import edu.umd.cs.findbugs.classfile.ClassDescriptor;
 import edu.umd.cs.findbugs.classfile.DescriptorFactory;
 import edu.umd.cs.findbugs.classfile.Global;
 import edu.umd.cs.findbugs.classfile.MethodDescriptor;
@@ -337,59 +336,21 @@ public final class NonThrowingCalls {
             if (owner.startsWith("[") || !isApplicationClass(owner)) {
                 return null;
             }
-            ClassDescriptor ownerDesc = DescriptorFactory.createClassDescriptorFromDottedClassName(owner);
-            List<XMethod> out = new ArrayList<>();
+            if (virtual) {
+                return CallGraph.closedWorldTargets(owner, name, sig, MAX_TARGETS);
+            }
             try {
-                if (!virtual) {
-                    XMethod m = Hierarchy2.findInvocationLeastUpperBound(ownerDesc, name, sig, isStatic, false);
-                    if (!analysedCode(m)) {
-                        return null;
-                    }
-                    out.add(m);
-                    return out;
-                }
-                if (lambdaMayImplement(owner)) {
-                    return null;
-                }
-                for (XMethod m : Hierarchy2.resolveVirtualMethodCallTargets(ownerDesc, name, sig, false, false)) {
-                    if (m.isAbstract()) {
-                        continue;
-                    }
-                    if (!analysedCode(m) || out.size() == MAX_TARGETS) {
-                        return null;
-                    }
-                    out.add(m);
-                }
-            } catch (ClassNotFoundException e) {
-                AnalysisContext.reportMissingClass(e);
-                return null;
+                XMethod m = Hierarchy2.findInvocationLeastUpperBound(
+                        DescriptorFactory.createClassDescriptorFromDottedClassName(owner), name, sig, isStatic, false);
+                return analysedCode(m) ? List.of(m) : null;
             } catch (RuntimeException e) {
                 GridlockAnalysis.current().failures().classFailed(owner, e);
                 return null;
             }
-            return out.isEmpty() ? null : out;
         }
 
         private static boolean analysedCode(XMethod m) {
             return m != null && !m.isAbstract() && !m.isNative() && isApplicationClass(m.getClassDescriptor().getDottedClassName());
-        }
-
-        /** An interface with one abstract method: a lambda or a method reference, no class of the hierarchy, may be the receiver. */
-        private boolean lambdaMayImplement(String owner) {
-            JavaClass jc = loadClass(owner);
-            if (jc == null) {
-                return true;
-            }
-            if (!jc.isInterface()) {
-                return false;
-            }
-            int abstracts = 0;
-            for (Method m : jc.getMethods()) {
-                if (m.isAbstract() && !m.isStatic()) {
-                    abstracts++;
-                }
-            }
-            return abstracts == 1;
         }
 
         private Method load(XMethod m) {
