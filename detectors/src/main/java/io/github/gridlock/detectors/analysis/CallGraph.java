@@ -223,7 +223,7 @@ public final class CallGraph {
     }
 
     /** An interface with one abstract method: a lambda or a method reference, no class of the hierarchy, may be the receiver. */
-    private static boolean lambdaMayImplement(String owner) {
+    static boolean lambdaMayImplement(String owner) {
         org.apache.bcel.classfile.JavaClass jc = ClassFiles.load(owner);
         if (jc == null) {
             return true;

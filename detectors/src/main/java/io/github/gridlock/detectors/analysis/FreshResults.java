@@ -78,7 +78,7 @@ public final class FreshResults {
      */
     public boolean isFreshResult(MethodDescriptor caller, int pc) {
         List<MethodDescriptor> ts = targets.at(caller, pc);
-        if (ts == null || ts.isEmpty()) {
+        if (ts == null || ts.isEmpty() || lambdaMayRun(caller, pc)) {
             return false;
         }
         long nulls = nullArguments(caller, pc);
@@ -91,6 +91,26 @@ public final class FreshResults {
     }
 
     private final Map<String, Long> nullArgsMemo = new HashMap<>();
+
+    /**
+     * Whether the call at {@code pc} of {@code caller} is on an interface a lambda may implement: the layer's targets
+     * are the class hierarchy's, which lists no lambda, so "every target returns a new object" cannot be known.
+     */
+    private boolean lambdaMayRun(MethodDescriptor caller, int pc) {
+        Method m = find(caller);
+        if (m == null || m.getCode() == null) {
+            return true;
+        }
+        InstructionHandle h = new InstructionList(m.getCode().getCode()).findHandle(pc);
+        return h == null || !(h.getInstruction() instanceof InvokeInstruction)
+                || lambdaMayRun((InvokeInstruction) h.getInstruction(), cpgOf(caller));
+    }
+
+    private static boolean lambdaMayRun(InvokeInstruction call, ConstantPoolGen cpg) {
+        ReferenceType reference = call.getReferenceType(cpg);
+        return call.getOpcode() == Const.INVOKEINTERFACE && reference instanceof ObjectType
+                && CallGraph.lambdaMayImplement(((ObjectType) reference).getClassName());
+    }
 
     /** The arguments (call order, receiver first) the call at {@code pc} of {@code caller} always passes as null. */
     private long nullArguments(MethodDescriptor caller, int pc) {
@@ -551,11 +571,14 @@ public final class FreshResults {
         }
 
         /**
-         * The call's analysed targets as the layer lists them; for a virtual call the layer leaves unresolved (more
+         * The call's analysed targets as the layer lists them (none when a lambda may implement its interface); for a virtual call the layer leaves unresolved (more
          * than its bound of targets), {@link CallGraph#closedWorldTargets} up to {@link #MAX_VIRTUAL_TARGETS}: every
          * implementation, when all of them are analysed code and no lambda may be one; null otherwise.
          */
         private List<MethodDescriptor> targetsOf(InvokeInstruction inv, int pc) {
+            if (lambdaMayRun(inv, cpg)) {
+                return null;
+            }
             List<MethodDescriptor> ts = targets.at(descriptor, pc);
             if (ts != null || inv.getOpcode() != Const.INVOKEVIRTUAL && inv.getOpcode() != Const.INVOKEINTERFACE) {
                 return ts;
