@@ -571,9 +571,9 @@ public final class FreshResults {
         }
 
         /**
-         * The call's analysed targets as the layer lists them (none when a lambda may implement its interface); for a virtual call the layer leaves unresolved (more
-         * than its bound of targets), {@link CallGraph#closedWorldTargets} up to {@link #MAX_VIRTUAL_TARGETS}: every
-         * implementation, when all of them are analysed code and no lambda may be one; null otherwise.
+         * The call's analysed targets as the layer lists them, none when a lambda may implement its interface; for a
+         * virtual call the layer leaves unresolved (more than its bound of targets), {@link CallGraph#closedWorldTargets}
+         * up to {@link #MAX_VIRTUAL_TARGETS}: every implementation, when all of them are analysed code; null otherwise.
          */
         private List<MethodDescriptor> targetsOf(InvokeInstruction inv, int pc) {
             if (lambdaMayRun(inv, cpg)) {
