@@ -740,11 +740,23 @@ class ScanCommandTest {
     }
 
     @Test
+    void aSourceFolderIsToldWhereTheCompiledClassesAre() throws Exception {
+        Path sources = Files.createDirectories(tmp.resolve("src/main/java/demo"));
+        Files.writeString(sources.resolve("Demo.java"), "package demo; class Demo {}");
+        Files.writeString(sources.resolve("Other.java"), "package demo; class Other {}");
+        Run run = scanCore(tmp.resolve("src/main/java").toString());
+        assertEquals(ExitCodes.INPUT_ERROR, run.exitCode, run::toString);
+        assertThat(run.err, containsString("contains no .class files: nothing to analyse; it holds 2 Java source files"));
+        assertThat(run.err, containsString("scan the class folder (target/classes with Maven"));
+    }
+
+    @Test
     void aFolderWithoutClassesSaysNothingWasAnalysedNotZeroProblems() throws Exception {
         Path empty = Files.createDirectories(tmp.resolve("no-classes"));
         Run run = scanCore(empty.toString());
         assertEquals(ExitCodes.INPUT_ERROR, run.exitCode, run::toString);
         assertThat(run.err, containsString("contains no .class files: nothing to analyse"));
+        assertThat(run.err, not(containsString("Java source")));
         assertThat(run.err, containsString("gridlock: nothing was analysed (see the warning above); exit code 2."));
         assertThat(run.err, not(containsString("0 problems")));
     }

@@ -175,6 +175,7 @@ final class InputInspector {
         }
         List<Path> classFiles = new ArrayList<>();
         List<String> archives = new ArrayList<>();
+        int javaSources = 0;
         try (Stream<Path> walk = Files.walk(classes)) {
             for (Path p : (Iterable<Path>) walk.sorted()::iterator) {
                 String name = p.getFileName().toString();
@@ -183,6 +184,8 @@ final class InputInspector {
                 }
                 if (name.endsWith(".class")) {
                     classFiles.add(p);
+                } else if (name.endsWith(".java")) {
+                    javaSources++;
                 } else if (isArchiveName(name)) {
                     archives.add(classes.relativize(p).toString().replace('\\', '/'));
                 }
@@ -194,8 +197,13 @@ final class InputInspector {
         }
         noteArchivesNotScanned(classes, archives, "folder", result);
         if (classFiles.isEmpty()) {
-            result.problems.add(new Problem(Problem.Kind.WARNING, classes.toString(),
-                    "contains no .class files: nothing to analyse"));
+            // A first scan often names the source folder: say where the compiled classes usually are.
+            result.problems.add(new Problem(Problem.Kind.WARNING, classes.toString(), javaSources == 0
+                    ? "contains no .class files: nothing to analyse"
+                    : "contains no .class files: nothing to analyse; it holds " + javaSources + " Java source file"
+                            + (javaSources == 1 ? "" : "s") + ", and Gridlock reads compiled classes: compile first and"
+                            + " scan the class folder (target/classes with Maven, build/classes/java/main with Gradle)"
+                            + " or the jar"));
             return;
         }
         Input input = new Input(classes, Input.Kind.FOLDER);
