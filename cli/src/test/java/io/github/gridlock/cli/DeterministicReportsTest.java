@@ -46,11 +46,12 @@ class DeterministicReportsTest {
         if (!files.isEmpty()) {
             int damaged = 0;
             for (Path p : files) {
-                Path copy = input.resolve(samples.relativize(p).toString());
+                String name = samples.relativize(p).toString().replace('\\', '/'); // as MutatedInputsTest names them
+                Path copy = input.resolve(name);
                 Files.createDirectories(copy.getParent());
                 byte[] bytes = Files.readAllBytes(p);
                 // Each file's fate is drawn from its own name: a new sample class does not change which others are damaged.
-                SplittableRandom random = MutatedInputsTest.randomFor(samples.relativize(p).toString(), 16);
+                SplittableRandom random = MutatedInputsTest.randomFor(name, 16);
                 if (random.nextInt(20) == 0) {
                     bytes = MutatedInputsTest.mutate(bytes, random);
                     damaged++;
