@@ -204,6 +204,11 @@ public final class ConcurrencyApi {
     public enum ExecutorThreads {
         /** Platform threads from a bounded pool (or the given factory): they live until shutdown. */
         POOLED,
+        /**
+         * One platform thread runs every task, one after the other, for the executor's life
+         * ({@code newSingleThreadExecutor}): tasks posted to it never overlap ({@link OneThreadExecutors}).
+         */
+        ONE,
         /** A new platform thread for every task that finds no idle one ({@code newCachedThreadPool}). */
         UNBOUNDED,
         /** Daemon workers that end when idle ({@code ForkJoinPool}, {@code newWorkStealingPool}). */

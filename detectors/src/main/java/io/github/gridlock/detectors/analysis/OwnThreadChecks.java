@@ -29,8 +29,9 @@ import java.util.Set;
  * {@code if (!executor.inEventLoop()) throw ...}): such a method runs only on that executor's one thread, whoever calls
  * it; and work handed to an executor that is one thread by contract, so that what it runs runs there, one task after
  * the other: an executor whose type has an instance {@code CHECKS_OWN_THREAD} row ({@code ctx.executor().execute(task)}:
- * by that row's contract the executor is one thread for its life), and a {@code java.util.Timer} (a {@code via=TIMER}
- * row: "a single background thread that is used to execute all of the timer's tasks, sequentially"); and the code that
+ * by that row's contract the executor is one thread for its life), a final field that holds what a one-thread factory
+ * made ({@code Executors.newSingleThreadExecutor()}, {@link OneThreadExecutors}), and a {@code java.util.Timer} (a
+ * {@code via=TIMER} row: "a single background thread that is used to execute all of the timer's tasks, sequentially"); and the code that
  * runs only on the "yes" side of such a check ({@code if (executor.inEventLoop()) { doIt(); } else { executor.execute(this::doIt); }},
  * {@link #runnerAt}).
  *
@@ -234,7 +235,8 @@ public final class OwnThreadChecks {
             spellResult(step, call, cpg);
             ConcurrencyApi.Entry work = step.api();
             if (work != null && work.effect() == ConcurrencyApi.Effect.SUBMITS_WORK && !work.isStatic()
-                    && (work.via() == ConcurrencyApi.Via.TIMER || isOneThreadExecutor(call.getClassName(cpg)))) {
+                    && (work.via() == ConcurrencyApi.Via.TIMER || isOneThreadExecutor(call.getClassName(cpg))
+                            || OneThreadExecutors.holdsOne(step.receiver()))) {
                 String executor = spell(step.receiver(), 0);
                 if (executor != null) {
                     posted.put(step.pc(), key(executor));

@@ -4,6 +4,9 @@ import java.util.Timer;
 import java.util.TimerTask;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Look-alikes for GL_UNSYNCHRONIZED_COUNTER and GL_SPLIT_READ_MODIFY_WRITE on work posted to an executor that is one
@@ -16,6 +19,11 @@ import java.util.concurrent.ExecutorService;
  * through a getter of another object, as the Netty code names {@code ctx.executor()}.
  *
  * <p>What still races: a timer task and a pool task, and the tasks of two different timers.
+ *
+ * <p>The same holds for an executor made by {@code Executors.newSingleThreadExecutor()} (or
+ * {@code newSingleThreadScheduledExecutor()}) and kept in a final field: the JDK runs its tasks one at a time, in turn,
+ * on one thread ({@link SingleThreadLoop}); a pool of four threads, or an executor field that another one may replace,
+ * does not ({@link FourThreadLoop}, {@link ReplaceableLoop}).
  */
 public class OneThreadExecutorLookAlikes {
 
@@ -148,6 +156,84 @@ public class OneThreadExecutorLookAlikes {
             if (count > 0) {
                 nioBufferCount = 0; // expect-low: GL_SPLIT_READ_MODIFY_WRITE
             }
+        }
+    }
+
+    /** The usual "confine it to one thread" fix: every update runs on the one thread of a single-thread executor. */
+    public static final class SingleThreadLoop {
+        private final ExecutorService loop = Executors.newSingleThreadExecutor();
+        private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+        private int events;
+        private long bytes;
+        private int handled;
+        private int ticks;
+        private java.util.concurrent.ScheduledFuture<?> ticking;
+
+        public void onEvent(byte[] payload) {
+            loop.execute(() -> {
+                events++;
+                bytes += payload.length;
+            });
+        }
+
+        public void reset() {
+            loop.execute(() -> {
+                events = 0;
+                bytes = 0;
+            });
+        }
+
+        public void handleAll(java.util.List<String> names) {
+            for (String name : names) {
+                loop.execute(() -> handled += name.length());
+            }
+        }
+
+        public void startTicking() {
+            ticking = ticker.scheduleAtFixedRate(() -> ticks++, 1L, 1L, TimeUnit.SECONDS);
+            ticker.execute(() -> ticks += 10);
+        }
+
+        public void close() {
+            ticking.cancel(false);
+            ticker.shutdown();
+            loop.shutdown();
+        }
+    }
+
+    /** The twin that races: four threads take the tasks, so two updates may run at once. */
+    public static final class FourThreadLoop {
+        private final ExecutorService pool = Executors.newFixedThreadPool(4);
+        private int handled;
+
+        public void handleAll(java.util.List<String> names) {
+            for (String name : names) {
+                pool.execute(() -> handled += name.length()); // expect: GL_UNSYNCHRONIZED_COUNTER
+            }
+        }
+
+        public void close() {
+            pool.shutdown();
+        }
+    }
+
+    /** A single-thread executor in a field anyone may replace: the next one is another thread, so nothing is confined. */
+    public static final class ReplaceableLoop {
+        private ExecutorService loop = Executors.newSingleThreadExecutor();
+        private int handled;
+
+        public void use(ExecutorService replacement) {
+            loop = replacement;
+        }
+
+        public void handleAll(java.util.List<String> names) {
+            for (String name : names) {
+                loop.execute(() -> handled += name.length()); // expect: GL_UNSYNCHRONIZED_COUNTER
+            }
+        }
+
+        public void close() {
+            loop.shutdown();
         }
     }
 }
