@@ -108,7 +108,7 @@ public class ArgumentLockOrderDetector implements Detector {
             Map<Long, List<Nesting>> nestings = nestings(summary, analysis);
             for (List<Nesting> pair : nestings.values()) {
                 Nesting n = pair.get(0);
-                if (calledInBothOrders(summary.method(), n, classSummaries)) {
+                if (method.isPrivate() && calledInBothOrders(summary.method(), n, classSummaries)) {
                     continue;
                 }
                 pending.add(new Pending(jc, method, summary.method(), pair,
@@ -205,7 +205,10 @@ public class ArgumentLockOrderDetector implements Detector {
         return false;
     }
 
-    /** Private helpers called by their class in both argument orders are ordered by their callers. */
+    /**
+     * Private helpers called by their class in both argument orders are ordered by their callers. Only private ones:
+     * outside code may call any other method in whatever order it likes, so its own callers' order decides nothing.
+     */
     private static boolean calledInBothOrders(MethodDescriptor method, Nesting n, List<MethodSummary> classSummaries) {
         List<AccessPath[]> orders = new ArrayList<>();
         for (MethodSummary caller : classSummaries) {
