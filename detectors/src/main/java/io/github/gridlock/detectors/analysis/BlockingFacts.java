@@ -362,6 +362,9 @@ public final class BlockingFacts {
                 case CHECKS_DONE:
                     doneCheckedOn(receiver);
                     break;
+                case RETURNS_DONE:
+                    doneChecked.add(AccessPath.result(step.pc()));
+                    break;
                 case INTERRUPTS:
                     if (receiver != null && receiver.isKnown()) {
                         endingThreads.add(receiver);

@@ -70,6 +70,8 @@ public final class ConcurrencyApi {
         CALLS_BACK,
         /** Asks whether a future is complete: a get()/join() after it does not wait. */
         CHECKS_DONE,
+        /** Returns a future that is already complete ({@code completedFuture}): a get()/join() on it does not wait. */
+        RETURNS_DONE,
         /** Releases the receiver StampedLock's hold in whichever mode its stamp argument was taken ({@code unlock(stamp)}). */
         RELEASE_STAMP,
         /**

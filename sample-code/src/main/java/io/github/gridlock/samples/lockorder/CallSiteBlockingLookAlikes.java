@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.LineNumberReader;
 import java.io.StringReader;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
@@ -11,7 +13,8 @@ import java.util.concurrent.LinkedBlockingQueue;
  * A {@code put()} into a queue created without a capacity never waits; a helper that sleeps for the time its caller
  * passes does not sleep when that is 0; a {@code join()} of a thread that was just interrupted (and ends at once)
  * or was already joined returns; lines read from a reader over a string never wait; and a lock handle released by
- * try-with-resources is not held by the sleep after the block.
+ * try-with-resources is not held by the sleep after the block; a future made complete
+ * ({@code CompletableFuture.completedFuture}) is not waited for.
  */
 public class CallSiteBlockingLookAlikes {
     private final Object lock = new Object();
@@ -95,6 +98,15 @@ public class CallSiteBlockingLookAlikes {
     public void resetHandle() {
         try (ResourceLock held = handle.lock()) {
             log.setLength(0);
+        }
+    }
+
+    /** The future is complete when it is made: get() and join() return at once. */
+    public String cached(String value) throws InterruptedException, ExecutionException {
+        synchronized (lock) {
+            CompletableFuture<String> f = CompletableFuture.completedFuture(value);
+            log.append(f.get());
+            return f.join();
         }
     }
 }
