@@ -208,7 +208,7 @@ public final class ConcurrencyApi {
         POOLED,
         /**
          * One platform thread runs every task, one after the other, for the executor's life
-         * ({@code newSingleThreadExecutor}): tasks posted to it never overlap ({@link OneThreadExecutors}).
+         * ({@code newSingleThreadExecutor}): tasks posted to it never overlap ({@link FinalFields#holdsOneThreadExecutor}).
          */
         ONE,
         /** A new platform thread for every task that finds no idle one ({@code newCachedThreadPool}). */

@@ -30,8 +30,9 @@ import java.util.Set;
  * it; and work handed to an executor that is one thread by contract, so that what it runs runs there, one task after
  * the other: an executor whose type has an instance {@code CHECKS_OWN_THREAD} row ({@code ctx.executor().execute(task)}:
  * by that row's contract the executor is one thread for its life), a final field that holds what a one-thread factory
- * made ({@code Executors.newSingleThreadExecutor()}, {@link OneThreadExecutors}), and a {@code java.util.Timer} (a
- * {@code via=TIMER} row: "a single background thread that is used to execute all of the timer's tasks, sequentially"); and the code that
+ * made ({@code Executors.newSingleThreadExecutor()}, {@link FinalFields#holdsOneThreadExecutor}), and a
+ * {@code java.util.Timer} (a {@code via=TIMER} row: "a single background thread that is used to execute all of the
+ * timer's tasks, sequentially"); and the code that
  * runs only on the "yes" side of such a check ({@code if (executor.inEventLoop()) { doIt(); } else { executor.execute(this::doIt); }},
  * {@link #runnerAt}).
  *
@@ -220,6 +221,7 @@ public final class OwnThreadChecks {
         private final List<Branch> branches = new ArrayList<>();
         /** How the value each no-argument getter-like call returned is spelled, by the call's pc. */
         private final Map<Integer, String> results = new HashMap<>();
+        private final FinalFields finalFields = new FinalFields();
 
         ChecksBuilder(MethodFacts facts) {
             this.facts = facts;
@@ -236,7 +238,7 @@ public final class OwnThreadChecks {
             ConcurrencyApi.Entry work = step.api();
             if (work != null && work.effect() == ConcurrencyApi.Effect.SUBMITS_WORK && !work.isStatic()
                     && (work.via() == ConcurrencyApi.Via.TIMER || isOneThreadExecutor(call.getClassName(cpg))
-                            || OneThreadExecutors.holdsOne(step.receiver()))) {
+                            || holdsOneThreadExecutor(step.receiver()))) {
                 String executor = spell(step.receiver(), 0);
                 if (executor != null) {
                     posted.put(step.pc(), key(executor));
@@ -337,6 +339,16 @@ public final class OwnThreadChecks {
 
         private String key(String receiver) {
             return topLevel(facts.descriptor().getSlashedClassName().replace('/', '.')) + ":" + receiver;
+        }
+
+        /** A field (of any object: the field decides, as the keys do) that holds a one-thread executor. */
+        private boolean holdsOneThreadExecutor(AccessPath receiver) {
+            if (receiver == null
+                    || receiver.kind() != AccessPath.Kind.FIELD && receiver.kind() != AccessPath.Kind.STATIC_FIELD) {
+                return false;
+            }
+            return finalFields.holdsOneThreadExecutor(receiver.owner(), receiver.name(),
+                    receiver.kind() == AccessPath.Kind.STATIC_FIELD);
         }
 
         /** The call's result as source-like text, kept for the calls after it that use the value. */
